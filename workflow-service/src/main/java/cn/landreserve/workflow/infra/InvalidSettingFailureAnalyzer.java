@@ -1,0 +1,27 @@
+package cn.landreserve.workflow.infra;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Turns a bad setting into Spring Boot's short "APPLICATION FAILED TO START" report. */
+class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSettingException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
+        String reason = cause.getCause() == null ? "" : " Cause: " + rootMessage(cause.getCause());
+        return new FailureAnalysis(
+                "Invalid setting " + cause.getMessage() + reason,
+                "Fix " + cause.property() + " (environment variable "
+                        + InvalidSettingException.environmentVariable(cause.property())
+                        + "), or unset it to use the embedded default. See the configuration table in README.md.",
+                cause);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,40 @@
+package cn.landreserve.workflow.infra;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.stereotype.Component;
+
+/** Tells whoever started the service where it is and how to get in. */
+@Component
+class ReadyBanner implements ApplicationListener<ApplicationReadyEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadyBanner.class);
+
+    private final ReserveProperties properties;
+
+    ReadyBanner(ReserveProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        if (!(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
+            return;
+        }
+        String host = event.getApplicationContext().getEnvironment().getProperty("server.address", "127.0.0.1");
+        String url = "http://" + host + ":" + web.getWebServer().getPort() + "/";
+        log.info("""
+
+                ================================================================
+                 土地储备全生命周期存证服务 / Land reserve evidence service ready
+                 Open      {}
+                 Health    {}actuator/health
+                 Data      {}
+                 Log in    demo users are listed in README.md (embedded mode)
+                ================================================================""",
+                url, url, properties.dataDir().toAbsolutePath().normalize());
+    }
+}

@@ -1,0 +1,43 @@
+package cn.landreserve.workflow.infra;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every setting of the service, bound from {@code reserve.*} (environment variables {@code RESERVE_*}).
+ * Each part left unset runs embedded under {@link #dataDir()}; each part configured switches to the real thing.
+ */
+@ConfigurationProperties("reserve")
+public record ReserveProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Database db,
+        @DefaultValue ObjectStore s3,
+        @DefaultValue Ledger ledger) {
+
+    /** PostgreSQL: {@code url} set means external; otherwise an embedded server under data-dir/postgres. */
+    public record Database(String url, String username, String password, @DefaultValue("0") int embeddedPort) {
+        public boolean external() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    /** S3 / MinIO: {@code endpoint} set means external; otherwise an embedded S3 server under data-dir/objects. */
+    public record ObjectStore(
+            String endpoint,
+            String accessKey,
+            String secretKey,
+            @DefaultValue("land-reserve-evidence") String bucket,
+            @DefaultValue("us-east-1") String region,
+            @DefaultValue("5GB") DataSize maxSize,
+            @DefaultValue("3650") int retentionDays,
+            @DefaultValue("0") int embeddedPort) {
+        public boolean external() {
+            return endpoint != null && !endpoint.isBlank();
+        }
+    }
+
+    /** The evidence ledger: {@code embedded} (default, under data-dir/ledger) or {@code fabric}. */
+    public record Ledger(@DefaultValue("embedded") String mode) {}
+}
