@@ -1,0 +1,11 @@
+package cn.landreserve.documents;
+
+/** There is no object under the key. */
+public class DocumentNotFoundException extends DocumentStoreException {
+
+    private static final long serialVersionUID = 1L;
+
+    public DocumentNotFoundException(String key) {
+        super(key, "no document stored under this key");
+    }
+}
