@@ -1,0 +1,35 @@
+package cn.landreserve.workflow.lifecycle;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A user task of the lifecycle: its BPMN element, its stage, who may do it and how it can end. */
+public record TaskDefinition(
+        String element, String stage, String group, String zh, String en, boolean reviewDeadline, List<Outcome> outcomes) {
+
+    public TaskDefinition {
+        outcomes = List.copyOf(outcomes);
+    }
+
+    /**
+     * The process variables a completion with this outcome sets: the task's outcome, and for the review round
+     * whether it has to go back to the applicant (any department returning it is enough; resubmitting clears it).
+     */
+    public Map<String, Object> completionVariables(Outcome outcome) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(ProcessVariables.outcomeOf(element), outcome.code());
+        if (stage.equals("REVIEW") && outcome.code().equals("RETURN")) {
+            variables.put(ProcessVariables.REVIEW_RETURNED, true);
+        }
+        if (stage.equals("INITIATION")) {
+            variables.put(ProcessVariables.REVIEW_RETURNED, false);
+        }
+        return variables;
+    }
+
+    public Optional<Outcome> outcome(String code) {
+        return outcomes.stream().filter(o -> o.code().equals(code)).findFirst();
+    }
+}

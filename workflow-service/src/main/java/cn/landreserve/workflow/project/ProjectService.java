@@ -1,0 +1,110 @@
+package cn.landreserve.workflow.project;
+
+import static cn.landreserve.workflow.web.Rejection.INVALID;
+import static cn.landreserve.workflow.web.Rejection.NOT_FOUND;
+
+import cn.landreserve.workflow.project.Project.NewProject;
+import cn.landreserve.workflow.security.Actor;
+import cn.landreserve.workflow.security.Role;
+import cn.landreserve.workflow.task.WorkflowEngine;
+import cn.landreserve.workflow.web.Rejection;
+import cn.landreserve.workflow.web.RequestRejectedException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Opening projects and moving them through their lifecycle states. */
+@Service
+public class ProjectService {
+
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private final ProjectRepository projects;
+    private final WorkflowEngine engine;
+    private final Clock clock;
+    private final Duration reviewDeadline;
+
+    ProjectService(ProjectRepository projects, WorkflowEngine engine, Clock clock,
+            @Value("${reserve.workflow.review-deadline:P5D}") Duration reviewDeadline) {
+        this.projects = projects;
+        this.engine = engine;
+        this.clock = clock;
+        this.reviewDeadline = reviewDeadline;
+    }
+
+    @Transactional(rollbackFor = Exception.class)
+    public Project open(NewProject facts, Actor actor) throws RequestRejectedException {
+        if (actor.role() != Role.APPLICANT) {
+            throw new RequestRejectedException(Rejection.FORBIDDEN, "NOT_AN_APPLICANT", "only reserve-agency staff open projects");
+        }
+        validate(facts);
+        Instant now = clock.instant();
+        Project project = Project.open(ProjectId.generate(), projects.nextCode(now.atZone(CHINA).getYear()),
+                facts, actor.username(), now);
+        projects.insert(project);
+        String processInstance = engine.startProject(project.id().value(), facts.formerIndustrial(), reviewDeadline.toString());
+        Project started = project.withProcessInstance(processInstance);
+        projects.update(started);
+        return projects.find(project.id().value()).orElseThrow();
+    }
+
+    public Project require(String projectId) throws RequestRejectedException {
+        return projects.find(projectId).orElseThrow(() -> new RequestRejectedException(
+                NOT_FOUND, "PROJECT_NOT_FOUND", "no project " + projectId, Map.of("projectId", String.valueOf(projectId))));
+    }
+
+    /** Called when a user task of a stage is created. */
+    @Transactional(rollbackFor = Exception.class)
+    public void enterStage(String projectId, String stage) throws ProjectStateException {
+        Project project = projects.findForUpdate(projectId).orElseThrow();
+        if (!project.currentStage().equals(stage)) {
+            projects.update(project.enterStage(stage, clock.instant()));
+        }
+    }
+
+    @Transactional(rollbackFor = Exception.class)
+    public void reject(String projectId) throws ProjectStateException {
+        projects.update(projects.findForUpdate(projectId).orElseThrow().reject(clock.instant()));
+    }
+
+    @Transactional(rollbackFor = Exception.class)
+    public void archive(String projectId) throws ProjectStateException {
+        projects.update(projects.findForUpdate(projectId).orElseThrow().archive(clock.instant()));
+    }
+
+    static void validate(NewProject facts) throws RequestRejectedException {
+        text("name", facts.name(), 200);
+        text("district", facts.district(), 100);
+        if (facts.description() != null && facts.description().length() > 4000) {
+            invalid("description", "at most 4000 characters");
+        }
+        if (facts.areaSquareMeters() == null || facts.areaSquareMeters().signum() <= 0
+                || facts.areaSquareMeters().compareTo(new BigDecimal("1000000000000")) >= 0
+                || facts.areaSquareMeters().scale() > 2) {
+            invalid("areaSquareMeters", "a positive area in square metres with at most two decimals");
+        }
+    }
+
+    private static void text(String field, String value, int max) throws RequestRejectedException {
+        if (value == null || value.isBlank()) {
+            invalid(field, "is required");
+        }
+        if (value.length() > max) {
+            invalid(field, "at most " + max + " characters");
+        }
+        if (value.codePoints().anyMatch(c -> Character.isISOControl(c) || c == 0x202E || c == 0x202D)) {
+            invalid(field, "contains control characters");
+        }
+    }
+
+    private static void invalid(String field, String problem) throws RequestRejectedException {
+        throw new RequestRejectedException(INVALID, "INVALID_FIELDS", field + ": " + problem,
+                Map.of("fields", Map.of(field, problem)));
+    }
+}

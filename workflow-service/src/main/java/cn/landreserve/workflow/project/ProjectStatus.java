@@ -1,0 +1,7 @@
+package cn.landreserve.workflow.project;
+
+public enum ProjectStatus {
+    ACTIVE,
+    REJECTED,
+    ARCHIVED
+}

@@ -1,0 +1,27 @@
+package cn.landreserve.workflow.security;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/** The actor behind the current request; controllers pass it on to services as a plain value. */
+@Component
+public class CurrentActor {
+
+    private final UserRepository users;
+
+    CurrentActor(UserRepository users) {
+        this.users = users;
+    }
+
+    public Actor require() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof ReserveUser user) {
+            return user.actor();
+        }
+        if (auth != null && auth.isAuthenticated() && auth.getName() != null) {
+            return users.actor(auth.getName()).orElseThrow(() -> new IllegalStateException("unknown user " + auth.getName()));
+        }
+        throw new IllegalStateException("no signed-in user");
+    }
+}

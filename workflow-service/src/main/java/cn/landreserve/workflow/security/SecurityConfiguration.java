@@ -1,0 +1,64 @@
+package cn.landreserve.workflow.security;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+
+/**
+ * Who may call what. Browser sessions log in with a form and carry a CSRF token; API clients send credentials on
+ * each request (HTTP Basic) and need no CSRF token, since no cookie authenticates them. The public endpoints need
+ * no login. Finer rules (whose task, which classification) are checked by the services.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+        CsrfTokenRequestAttributeHandler csrfHandler = new CsrfTokenRequestAttributeHandler();
+        csrfHandler.setCsrfRequestAttributeName(null);
+        http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/api/public/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/lifecycle/**").permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/", "/index.html", "/login", "/assets/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/projects").hasRole("APPLICANT")
+                        .requestMatchers("/api/tasks/**").hasAnyRole("APPLICANT", "REVIEWER", "APPROVER")
+                        .requestMatchers("/api/audit/**").hasRole("AUDITOR")
+                        .requestMatchers("/api/ops/**").hasRole("OPERATOR")
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().denyAll())
+                .httpBasic(withDefaults())
+                .formLogin(form -> form.loginProcessingUrl("/login").permitAll()
+                        .successHandler((req, res, a) -> res.setStatus(HttpStatus.NO_CONTENT.value()))
+                        .failureHandler((req, res, e) -> res.sendError(HttpStatus.UNAUTHORIZED.value(), "wrong username or password")))
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .logoutSuccessHandler((req, res, a) -> res.setStatus(HttpStatus.NO_CONTENT.value())))
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(
+                                (req, res, ex) -> JsonErrors.write(res, 401, "UNAUTHENTICATED", "sign in first"),
+                                request -> request.getRequestURI().startsWith("/api/"))
+                        .accessDeniedHandler((req, res, ex) -> JsonErrors.write(res, 403, "ACCESS_DENIED",
+                                "your role may not do this (or the CSRF token is missing)")))
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(csrfHandler)
+                        .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null));
+        return http.build();
+    }
+}

@@ -1,0 +1,53 @@
+package cn.landreserve.workflow.task;
+
+import cn.landreserve.workflow.evidence.Anchor;
+import cn.landreserve.workflow.evidence.AnchorState;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/** A completed user task: who decided what, on which documents. Its id is its evidence id. */
+public record Decision(
+        String id,
+        String projectId,
+        String stage,
+        String taskId,
+        String elementId,
+        String processDefinitionId,
+        int processDefinitionVersion,
+        String outcome,
+        String opinion,
+        String opinionSha256,
+        String actor,
+        String role,
+        List<String> reliedOn,
+        Instant decidedAt,
+        AnchorState anchorState,
+        Anchor anchor) {
+
+    public Decision {
+        reliedOn = List.copyOf(reliedOn);
+    }
+
+    public static String newId() {
+        return "dec-" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    public static boolean isId(String value) {
+        return value != null && value.matches("dec-[0-9a-f]{32}");
+    }
+
+    /** SHA-256 of the opinion's UTF-8 bytes: the ledger keeps the digest, the database the text. */
+    public static String digestOf(String opinion) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(opinion.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

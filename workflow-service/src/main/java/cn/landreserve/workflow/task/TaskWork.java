@@ -1,0 +1,148 @@
+package cn.landreserve.workflow.task;
+
+import static cn.landreserve.workflow.web.Rejection.CONFLICT;
+import static cn.landreserve.workflow.web.Rejection.FORBIDDEN;
+import static cn.landreserve.workflow.web.Rejection.INVALID;
+import static cn.landreserve.workflow.web.Rejection.NOT_FOUND;
+import static cn.landreserve.workflow.web.Rejection.UNPROCESSABLE;
+
+import cn.landreserve.workflow.document.Document;
+import cn.landreserve.workflow.document.DocumentRepository;
+import cn.landreserve.workflow.evidence.AnchorState;
+import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
+import cn.landreserve.workflow.lifecycle.Outcome;
+import cn.landreserve.workflow.lifecycle.Stage;
+import cn.landreserve.workflow.lifecycle.TaskDefinition;
+import cn.landreserve.workflow.project.Project;
+import cn.landreserve.workflow.project.ProjectRepository;
+import cn.landreserve.workflow.project.ProjectStateException;
+import cn.landreserve.workflow.security.Actor;
+import cn.landreserve.workflow.task.WorkflowEngine.OpenTask;
+import cn.landreserve.workflow.web.RequestRejectedException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** An officer's work on user tasks: list, claim, complete. Every refusal changes nothing. */
+@Service
+public class TaskWork {
+
+    static final int MAX_OPINION = 4000;
+
+    private final WorkflowEngine engine;
+    private final LifecycleCatalogue catalogue;
+    private final ProjectRepository projects;
+    private final DocumentRepository documents;
+    private final DecisionRepository decisions;
+    private final Clock clock;
+
+    TaskWork(WorkflowEngine engine, LifecycleCatalogue catalogue, ProjectRepository projects,
+            DocumentRepository documents, DecisionRepository decisions, Clock clock) {
+        this.engine = engine;
+        this.catalogue = catalogue;
+        this.projects = projects;
+        this.documents = documents;
+        this.decisions = decisions;
+        this.clock = clock;
+    }
+
+    public List<OpenTask> myTasks(Actor actor) {
+        return engine.tasksFor(actor.taskGroups(), actor.username());
+    }
+
+    /** The task, if this actor may see and work on it. */
+    public OpenTask workable(String taskId, Actor actor) throws RequestRejectedException {
+        OpenTask task = openTask(taskId);
+        requireMayAct(task, actor);
+        return task;
+    }
+
+    @Transactional(rollbackFor = Exception.class)
+    public OpenTask claim(String taskId, Actor actor) throws RequestRejectedException {
+        OpenTask task = workable(taskId, actor);
+        if (task.assignee() == null) {
+            engine.claim(taskId, actor.username());
+        }
+        return engine.task(taskId).orElseThrow();
+    }
+
+    @Transactional(rollbackFor = Exception.class)
+    public Decision complete(String taskId, Actor actor, String outcomeCode, String opinionText)
+            throws RequestRejectedException, ProjectStateException {
+        OpenTask seen = openTask(taskId);
+        // Lock the project, then look again: two completions of one task cannot both pass.
+        Project project = projects.findForUpdate(seen.projectId()).orElseThrow();
+        OpenTask task = openTask(taskId);
+        project.requireActive("complete task " + taskId);
+        requireMayAct(task, actor);
+
+        TaskDefinition definition = catalogue.requireTask(task.elementId());
+        Outcome outcome = definition.outcome(outcomeCode == null ? "" : outcomeCode).orElseThrow(() -> new RequestRejectedException(
+                INVALID, "UNKNOWN_OUTCOME", "outcome '" + outcomeCode + "' is not one of " + codes(definition),
+                Map.of("taskId", taskId, "allowed", codes(definition))));
+        String opinion = opinionText == null ? "" : opinionText.strip();
+        if (opinion.length() > MAX_OPINION) {
+            throw new RequestRejectedException(INVALID, "OPINION_TOO_LONG",
+                    "the opinion has " + opinion.length() + " characters; at most " + MAX_OPINION, Map.of("taskId", taskId));
+        }
+        if (outcome.needsOpinion() && opinion.isEmpty()) {
+            throw new RequestRejectedException(INVALID, "OPINION_REQUIRED",
+                    "outcome " + outcome.code() + " needs a written opinion giving the reasons", Map.of("taskId", taskId));
+        }
+        Stage stage = catalogue.stage(definition.stage()).orElseThrow();
+        if (outcome.checksDocuments()) {
+            List<String> missing = stage.missingDocuments(
+                    documents.typesOfStage(project.id().value(), stage.code()), project.formerIndustrial());
+            if (!missing.isEmpty()) {
+                throw new RequestRejectedException(UNPROCESSABLE, "MISSING_DOCUMENTS",
+                        "stage " + stage.code() + " still needs: " + String.join(", ", missing),
+                        Map.of("taskId", taskId, "stage", stage.code(), "missing", missing));
+            }
+        }
+
+        Instant now = clock.instant();
+        List<String> reliedOn = documents.ofProject(project.id().value()).stream()
+                .filter(d -> !documents.isReplaced(d.id()))
+                .map(Document::id)
+                .toList();
+        Decision decision = new Decision(Decision.newId(), project.id().value(), stage.code(), taskId,
+                task.elementId(), task.processDefinitionId(), engine.definitionVersion(task.processDefinitionId()),
+                outcome.code(), opinion, Decision.digestOf(opinion), actor.username(), actor.roleLabel(), reliedOn,
+                now, AnchorState.PENDING, null);
+        decisions.insert(decision);
+        engine.complete(taskId, definition.completionVariables(outcome));
+        return decision;
+    }
+
+    private OpenTask openTask(String taskId) throws RequestRejectedException {
+        var open = engine.task(taskId);
+        if (open.isPresent()) {
+            return open.get();
+        }
+        var done = decisions.byTask(taskId);
+        if (done.isPresent()) {
+            throw new RequestRejectedException(CONFLICT, "TASK_ALREADY_COMPLETED",
+                    "task " + taskId + " was already completed by " + done.get().actor(),
+                    Map.of("taskId", taskId, "decisionId", done.get().id()));
+        }
+        throw new RequestRejectedException(NOT_FOUND, "TASK_NOT_FOUND", "no open task " + taskId, Map.of("taskId", String.valueOf(taskId)));
+    }
+
+    private static void requireMayAct(OpenTask task, Actor actor) throws RequestRejectedException {
+        if (task.assignee() != null && !task.assignee().equals(actor.username())) {
+            throw new RequestRejectedException(FORBIDDEN, "TASK_CLAIMED_BY_OTHER",
+                    "task " + task.id() + " is claimed by another officer", Map.of("taskId", task.id()));
+        }
+        if (task.assignee() == null && task.candidateGroups().stream().noneMatch(actor::worksFor)) {
+            throw new RequestRejectedException(FORBIDDEN, "NOT_YOUR_TASK",
+                    "task " + task.id() + " is for " + String.join(", ", task.candidateGroups()), Map.of("taskId", task.id()));
+        }
+    }
+
+    private static List<String> codes(TaskDefinition definition) {
+        return definition.outcomes().stream().map(Outcome::code).toList();
+    }
+}

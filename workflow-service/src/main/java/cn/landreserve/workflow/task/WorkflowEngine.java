@@ -1,0 +1,143 @@
+package cn.landreserve.workflow.task;
+
+import cn.landreserve.workflow.lifecycle.LifecycleProcess;
+import cn.landreserve.workflow.lifecycle.ProcessVariables;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one class that talks to Camunda's services (RuntimeService, TaskService, RepositoryService…).
+ * Everything else sees plain values: {@link OpenTask}, ids and variables.
+ */
+@Component
+public class WorkflowEngine {
+
+    private final ProcessEngine engine;
+
+    WorkflowEngine(ProcessEngine engine) {
+        this.engine = engine;
+    }
+
+    /** An open user task as the rest of the service sees it. */
+    public record OpenTask(
+            String id, String elementId, String name, String projectId, String processInstanceId,
+            String processDefinitionId, List<String> candidateGroups, String assignee, Instant created, Instant due,
+            int priority) {}
+
+    /** Deploys a model; Camunda's duplicate filtering keeps the version when nothing changed. */
+    public void deploy(String resourceName, BpmnModelInstance model) {
+        engine.getRepositoryService().createDeployment()
+                .name(resourceName)
+                .enableDuplicateFiltering(true)
+                .addModelInstance(resourceName, model)
+                .deploy();
+    }
+
+    public String startProject(String projectId, boolean formerIndustrial, String reviewDeadline) {
+        return engine.getRuntimeService().startProcessInstanceByKey(LifecycleProcess.PROCESS_KEY, projectId, Map.of(
+                ProcessVariables.PROJECT_ID, projectId,
+                ProcessVariables.FORMER_INDUSTRIAL, formerIndustrial,
+                ProcessVariables.REVIEW_DEADLINE, reviewDeadline,
+                ProcessVariables.REVIEW_RETURNED, false)).getId();
+    }
+
+    public Optional<OpenTask> task(String taskId) {
+        if (taskId == null || taskId.isBlank() || taskId.length() > 64) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(engine.getTaskService().createTaskQuery().taskId(taskId).singleResult())
+                .map(this::open);
+    }
+
+    /** Tasks offered to any of the groups, or assigned to the user. */
+    public List<OpenTask> tasksFor(List<String> groups, String username) {
+        var query = engine.getTaskService().createTaskQuery().active().or().taskAssignee(username);
+        if (!groups.isEmpty()) {
+            query = query.taskCandidateGroupIn(groups).includeAssignedTasks();
+        }
+        return query.endOr().orderByTaskCreateTime().asc().list().stream().map(this::open).toList();
+    }
+
+    public List<OpenTask> tasksOfProject(String processInstanceId) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).active()
+                .orderByTaskCreateTime().asc().list().stream().map(this::open).toList();
+    }
+
+    public void claim(String taskId, String username) {
+        engine.getTaskService().claim(taskId, username);
+    }
+
+    public void complete(String taskId, Map<String, Object> variables) {
+        engine.getTaskService().complete(taskId, variables);
+    }
+
+    public void escalate(String processInstanceId, String elementId, String extraGroup) {
+        for (Task task : engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId)
+                .taskDefinitionKey(elementId).list()) {
+            engine.getTaskService().setPriority(task.getId(), Math.max(task.getPriority(), 80));
+            engine.getTaskService().addCandidateGroup(task.getId(), extraGroup);
+        }
+    }
+
+    public Optional<String> taskIdOf(String processInstanceId, String elementId) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId)
+                .taskDefinitionKey(elementId).list().stream().map(Task::getId).findFirst();
+    }
+
+    public int definitionVersion(String processDefinitionId) {
+        ProcessDefinition definition = engine.getRepositoryService().getProcessDefinition(processDefinitionId);
+        return definition.getVersion();
+    }
+
+    public boolean ended(String processInstanceId) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0;
+    }
+
+    /** Open incidents (failed jobs out of retries), for operators. */
+    public List<IncidentView> incidents() {
+        return engine.getRuntimeService().createIncidentQuery().orderByIncidentTimestamp().desc().list().stream()
+                .map(WorkflowEngine::view).toList();
+    }
+
+    /** Number of asynchronous jobs waiting (the anchoring backlog among them). */
+    public long pendingJobs() {
+        return engine.getManagementService().createJobQuery().executable().count();
+    }
+
+    /** Gives failed jobs of a process instance their retries back (an operator's "retry"). */
+    public int retryFailedJobs(String processInstanceId, int retries) {
+        var jobs = engine.getManagementService().createJobQuery().processInstanceId(processInstanceId).noRetriesLeft().list();
+        jobs.forEach(job -> engine.getManagementService().setJobRetries(job.getId(), retries));
+        return jobs.size();
+    }
+
+    public record IncidentView(String id, String processInstanceId, String activityId, String type, String message,
+            Instant created) {}
+
+    private static IncidentView view(Incident i) {
+        return new IncidentView(i.getId(), i.getProcessInstanceId(), i.getActivityId(), i.getIncidentType(),
+                i.getIncidentMessage(), i.getIncidentTimestamp().toInstant());
+    }
+
+    private OpenTask open(Task task) {
+        List<String> groups = engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(link -> link.getGroupId())
+                .sorted()
+                .toList();
+        String projectId = (String) engine.getTaskService().getVariable(task.getId(), ProcessVariables.PROJECT_ID);
+        return new OpenTask(task.getId(), task.getTaskDefinitionKey(), task.getName(), projectId,
+                task.getProcessInstanceId(), task.getProcessDefinitionId(), groups, task.getAssignee(),
+                task.getCreateTime().toInstant(), task.getDueDate() == null ? null : task.getDueDate().toInstant(),
+                task.getPriority());
+    }
+}

@@ -1,0 +1,106 @@
+package cn.landreserve.workflow.web;
+
+import cn.landreserve.workflow.project.ProjectStateException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Every refusal as one JSON shape: {@code {"status", "code", "message", "details"}}; never a stack trace. */
+@RestControllerAdvice
+class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Map<String, Object>> rejected(RequestRejectedException e) {
+        return body(e.rejection().status(), e.code(), e.getMessage(), e.details());
+    }
+
+    @ExceptionHandler(ProjectStateException.class)
+    ResponseEntity<Map<String, Object>> projectState(ProjectStateException e) {
+        return body(409, "PROJECT_NOT_ACTIVE", e.getMessage(), Map.of("projectId", e.projectId()));
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
+            MissingServletRequestParameterException.class, MissingServletRequestPartException.class,
+            ConstraintViolationException.class})
+    ResponseEntity<Map<String, Object>> malformed(Exception e) {
+        return body(400, "MALFORMED_REQUEST", shortMessage(e), Map.of());
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<Map<String, Object>> invalid(MethodArgumentNotValidException e) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        e.getBindingResult().getFieldErrors().forEach(f -> fields.put(f.getField(), f.getDefaultMessage()));
+        return body(400, "INVALID_FIELDS", "some fields are invalid", Map.of("fields", fields));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
+        return body(415, "UNSUPPORTED_CONTENT_TYPE", "content type " + e.getContentType() + " is not accepted here", Map.of());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
+        return body(405, "METHOD_NOT_ALLOWED", e.getMethod() + " is not allowed here", Map.of());
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
+        return body(413, "TOO_LARGE", "the upload is larger than allowed", Map.of());
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Map<String, Object>> multipart(MultipartException e) {
+        return body(400, "MALFORMED_MULTIPART", "the multipart body could not be read", Map.of());
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Map<String, Object>> denied(AccessDeniedException e) {
+        return body(403, "ACCESS_DENIED", "you may not do this", Map.of());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Map<String, Object>> noResource(NoResourceFoundException e) {
+        return body(404, "NOT_FOUND", "no such resource", Map.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
+        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return body(500, "INTERNAL_ERROR", "the service failed; the operators have the details in the log", Map.of());
+    }
+
+    static ResponseEntity<Map<String, Object>> body(int status, String code, String message, Map<String, Object> details) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("code", code);
+        body.put("message", message);
+        body.put("details", details);
+        return ResponseEntity.status(HttpStatus.valueOf(status)).body(body);
+    }
+
+    private static String shortMessage(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int cut = m.indexOf(':');
+        return (cut > 0 && e instanceof HttpMessageNotReadableException) ? m.substring(0, cut) : m.length() > 300 ? m.substring(0, 300) : m;
+    }
+}
