@@ -44,6 +44,11 @@ final class BufferPool {
         return bufferSize;
     }
 
+    /** Buffers handed out and not given back. */
+    int outstanding() {
+        return allocated.get() - free.size();
+    }
+
     int capacity() {
         return capacity;
     }

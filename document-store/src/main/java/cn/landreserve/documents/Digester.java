@@ -39,10 +39,17 @@ final class Digester {
         }
     }
 
-    /** Stops hashing; chunks still queued are released without being hashed. */
+    /** Stops hashing and waits until every chunk handed over has been released unhashed. */
     void cancel() {
         cancelled = true;
         queue.offer(END); // room is reserved for it: the queue holds two more than the buffers in flight
+        try {
+            result.get();
+        } catch (ExecutionException ignored) {
+            // cancelled anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run() {

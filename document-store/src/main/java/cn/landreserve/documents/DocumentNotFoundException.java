@@ -6,6 +6,10 @@ public class DocumentNotFoundException extends DocumentStoreException {
     private static final long serialVersionUID = 1L;
 
     public DocumentNotFoundException(String key) {
-        super(key, "no document stored under this key");
+        this(key, null);
+    }
+
+    public DocumentNotFoundException(String key, Throwable cause) {
+        super(key, "no document stored under this key", cause);
     }
 }

@@ -165,6 +165,10 @@ public final class DocumentStore implements AutoCloseable {
         return new Ingest(store, pool, digestThreads, config.maxSizeBytes(), hashing);
     }
 
+    BufferPool bufferPool() {
+        return pool;
+    }
+
     S3ObjectStore objectStore() {
         return store;
     }

@@ -55,6 +55,9 @@ final class S3ObjectStore implements AutoCloseable {
     private final DocumentStoreConfig config;
     private final OkHttpClient http;
     private final MinioAsyncClient client;
+    /** Set when switching a feature on was answered with 501: some servers then still answer reads with "none". */
+    private volatile boolean versioningNotImplemented;
+    private volatile boolean objectLockNotImplemented;
 
     /** The part number and ETag the server returned for one uploaded part. */
     record PartTag(int partNumber, String etag) {}
@@ -94,6 +97,7 @@ final class S3ObjectStore implements AutoCloseable {
                     log.info("created bucket {} (object lock requested: {})", bucket, lock);
                 } catch (ErrorResponseException e) {
                     if (lock && notImplemented(e)) {
+                        objectLockNotImplemented = true;
                         log.warn("server at {} does not implement object lock; creating bucket {} without it",
                                 config.endpoint(), bucket);
                         await(client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build()));
@@ -109,6 +113,7 @@ final class S3ObjectStore implements AutoCloseable {
             await(client.setBucketVersioning(SetBucketVersioningArgs.builder().bucket(bucket)
                     .config(new VersioningConfiguration(VersioningConfiguration.Status.ENABLED, null)).build()));
         } catch (Exception e) {
+            versioningNotImplemented = notImplemented(unwrap(e));
             logUnsupported(e, "versioning");
         }
         if (lock) {
@@ -118,6 +123,7 @@ final class S3ObjectStore implements AutoCloseable {
                                 new RetentionDurationDays(config.objectLockRetentionDays())))
                         .build()));
             } catch (Exception e) {
+                objectLockNotImplemented |= notImplemented(unwrap(e));
                 logUnsupported(e, "object lock");
             }
         }
@@ -143,8 +149,11 @@ final class S3ObjectStore implements AutoCloseable {
             versioning = switch (v.status()) {
                 case ENABLED -> FeatureState.ENABLED;
                 case SUSPENDED -> FeatureState.SUSPENDED;
-                case OFF -> FeatureState.DISABLED;
+                case OFF -> versioningNotImplemented ? FeatureState.UNSUPPORTED : FeatureState.DISABLED;
             };
+            if (versioningNotImplemented && versioning == FeatureState.UNSUPPORTED) {
+                details.add("versioning not implemented by the server (enabling it was answered 501)");
+            }
         } catch (Exception e) {
             versioning = featureFailure(e, "versioning", details);
         }
@@ -157,9 +166,15 @@ final class S3ObjectStore implements AutoCloseable {
                     ? "object lock without default retention"
                     : "default retention " + c.mode() + " " + c.duration());
         } catch (Exception e) {
-            objectLock = "ObjectLockConfigurationNotFoundError".equals(code(unwrap(e)))
-                    ? FeatureState.DISABLED
-                    : featureFailure(e, "object lock", details);
+            if (!"ObjectLockConfigurationNotFoundError".equals(code(unwrap(e)))) {
+                objectLock = featureFailure(e, "object lock", details);
+            } else if (objectLockNotImplemented) {
+                objectLock = FeatureState.UNSUPPORTED;
+                details.add("object lock not implemented by the server (enabling it was answered 501)");
+            } else {
+                objectLock = FeatureState.DISABLED;
+                details.add("object lock not enabled on the bucket (it can only be enabled when the bucket is created)");
+            }
         }
         return new StoreHealth(true, endpoint, bucket, versioning, objectLock, String.join("; ", details));
     }
@@ -330,9 +345,7 @@ final class S3ObjectStore implements AutoCloseable {
         Exception cause = unwrap(e);
         String code = code(cause);
         if (key != null && ("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NoSuchVersion".equals(code))) {
-            DocumentNotFoundException notFound = new DocumentNotFoundException(key);
-            notFound.initCause(cause);
-            return notFound;
+            return new DocumentNotFoundException(key, cause);
         }
         if (cause instanceof InterruptedException) {
             Thread.currentThread().interrupt();
