@@ -1,0 +1,375 @@
+package cn.landreserve.chaincode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import org.hyperledger.fabric.contract.ClientIdentity;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Default;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.KeyModification;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
+
+/**
+ * The evidence contract: the one rulebook that both the embedded ledger and Fabric run.
+ *
+ * <p>Rules: nothing is overwritten (the same record again returns the stored one, a different
+ * record under the same id is {@link ErrorCode#RECORD_CONFLICT}); a new document version names an
+ * existing, not yet superseded previous version of the same project and type; a seal covers
+ * exactly the project's anchored evidence and closes the project; only the writer organisation's
+ * identity with the attribute {@value #WRITER_ATTRIBUTE}=true writes; every channel member reads.
+ *
+ * <p>Write transactions return the stored evidence JSON (canonical), whose {@code anchoredTxId}
+ * tells a caller whether this transaction anchored it or an earlier one did.
+ */
+@Contract(name = EvidenceContract.NAME, info = @Info(title = "Land reserve evidence", version = "1"))
+@Default
+public final class EvidenceContract implements ContractInterface {
+    /** The contract's name inside the chaincode. */
+    public static final String NAME = "evidence";
+    /** Environment variable naming the writer organisation's MSP id. */
+    public static final String WRITER_MSP_ENV = "EVIDENCE_WRITER_MSP";
+    /** Writer MSP id when none is configured. */
+    public static final String DEFAULT_WRITER_MSP = "ReserveBureauMSP";
+    /** Certificate attribute (Fabric CA extension) that marks a writer identity. */
+    public static final String WRITER_ATTRIBUTE = "evidence.writer";
+    /** Name of the chaincode event emitted for every anchored record. */
+    public static final String EVENT_NAME = "EvidenceAnchored";
+
+    private final String writerMsp;
+
+    /** The contract as Fabric instantiates it: writer MSP from {@value #WRITER_MSP_ENV}. */
+    public EvidenceContract() {
+        this(configuredWriterMsp());
+    }
+
+    /** The contract with an explicit writer MSP id (the embedded engine uses this). */
+    public EvidenceContract(String writerMsp) {
+        if (writerMsp == null || writerMsp.isBlank()) {
+            throw new IllegalArgumentException("writer MSP id is required");
+        }
+        this.writerMsp = writerMsp;
+    }
+
+    private static String configuredWriterMsp() {
+        String configured = System.getenv(WRITER_MSP_ENV);
+        return configured == null || configured.isBlank() ? DEFAULT_WRITER_MSP : configured;
+    }
+
+    /** The MSP id whose identities may write. */
+    public String writerMsp() {
+        return writerMsp;
+    }
+
+    /** Anchors a document record (JSON of {@link DocumentRecord}); returns the stored evidence. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String anchorDocument(Context ctx, String recordJson) {
+        requireWriter(ctx);
+        DocumentRecord record = CanonicalJson.read(recordJson, DocumentRecord.class);
+        record.validate();
+        return anchor(ctx.getStub(), record, () -> checkVersion(ctx.getStub(), record), () -> {
+            ChaincodeStub stub = ctx.getStub();
+            if (record.previousEvidenceId() != null) {
+                stub.putState(StateKeys.successor(record.previousEvidenceId()), utf8(record.evidenceId()));
+            }
+            indexDigest(stub, record.sha256(), record.evidenceId(), null);
+            indexDigest(stub, record.sm3(), record.evidenceId(), null);
+        });
+    }
+
+    /** Anchors a decision record (JSON of {@link DecisionRecord}); returns the stored evidence. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String anchorDecision(Context ctx, String recordJson) {
+        requireWriter(ctx);
+        DecisionRecord record = CanonicalJson.read(recordJson, DecisionRecord.class);
+        record.validate();
+        return anchor(ctx.getStub(), record, () -> {
+            for (String reliedOn : record.reliedOn()) {
+                byte[] value = ctx.getStub().getState(StateKeys.evidence(reliedOn));
+                if (value == null || value.length == 0
+                        || !StoredEvidence.parse(value).record().projectId().equals(record.projectId())) {
+                    throw ErrorCode.INVALID_RECORD.exception("reliedOn " + reliedOn
+                            + " is not anchored evidence of project " + record.projectId());
+                }
+            }
+        }, () -> { });
+    }
+
+    /**
+     * Anchors a batch: the record (JSON of {@link BatchRecord}) and the JSON array of the SHA-256
+     * hex digests it covers, in leaf order. The contract recomputes the root and indexes every
+     * digest so that each can be found.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String anchorBatch(Context ctx, String recordJson, String digestsJson) {
+        requireWriter(ctx);
+        BatchRecord record = CanonicalJson.read(recordJson, BatchRecord.class);
+        record.validate();
+        List<String> digests = parseDigests(digestsJson);
+        if (digests.size() != record.leafCount()) {
+            throw ErrorCode.INVALID_RECORD.exception("leafCount is " + record.leafCount()
+                    + " but " + digests.size() + " digests were sent");
+        }
+        List<byte[]> leaves = new ArrayList<>(digests.size());
+        HexFormat hex = HexFormat.of();
+        for (String digest : digests) {
+            leaves.add(hex.parseHex(digest));
+        }
+        String root = hex.formatHex(ProjectSeal.merkleRoot(leaves));
+        if (!root.equals(record.merkleRoot())) {
+            throw ErrorCode.INVALID_RECORD.exception("merkleRoot " + record.merkleRoot()
+                    + " is not the root of the digests sent (" + root + ")");
+        }
+        return anchor(ctx.getStub(), record, () -> { }, () -> {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < digests.size(); i++) {
+                if (seen.add(digests.get(i))) {
+                    indexDigest(ctx.getStub(), digests.get(i), record.evidenceId(), (long) i);
+                }
+            }
+        });
+    }
+
+    /**
+     * Seals a project (JSON of {@link SealRecord}): the root and count must cover exactly the
+     * project's anchored evidence; afterwards nothing more is anchored to it.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String seal(Context ctx, String recordJson) {
+        requireWriter(ctx);
+        SealRecord record = CanonicalJson.read(recordJson, SealRecord.class);
+        record.validate();
+        ChaincodeStub stub = ctx.getStub();
+        return anchor(stub, record, () -> {
+            ProjectState project = ProjectState.parse(stub.getState(StateKeys.project(record.projectId())));
+            if (record.evidenceCount() != project.count()) {
+                throw ErrorCode.SEAL_MISMATCH.exception("project " + record.projectId() + " has "
+                        + project.count() + " records, the seal covers " + record.evidenceCount());
+            }
+            List<byte[]> records = new ArrayList<>();
+            for (byte[] stored : projectEvidence(stub, record.projectId())) {
+                records.add(StoredEvidence.parse(stored).recordBytes());
+            }
+            String root = ProjectSeal.root(records);
+            if (!root.equals(record.root())) {
+                throw ErrorCode.SEAL_MISMATCH.exception("project " + record.projectId() + " root is "
+                        + root + ", the seal says " + record.root());
+            }
+        }, () -> { });
+    }
+
+    /** The stored evidence under an id, or {@link ErrorCode#NOT_FOUND}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String readEvidence(Context ctx, String evidenceId) {
+        Fields.id("evidenceId", evidenceId);
+        byte[] value = ctx.getStub().getState(StateKeys.evidence(evidenceId));
+        if (value == null || value.length == 0) {
+            throw ErrorCode.NOT_FOUND.exception("no evidence " + evidenceId);
+        }
+        return new String(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Evidence holding a SHA-256 or SM3 digest: a JSON array of
+     * {@code {"evidence":{stored},"leafIndex":n|null}} (leafIndex for items of a batch).
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String findByDigest(Context ctx, String hexDigest) {
+        String digest = hexDigest == null ? null : hexDigest.toLowerCase(java.util.Locale.ROOT);
+        Fields.hex256("digest", digest);
+        ChaincodeStub stub = ctx.getStub();
+        StringBuilder out = new StringBuilder("[");
+        try (QueryResultsIterator<KeyValue> hits = stub.getStateByPartialCompositeKey(StateKeys.DIGEST, digest)) {
+            for (KeyValue hit : hits) {
+                JsonNode index = CanonicalJson.tree(hit.getValue());
+                byte[] stored = stub.getState(StateKeys.evidence(index.path("evidenceId").asText()));
+                if (out.length() > 1) {
+                    out.append(',');
+                }
+                out.append("{\"evidence\":").append(new String(stored, StandardCharsets.UTF_8))
+                        .append(",\"leafIndex\":").append(index.path("leafIndex").isNull()
+                                ? "null" : Long.toString(index.path("leafIndex").asLong()))
+                        .append('}');
+            }
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
+        return out.append(']').toString();
+    }
+
+    /** A project's evidence in ledger order: a JSON array of stored evidence. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listByProject(Context ctx, String projectId) {
+        Fields.projectId(projectId);
+        StringBuilder out = new StringBuilder("[");
+        for (byte[] stored : projectEvidence(ctx.getStub(), projectId)) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append(new String(stored, StandardCharsets.UTF_8));
+        }
+        return out.append(']').toString();
+    }
+
+    /**
+     * The history of an evidence key: a JSON array of {@code {"txId","timestamp","isDelete","value"}}
+     * (for evidence there is one entry, since nothing is overwritten).
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String history(Context ctx, String evidenceId) {
+        Fields.id("evidenceId", evidenceId);
+        List<JsonNode> entries = new ArrayList<>();
+        try (QueryResultsIterator<KeyModification> mods = ctx.getStub().getHistoryForKey(StateKeys.evidence(evidenceId))) {
+            for (KeyModification mod : mods) {
+                ObjectNode entry = CanonicalJson.mapper().createObjectNode();
+                entry.put("txId", mod.getTxId());
+                entry.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(mod.getTimestamp()));
+                entry.put("isDelete", mod.isDeleted());
+                entry.set("value", mod.isDeleted() || mod.getValue() == null || mod.getValue().length == 0
+                        ? null : CanonicalJson.tree(mod.getValue()));
+                entries.add(entry);
+            }
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
+        return CanonicalJson.string(CanonicalJson.mapper().valueToTree(entries));
+    }
+
+    // ---- rules ----
+
+    private void requireWriter(Context ctx) {
+        ClientIdentity identity = ctx.getClientIdentity();
+        if (identity == null || !writerMsp.equals(identity.getMSPID())) {
+            throw ErrorCode.ACCESS_DENIED.exception("only " + writerMsp + " may write; caller is "
+                    + (identity == null ? "unknown" : identity.getMSPID()));
+        }
+        if (!identity.assertAttributeValue(WRITER_ATTRIBUTE, "true")) {
+            throw ErrorCode.ACCESS_DENIED.exception("caller's certificate lacks " + WRITER_ATTRIBUTE + "=true");
+        }
+    }
+
+    private String anchor(ChaincodeStub stub, EvidenceRecord record, Runnable kindRules, Runnable kindWrites) {
+        String key = StateKeys.evidence(record.evidenceId());
+        byte[] existing = stub.getState(key);
+        if (existing != null && existing.length > 0) {
+            StoredEvidence stored = StoredEvidence.parse(existing);
+            if (stored.kind() == record.kind()
+                    && Arrays.equals(stored.recordBytes(), CanonicalJson.bytes(record))) {
+                return new String(existing, StandardCharsets.UTF_8);
+            }
+            throw ErrorCode.RECORD_CONFLICT.exception("evidence " + record.evidenceId()
+                    + " is already anchored with a different record");
+        }
+        String projectKey = StateKeys.project(record.projectId());
+        ProjectState project = ProjectState.parse(stub.getState(projectKey));
+        if (project.sealed()) {
+            throw ErrorCode.PROJECT_SEALED.exception("project " + record.projectId() + " is sealed by "
+                    + project.sealId());
+        }
+        kindRules.run();
+        long sequence = project.count() + 1;
+        String anchoredAt = DateTimeFormatter.ISO_INSTANT.format(stub.getTxTimestamp());
+        byte[] value = new StoredEvidence(record.kind(), record, stub.getTxId(), anchoredAt, sequence).toBytes();
+        stub.putState(key, value);
+        stub.putState(StateKeys.projectItem(record.projectId(), sequence), utf8(record.evidenceId()));
+        kindWrites.run();
+        ProjectState next = new ProjectState(sequence,
+                record.kind() == EvidenceKind.SEAL ? record.evidenceId() : null);
+        stub.putState(projectKey, CanonicalJson.bytes(next));
+        ObjectNode event = CanonicalJson.mapper().createObjectNode();
+        event.put("evidenceId", record.evidenceId());
+        event.put("kind", record.kind().name());
+        event.put("projectId", record.projectId());
+        event.put("sequence", sequence);
+        event.put("txId", stub.getTxId());
+        stub.setEvent(EVENT_NAME, CanonicalJson.bytes(event));
+        return new String(value, StandardCharsets.UTF_8);
+    }
+
+    private static void checkVersion(ChaincodeStub stub, DocumentRecord record) {
+        int version = record.version();
+        String previousId = record.previousEvidenceId();
+        if (version == 1) {
+            if (previousId != null) {
+                throw ErrorCode.VERSION_MISMATCH.exception("version 1 must not name a previous version");
+            }
+            return;
+        }
+        if (previousId == null) {
+            throw ErrorCode.VERSION_MISMATCH.exception("version " + version + " must name its previous version");
+        }
+        byte[] value = stub.getState(StateKeys.evidence(previousId));
+        StoredEvidence previous = value == null || value.length == 0 ? null : StoredEvidence.parse(value);
+        if (previous == null || !(previous.record() instanceof DocumentRecord document)
+                || !document.projectId().equals(record.projectId())
+                || !document.documentType().equals(record.documentType())) {
+            throw ErrorCode.UNKNOWN_PREVIOUS_VERSION.exception("no " + record.documentType() + " document "
+                    + previousId + " in project " + record.projectId());
+        }
+        if (document.version() + 1 != version) {
+            throw ErrorCode.VERSION_MISMATCH.exception(previousId + " is version " + document.version()
+                    + ", so the next is " + (document.version() + 1) + ", not " + version);
+        }
+        byte[] successor = stub.getState(StateKeys.successor(previousId));
+        if (successor != null && successor.length > 0) {
+            throw ErrorCode.VERSION_MISMATCH.exception(previousId + " was already superseded by "
+                    + new String(successor, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void indexDigest(ChaincodeStub stub, String digest, String evidenceId, Long leafIndex) {
+        ObjectNode index = CanonicalJson.mapper().createObjectNode();
+        index.put("evidenceId", evidenceId);
+        index.put("leafIndex", leafIndex);
+        stub.putState(StateKeys.digest(digest, evidenceId), CanonicalJson.bytes(index));
+    }
+
+    private static List<String> parseDigests(String digestsJson) {
+        JsonNode array = CanonicalJson.tree(digestsJson == null ? new byte[0] : utf8(digestsJson));
+        if (!array.isArray()) {
+            throw ErrorCode.INVALID_RECORD.exception("digests must be a JSON array of hex strings");
+        }
+        if (array.size() == 0 || array.size() > BatchRecord.MAX_LEAVES) {
+            throw ErrorCode.INVALID_RECORD.exception("a batch holds 1 to " + BatchRecord.MAX_LEAVES + " digests");
+        }
+        List<String> digests = new ArrayList<>(array.size());
+        for (JsonNode element : array) {
+            String digest = element.isTextual() ? element.textValue() : null;
+            Fields.hex256("digests[" + digests.size() + "]", digest);
+            digests.add(digest);
+        }
+        return digests;
+    }
+
+    private static List<byte[]> projectEvidence(ChaincodeStub stub, String projectId) {
+        List<byte[]> out = new ArrayList<>();
+        try (QueryResultsIterator<KeyValue> items = stub.getStateByPartialCompositeKey(StateKeys.PROJECT_ITEM, projectId)) {
+            for (KeyValue item : items) {
+                out.add(stub.getState(StateKeys.evidence(item.getStringValue())));
+            }
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
+        return out;
+    }
+
+    private static RuntimeException rethrow(Exception e) {
+        return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

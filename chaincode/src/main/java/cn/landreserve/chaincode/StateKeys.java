@@ -1,0 +1,53 @@
+package cn.landreserve.chaincode;
+
+/**
+ * The contract's world-state keys, all Fabric composite keys ({@code \u0000type\u0000attr\u0000...}).
+ * Written out here (rather than through the shim) so an offline verifier can compute them.
+ */
+public final class StateKeys {
+    /** Evidence by id: the stored evidence JSON. */
+    public static final String EVIDENCE = "evidence";
+    /** Project state: count of evidence and whether sealed. */
+    public static final String PROJECT = "project";
+    /** Project evidence in order: (projectId, zero-padded sequence) to evidence id. */
+    public static final String PROJECT_ITEM = "projectItem";
+    /** Digest index: (hex digest, evidence id) to {evidenceId, leafIndex}. */
+    public static final String DIGEST = "digest";
+    /** Version chain: previous evidence id to the id of the version that replaced it. */
+    public static final String SUCCESSOR = "successor";
+
+    private static final char SEP = '\u0000';
+
+    private StateKeys() {
+    }
+
+    /** A composite key exactly as the shim's {@code createCompositeKey} builds it. */
+    public static String composite(String type, String... attributes) {
+        StringBuilder key = new StringBuilder(64).append(SEP).append(type).append(SEP);
+        for (String attribute : attributes) {
+            key.append(attribute).append(SEP);
+        }
+        return key.toString();
+    }
+
+    /** The key holding an evidence record. */
+    public static String evidence(String evidenceId) {
+        return composite(EVIDENCE, evidenceId);
+    }
+
+    static String project(String projectId) {
+        return composite(PROJECT, projectId);
+    }
+
+    static String projectItem(String projectId, long sequence) {
+        return composite(PROJECT_ITEM, projectId, String.format("%019d", sequence));
+    }
+
+    static String digest(String hex, String evidenceId) {
+        return composite(DIGEST, hex, evidenceId);
+    }
+
+    static String successor(String previousEvidenceId) {
+        return composite(SUCCESSOR, previousEvidenceId);
+    }
+}

@@ -1,0 +1,58 @@
+package cn.landreserve.chaincode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The state value under an evidence key: the record plus what the ledger adds. Its canonical
+ * bytes are exactly what the contract writes and what a receipt proves.
+ *
+ * @param kind the record's kind
+ * @param record the record as sent
+ * @param anchoredTxId the transaction that anchored it
+ * @param anchoredAt the transaction's timestamp, ISO-8601 UTC
+ * @param sequence this record's position among the project's evidence, from 1
+ */
+public record StoredEvidence(
+        EvidenceKind kind, EvidenceRecord record, String anchoredTxId, String anchoredAt, long sequence) {
+
+    /** The canonical bytes stored in the world state. */
+    public byte[] toBytes() {
+        ObjectNode node = CanonicalJson.mapper().createObjectNode();
+        node.put("kind", kind.name());
+        node.set("record", CanonicalJson.mapper().valueToTree(record));
+        node.put("anchoredTxId", anchoredTxId);
+        node.put("anchoredAt", anchoredAt);
+        node.put("sequence", sequence);
+        return CanonicalJson.bytes(node);
+    }
+
+    /** The canonical bytes of the record alone (what the seal's leaves hash). */
+    public byte[] recordBytes() {
+        return CanonicalJson.bytes(record);
+    }
+
+    /** Parses a stored state value. */
+    public static StoredEvidence parse(byte[] stateValue) {
+        JsonNode node = CanonicalJson.tree(stateValue);
+        EvidenceKind kind;
+        try {
+            kind = EvidenceKind.valueOf(node.path("kind").asText());
+        } catch (IllegalArgumentException e) {
+            throw ErrorCode.INVALID_RECORD.exception("stored evidence has no valid kind");
+        }
+        EvidenceRecord record = CanonicalJson.read(node.get("record"), recordType(kind));
+        return new StoredEvidence(kind, record, node.path("anchoredTxId").asText(),
+                node.path("anchoredAt").asText(), node.path("sequence").asLong());
+    }
+
+    /** The record class of a kind. */
+    public static Class<? extends EvidenceRecord> recordType(EvidenceKind kind) {
+        return switch (kind) {
+            case DOCUMENT -> DocumentRecord.class;
+            case DECISION -> DecisionRecord.class;
+            case BATCH -> BatchRecord.class;
+            case SEAL -> SealRecord.class;
+        };
+    }
+}

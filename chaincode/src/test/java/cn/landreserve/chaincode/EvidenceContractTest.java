@@ -1,0 +1,284 @@
+package cn.landreserve.chaincode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.shim.ChaincodeException;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EvidenceContractTest {
+    private static final String SHA = "a".repeat(64);
+    private static final String SM3 = "b".repeat(64);
+    private static final String DOC1 = """
+            {"evidenceId":"doc-1","projectId":"P1","stage":"INITIATION","documentType":"IMPLEMENTATION_PLAN",\
+            "version":1,"previousEvidenceId":null,"sha256":"%s","sm3":"%s","size":1024,\
+            "mediaType":"application/pdf","classification":"INTERNAL","uploadedBy":"张三","uploadedAt":"2025-03-01T07:59:00Z"}
+            """.formatted(SHA, SM3);
+    private static final String DOC1_STORED = "{\"anchoredAt\":\"2025-03-01T08:00:00Z\",\"anchoredTxId\":\"tx1\","
+            + "\"kind\":\"DOCUMENT\",\"record\":{\"classification\":\"INTERNAL\",\"documentType\":\"IMPLEMENTATION_PLAN\","
+            + "\"evidenceId\":\"doc-1\",\"mediaType\":\"application/pdf\",\"previousEvidenceId\":null,\"projectId\":\"P1\","
+            + "\"sha256\":\"" + SHA + "\",\"size\":1024,\"sm3\":\"" + SM3 + "\",\"stage\":\"INITIATION\","
+            + "\"uploadedAt\":\"2025-03-01T07:59:00Z\",\"uploadedBy\":\"张三\",\"version\":1},\"sequence\":1}";
+
+    private final EvidenceContract contract = new EvidenceContract();
+    private FakeStub stub;
+
+    @BeforeEach
+    void setUp() {
+        stub = new FakeStub(TestIdentities.writer());
+    }
+
+    private Context ctx() {
+        return new Context(stub);
+    }
+
+    private String anchorDoc(String txId, String json) {
+        stub.begin(txId);
+        String result = contract.anchorDocument(ctx(), json);
+        stub.commit();
+        return result;
+    }
+
+    private static String doc(String id, int version, String previous, String type, String sha) {
+        return DOC1.replace("\"doc-1\"", "\"" + id + "\"").replace("\"version\":1", "\"version\":" + version)
+                .replace("\"previousEvidenceId\":null", "\"previousEvidenceId\":"
+                        + (previous == null ? "null" : "\"" + previous + "\""))
+                .replace("IMPLEMENTATION_PLAN", type).replace(SHA, sha);
+    }
+
+    private static ErrorCode codeOf(Runnable action) {
+        try {
+            action.run();
+        } catch (ChaincodeException e) {
+            ErrorCode code = ErrorCode.fromMessage(e.getMessage());
+            assertThat(new String(e.getPayload(), StandardCharsets.UTF_8)).isEqualTo(code.name());
+            return code;
+        }
+        throw new AssertionError("no ChaincodeException");
+    }
+
+    @Test
+    void anchorDocument_writes_exact_state_bytes_indexes_and_event() {
+        stub.begin("tx1");
+        String result = contract.anchorDocument(ctx(), DOC1);
+
+        assertThat(result).isEqualTo(DOC1_STORED);
+        assertThat(stub.written(StateKeys.evidence("doc-1"))).isEqualTo(DOC1_STORED);
+        assertThat(stub.written(StateKeys.projectItem("P1", 1))).isEqualTo("doc-1");
+        assertThat(stub.written(StateKeys.project("P1"))).isEqualTo("{\"count\":1,\"sealId\":null}");
+        assertThat(stub.written(StateKeys.digest(SHA, "doc-1"))).isEqualTo("{\"evidenceId\":\"doc-1\",\"leafIndex\":null}");
+        assertThat(stub.written(StateKeys.digest(SM3, "doc-1"))).isEqualTo("{\"evidenceId\":\"doc-1\",\"leafIndex\":null}");
+        assertThat(stub.writes).hasSize(5);
+        assertThat(stub.eventName).isEqualTo("EvidenceAnchored");
+        assertThat(new String(stub.eventPayload, StandardCharsets.UTF_8)).isEqualTo(
+                "{\"evidenceId\":\"doc-1\",\"kind\":\"DOCUMENT\",\"projectId\":\"P1\",\"sequence\":1,\"txId\":\"tx1\"}");
+    }
+
+    @Test
+    void state_keys_are_the_shims_composite_keys() {
+        assertThat(StateKeys.evidence("doc-1")).isEqualTo(new CompositeKey("evidence", "doc-1").toString());
+        assertThat(StateKeys.projectItem("P1", 7))
+                .isEqualTo(new CompositeKey("projectItem", "P1", "0000000000000000007").toString());
+    }
+
+    @Test
+    void same_record_again_returns_the_stored_one_and_writes_nothing() {
+        anchorDoc("tx1", DOC1);
+        stub.begin("tx2");
+        String again = contract.anchorDocument(ctx(), DOC1.replace("\"size\":1024,", "\"size\":1024 ,"));
+        assertThat(again).isEqualTo(DOC1_STORED);
+        assertThat(stub.writes).isEmpty();
+        assertThat(stub.eventName).isNull();
+    }
+
+    @Test
+    void different_record_under_the_same_id_is_RECORD_CONFLICT() {
+        anchorDoc("tx1", DOC1);
+        stub.begin("tx2");
+        assertThat(codeOf(() -> contract.anchorDocument(ctx(), DOC1.replace("1024", "1025"))))
+                .isEqualTo(ErrorCode.RECORD_CONFLICT);
+        assertThat(stub.writes).isEmpty();
+    }
+
+    @Test
+    void malformed_records_are_INVALID_RECORD() {
+        List<String> bad = List.of(
+                DOC1.replace(SHA, SHA.toUpperCase()),
+                DOC1.replace(SHA, SHA.substring(1)),
+                DOC1.replace("\"size\":1024", "\"size\":0"),
+                DOC1.replace("\"size\":1024", "\"size\":\"1024\""),
+                DOC1.replace("\"version\":1", "\"version\":1.5"),
+                DOC1.replace("\"stage\":\"INITIATION\",", ""),
+                DOC1.replace("\"stage\":\"INITIATION\"", "\"stage\":7"),
+                DOC1.replace("INTERNAL", "SECRET"),
+                DOC1.replace("application/pdf", "pdf"),
+                DOC1.replace("2025-03-01T07:59:00Z", "2025-03-01 07:59"),
+                DOC1.replace("2025-03-01T07:59:00Z", "2025-03-01T07:59:00+08:00"),
+                DOC1.replace("\"doc-1\"", "\"doc 1\""),
+                DOC1.replace("\"doc-1\"", "\"" + "x".repeat(129) + "\""),
+                DOC1.replace("张三", "a\nb"),
+                DOC1.replace("{\"evidenceId\"", "{\"extra\":1,\"evidenceId\""),
+                DOC1.replace("{\"evidenceId\":\"doc-1\",", "{\"evidenceId\":\"doc-1\",\"evidenceId\":\"doc-2\","),
+                DOC1 + "{}",
+                "[]",
+                "not json");
+        for (String json : bad) {
+            stub.begin("tx1");
+            assertThat(codeOf(() -> contract.anchorDocument(ctx(), json))).as(json).isEqualTo(ErrorCode.INVALID_RECORD);
+            assertThat(stub.writes).isEmpty();
+        }
+    }
+
+    @Test
+    void new_version_must_follow_an_existing_version_of_the_same_project_and_type() {
+        anchorDoc("tx1", DOC1);
+        String c = "c".repeat(64);
+        assertThat(codeOf(() -> anchorDoc("t", doc("doc-2", 2, "nope", "IMPLEMENTATION_PLAN", c))))
+                .isEqualTo(ErrorCode.UNKNOWN_PREVIOUS_VERSION);
+        assertThat(codeOf(() -> anchorDoc("t", doc("doc-2", 2, "doc-1", "BUDGET_ESTIMATE", c))))
+                .isEqualTo(ErrorCode.UNKNOWN_PREVIOUS_VERSION);
+        assertThat(codeOf(() -> anchorDoc("t", doc("doc-2", 3, "doc-1", "IMPLEMENTATION_PLAN", c))))
+                .isEqualTo(ErrorCode.VERSION_MISMATCH);
+        assertThat(codeOf(() -> anchorDoc("t", doc("doc-2", 2, null, "IMPLEMENTATION_PLAN", c))))
+                .isEqualTo(ErrorCode.VERSION_MISMATCH);
+        assertThat(codeOf(() -> anchorDoc("t", doc("doc-2", 1, "doc-1", "IMPLEMENTATION_PLAN", c))))
+                .isEqualTo(ErrorCode.VERSION_MISMATCH);
+
+        stub.begin("tx2");
+        String stored = contract.anchorDocument(ctx(), doc("doc-2", 2, "doc-1", "IMPLEMENTATION_PLAN", c));
+        assertThat(stored).contains("\"previousEvidenceId\":\"doc-1\"", "\"sequence\":2");
+        assertThat(stub.written(StateKeys.successor("doc-1"))).isEqualTo("doc-2");
+        stub.commit();
+
+        assertThat(codeOf(() -> anchorDoc("t", doc("doc-3", 2, "doc-1", "IMPLEMENTATION_PLAN", "d".repeat(64)))))
+                .isEqualTo(ErrorCode.VERSION_MISMATCH);
+    }
+
+    @Test
+    void anchorDecision_writes_exact_bytes_and_requires_relied_on_evidence_of_the_project() {
+        anchorDoc("tx1", DOC1);
+        String decision = "{\"evidenceId\":\"dec-1\",\"projectId\":\"P1\",\"stage\":\"REVIEW\",\"taskId\":\"t-9\","
+                + "\"elementId\":\"Task_ReviewPlan\",\"processDefinitionId\":\"landReserve:3:abc\","
+                + "\"processDefinitionVersion\":3,\"outcome\":\"APPROVE\",\"opinionSha256\":\"" + SHA + "\","
+                + "\"actor\":\"li.si\",\"role\":\"REVIEWER_FINANCE\",\"reliedOn\":[\"doc-1\"],"
+                + "\"decidedAt\":\"2025-03-02T01:00:00Z\"}";
+        stub.begin("tx2");
+        String stored = contract.anchorDecision(ctx(), decision);
+        assertThat(stored).isEqualTo("{\"anchoredAt\":\"2025-03-01T08:00:00Z\",\"anchoredTxId\":\"tx2\","
+                + "\"kind\":\"DECISION\",\"record\":{\"actor\":\"li.si\",\"decidedAt\":\"2025-03-02T01:00:00Z\","
+                + "\"elementId\":\"Task_ReviewPlan\",\"evidenceId\":\"dec-1\",\"opinionSha256\":\"" + SHA + "\","
+                + "\"outcome\":\"APPROVE\",\"processDefinitionId\":\"landReserve:3:abc\",\"processDefinitionVersion\":3,"
+                + "\"projectId\":\"P1\",\"reliedOn\":[\"doc-1\"],\"role\":\"REVIEWER_FINANCE\",\"stage\":\"REVIEW\","
+                + "\"taskId\":\"t-9\"},\"sequence\":2}");
+        assertThat(stub.written(StateKeys.evidence("dec-1"))).isEqualTo(stored);
+        assertThat(stub.writes).hasSize(3);
+
+        stub.begin("tx3");
+        assertThat(codeOf(() -> contract.anchorDecision(ctx(),
+                decision.replace("dec-1", "dec-2").replace("[\"doc-1\"]", "[\"doc-9\"]"))))
+                .isEqualTo(ErrorCode.INVALID_RECORD);
+    }
+
+    @Test
+    void anchorBatch_checks_the_root_and_indexes_every_digest() {
+        HexFormat hex = HexFormat.of();
+        List<String> digests = List.of("1".repeat(64), "2".repeat(64), "3".repeat(64));
+        String root = hex.formatHex(ProjectSeal.merkleRoot(digests.stream().map(hex::parseHex).toList()));
+        String batch = "{\"evidenceId\":\"batch-1\",\"projectId\":\"P1\",\"merkleRoot\":\"" + root
+                + "\",\"leafCount\":3,\"algorithm\":\"RFC6962-SHA256\",\"anchoredBy\":\"importer\"}";
+        String digestsJson = "[\"" + String.join("\",\"", digests) + "\"]";
+
+        stub.begin("tx1");
+        String stored = contract.anchorBatch(ctx(), batch, digestsJson);
+        assertThat(stored).isEqualTo("{\"anchoredAt\":\"2025-03-01T08:00:00Z\",\"anchoredTxId\":\"tx1\","
+                + "\"kind\":\"BATCH\",\"record\":{\"algorithm\":\"RFC6962-SHA256\",\"anchoredBy\":\"importer\","
+                + "\"evidenceId\":\"batch-1\",\"leafCount\":3,\"merkleRoot\":\"" + root + "\",\"projectId\":\"P1\"},"
+                + "\"sequence\":1}");
+        assertThat(stub.written(StateKeys.digest("2".repeat(64), "batch-1")))
+                .isEqualTo("{\"evidenceId\":\"batch-1\",\"leafIndex\":1}");
+        stub.commit();
+        assertThat(contract.findByDigest(ctx(), "3".repeat(64)))
+                .isEqualTo("[{\"evidence\":" + stored + ",\"leafIndex\":2}]");
+
+        stub.begin("tx2");
+        assertThat(codeOf(() -> contract.anchorBatch(ctx(), batch.replace("batch-1", "batch-2"),
+                digestsJson.replace("1111", "1112")))).isEqualTo(ErrorCode.INVALID_RECORD);
+        assertThat(codeOf(() -> contract.anchorBatch(ctx(), batch.replace("batch-1", "batch-2")
+                .replace("\"leafCount\":3", "\"leafCount\":2"), digestsJson))).isEqualTo(ErrorCode.INVALID_RECORD);
+        assertThat(codeOf(() -> contract.anchorBatch(ctx(), batch.replace("RFC6962-SHA256", "SHA1"), digestsJson)))
+                .isEqualTo(ErrorCode.INVALID_RECORD);
+    }
+
+    @Test
+    void seal_covers_exactly_the_projects_evidence_and_closes_the_project() {
+        String first = anchorDoc("tx1", DOC1);
+        String second = anchorDoc("tx2", doc("doc-2", 1, null, "SITE_SURVEY", "c".repeat(64)));
+        String root = ProjectSeal.root(List.of(StoredEvidence.parse(first.getBytes(StandardCharsets.UTF_8)).recordBytes(),
+                StoredEvidence.parse(second.getBytes(StandardCharsets.UTF_8)).recordBytes()));
+        String seal = "{\"evidenceId\":\"seal:P1\",\"projectId\":\"P1\",\"root\":\"" + root
+                + "\",\"evidenceCount\":2,\"sealedAt\":\"2025-04-01T00:00:00Z\"}";
+
+        stub.begin("tx3");
+        assertThat(codeOf(() -> contract.seal(ctx(), seal.replace("\"evidenceCount\":2", "\"evidenceCount\":1"))))
+                .isEqualTo(ErrorCode.SEAL_MISMATCH);
+        assertThat(codeOf(() -> contract.seal(ctx(), seal.replace(root, "0".repeat(64)))))
+                .isEqualTo(ErrorCode.SEAL_MISMATCH);
+        assertThat(codeOf(() -> contract.seal(ctx(), seal.replace("seal:P1", "seal-P1"))))
+                .isEqualTo(ErrorCode.INVALID_RECORD);
+
+        String sealed = contract.seal(ctx(), seal);
+        assertThat(sealed).isEqualTo("{\"anchoredAt\":\"2025-03-01T08:00:00Z\",\"anchoredTxId\":\"tx3\",\"kind\":\"SEAL\","
+                + "\"record\":{\"evidenceCount\":2,\"evidenceId\":\"seal:P1\",\"projectId\":\"P1\",\"root\":\"" + root
+                + "\",\"sealedAt\":\"2025-04-01T00:00:00Z\"},\"sequence\":3}");
+        assertThat(stub.written(StateKeys.project("P1"))).isEqualTo("{\"count\":3,\"sealId\":\"seal:P1\"}");
+        stub.commit();
+
+        assertThat(codeOf(() -> anchorDoc("tx4", doc("doc-3", 1, null, "SITE_SURVEY", "e".repeat(64)))))
+                .isEqualTo(ErrorCode.PROJECT_SEALED);
+        assertThat(anchorDoc("tx5", DOC1)).isEqualTo(DOC1_STORED);
+        stub.begin("tx6");
+        assertThat(contract.seal(ctx(), seal)).isEqualTo(sealed);
+        assertThat(stub.writes).isEmpty();
+    }
+
+    @Test
+    void reads_list_find_and_history() {
+        anchorDoc("tx1", DOC1);
+        String second = anchorDoc("tx2", doc("doc-2", 1, null, "SITE_SURVEY", "c".repeat(64)));
+        assertThat(contract.readEvidence(ctx(), "doc-1")).isEqualTo(DOC1_STORED);
+        assertThat(codeOf(() -> contract.readEvidence(ctx(), "doc-9"))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(contract.listByProject(ctx(), "P1")).isEqualTo("[" + DOC1_STORED + "," + second + "]");
+        assertThat(contract.listByProject(ctx(), "P2")).isEqualTo("[]");
+        assertThat(contract.findByDigest(ctx(), SHA.toUpperCase()))
+                .isEqualTo("[{\"evidence\":" + DOC1_STORED + ",\"leafIndex\":null}]");
+        assertThat(contract.history(ctx(), "doc-1")).isEqualTo("[{\"isDelete\":false,\"timestamp\":"
+                + "\"2025-03-01T08:00:00Z\",\"txId\":\"tx1\",\"value\":" + DOC1_STORED + "}]");
+    }
+
+    @Test
+    void only_the_writer_msp_with_the_writer_attribute_may_write_and_anyone_may_read() {
+        anchorDoc("tx1", DOC1);
+        for (byte[] creator : List.of(
+                TestIdentities.identity("OtherMSP", "{\"attrs\":{\"evidence.writer\":\"true\"}}"),
+                TestIdentities.identity("ReserveBureauMSP", null),
+                TestIdentities.identity("ReserveBureauMSP", "{\"attrs\":{\"evidence.writer\":\"false\"}}"))) {
+            stub.creator = creator;
+            stub.begin("tx2");
+            assertThat(codeOf(() -> contract.anchorDocument(ctx(), DOC1))).isEqualTo(ErrorCode.ACCESS_DENIED);
+            assertThat(contract.readEvidence(ctx(), "doc-1")).isEqualTo(DOC1_STORED);
+        }
+    }
+
+    @Test
+    void writer_msp_comes_from_the_constructor() {
+        EvidenceContract other = new EvidenceContract("OtherMSP");
+        stub.begin("tx1");
+        assertThat(codeOf(() -> other.anchorDocument(ctx(), DOC1))).isEqualTo(ErrorCode.ACCESS_DENIED);
+    }
+}
