@@ -19,8 +19,8 @@ public record Actor(String username, String displayName, Role role, Department d
         return taskGroups().contains(candidateGroup);
     }
 
-    /** The role as recorded in decision evidence, e.g. {@code REVIEWER/finance}. */
+    /** The role as recorded in decision evidence, e.g. {@code REVIEWER:finance}. */
     public String roleLabel() {
-        return department == null ? role.name() : role.name() + "/" + department.slug();
+        return department == null ? role.name() : role.name() + ":" + department.slug();
     }
 }

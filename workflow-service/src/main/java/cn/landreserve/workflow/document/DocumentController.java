@@ -1,0 +1,99 @@
+package cn.landreserve.workflow.document;
+
+import cn.landreserve.documents.ByteRange;
+import cn.landreserve.documents.ContentDisposition;
+import cn.landreserve.workflow.document.DocumentService.Upload;
+import cn.landreserve.workflow.project.ProjectStateException;
+import cn.landreserve.workflow.security.CurrentActor;
+import cn.landreserve.workflow.web.Rejection;
+import cn.landreserve.workflow.web.RequestRejectedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+class DocumentController {
+
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d{1,19})-(\\d{0,19})");
+
+    private final DocumentService service;
+    private final CurrentActor currentActor;
+
+    DocumentController(DocumentService service, CurrentActor currentActor) {
+        this.service = service;
+        this.currentActor = currentActor;
+    }
+
+    /** Multipart upload; the part is streamed from the servlet container's temporary file, never held in memory. */
+    @PostMapping(path = "/api/tasks/{taskId}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Document> upload(@PathVariable String taskId,
+            @RequestParam String documentType,
+            @RequestParam String classification,
+            @RequestParam(required = false) String replaces,
+            @RequestPart("file") MultipartFile file) throws RequestRejectedException, ProjectStateException, IOException {
+        try (InputStream in = file.getInputStream()) {
+            Document document = service.upload(taskId, currentActor.require(),
+                    new Upload(documentType, classification, replaces, file.getOriginalFilename(), file.getSize()), in);
+            return ResponseEntity.created(URI.create("/api/documents/" + document.id())).body(document);
+        }
+    }
+
+    @GetMapping("/api/documents/{documentId}")
+    Document get(@PathVariable String documentId) throws RequestRejectedException {
+        return service.readable(documentId, currentActor.require());
+    }
+
+    @GetMapping("/api/documents/{documentId}/content")
+    ResponseEntity<InputStreamResource> content(@PathVariable String documentId,
+            @RequestHeader(name = HttpHeaders.RANGE, required = false) String rangeHeader) throws RequestRejectedException {
+        Document document = service.readable(documentId, currentActor.require());
+        long size = document.file().size();
+        ByteRange range = parseRange(rangeHeader, size);
+        InputStream in = service.open(document, range);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(range == null ? HttpStatus.OK : HttpStatus.PARTIAL_CONTENT)
+                .contentType(MediaType.parseMediaType(document.file().mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment(document.file().originalName()))
+                .header("X-Content-Type-Options", "nosniff")
+                .header(HttpHeaders.ACCEPT_RANGES, "bytes")
+                .header("X-Document-SHA256", document.file().sha256());
+        if (range != null) {
+            long last = range.offset() + range.length() - 1;
+            response.header(HttpHeaders.CONTENT_RANGE, "bytes " + range.offset() + "-" + last + "/" + size)
+                    .contentLength(range.length());
+        } else {
+            response.contentLength(size);
+        }
+        return response.body(new InputStreamResource(in));
+    }
+
+    static ByteRange parseRange(String header, long size) throws RequestRejectedException {
+        if (header == null) {
+            return null;
+        }
+        Matcher m = RANGE.matcher(header.strip());
+        if (!m.matches()) {
+            throw new RequestRejectedException(Rejection.INVALID, "INVALID_RANGE", "only one range 'bytes=first-last' is supported");
+        }
+        long first = Long.parseLong(m.group(1));
+        long last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+        if (first >= size || last < first) {
+            throw new RequestRejectedException(Rejection.INVALID, "INVALID_RANGE", "range outside the file of " + size + " bytes");
+        }
+        return new ByteRange(first, last - first + 1);
+    }
+}

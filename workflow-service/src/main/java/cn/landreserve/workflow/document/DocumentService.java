@@ -1,0 +1,175 @@
+package cn.landreserve.workflow.document;
+
+import static cn.landreserve.workflow.web.Rejection.CONFLICT;
+import static cn.landreserve.workflow.web.Rejection.FORBIDDEN;
+import static cn.landreserve.workflow.web.Rejection.INVALID;
+import static cn.landreserve.workflow.web.Rejection.NOT_FOUND;
+import static cn.landreserve.workflow.web.Rejection.TOO_LARGE;
+import static cn.landreserve.workflow.web.Rejection.UNAVAILABLE;
+import static cn.landreserve.workflow.web.Rejection.UNSUPPORTED_MEDIA_TYPE;
+
+import cn.landreserve.documents.ByteRange;
+import cn.landreserve.documents.DocumentRejectedException;
+import cn.landreserve.documents.DocumentStore;
+import cn.landreserve.documents.DocumentStoreException;
+import cn.landreserve.documents.StoredDocument;
+import cn.landreserve.workflow.evidence.AnchorState;
+import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
+import cn.landreserve.workflow.lifecycle.Stage;
+import cn.landreserve.workflow.lifecycle.TaskDefinition;
+import cn.landreserve.workflow.project.Project;
+import cn.landreserve.workflow.project.ProjectRepository;
+import cn.landreserve.workflow.project.ProjectStateException;
+import cn.landreserve.workflow.security.Actor;
+import cn.landreserve.workflow.task.TaskWork;
+import cn.landreserve.workflow.task.WorkflowEngine.OpenTask;
+import cn.landreserve.workflow.web.RequestRejectedException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Documents uploaded to a task: every check first, then the bytes streamed once into the object store (digests
+ * computed on the way), then one short transaction records them. Reading checks the classification.
+ */
+@Service
+public class DocumentService {
+
+    public static final int MAX_FILE_NAME = 255;
+
+    private final TaskWork tasks;
+    private final LifecycleCatalogue catalogue;
+    private final ProjectRepository projects;
+    private final DocumentRepository documents;
+    private final DocumentStore store;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    DocumentService(TaskWork tasks, LifecycleCatalogue catalogue, ProjectRepository projects,
+            DocumentRepository documents, DocumentStore store, TransactionTemplate transaction, Clock clock) {
+        this.tasks = tasks;
+        this.catalogue = catalogue;
+        this.projects = projects;
+        this.documents = documents;
+        this.store = store;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** What an upload says about itself; the bytes come separately as a stream. */
+    public record Upload(String documentType, String classification, String replaces, String fileName, long declaredSize) {}
+
+    public Document upload(String taskId, Actor actor, Upload upload, InputStream content)
+            throws RequestRejectedException, ProjectStateException {
+        OpenTask task = tasks.workable(taskId, actor);
+        Project project = projects.find(task.projectId()).orElseThrow();
+        project.requireActive("take documents");
+        TaskDefinition definition = catalogue.requireTask(task.elementId());
+        Stage stage = catalogue.stage(definition.stage()).orElseThrow();
+
+        String type = upload.documentType() == null ? "" : upload.documentType();
+        if (catalogue.stageOfDocumentType(type).isEmpty()) {
+            throw new RequestRejectedException(INVALID, "UNKNOWN_DOCUMENT_TYPE", "unknown document type '" + type + "'",
+                    Map.of("taskId", taskId, "allowed", stage.documents().stream().map(d -> d.type()).toList()));
+        }
+        if (stage.documentType(type).isEmpty()) {
+            throw new RequestRejectedException(INVALID, "DOCUMENT_TYPE_NOT_OF_STAGE",
+                    type + " is not a document of stage " + stage.code(),
+                    Map.of("taskId", taskId, "allowed", stage.documents().stream().map(d -> d.type()).toList()));
+        }
+        Classification classification = classification(upload.classification());
+        String fileName = fileName(upload.fileName());
+        Document previous = null;
+        if (upload.replaces() != null && !upload.replaces().isBlank()) {
+            previous = documents.find(upload.replaces())
+                    .filter(d -> d.projectId().equals(project.id().value()) && d.documentType().equals(type))
+                    .orElseThrow(() -> new RequestRejectedException(INVALID, "UNKNOWN_PREVIOUS_VERSION",
+                            "no " + type + " document " + upload.replaces() + " in this project to replace",
+                            Map.of("replaces", upload.replaces())));
+            if (documents.isReplaced(previous.id())) {
+                throw new RequestRejectedException(CONFLICT, "ALREADY_REPLACED",
+                        "document " + previous.id() + " was already replaced by a newer version", Map.of("replaces", previous.id()));
+            }
+        }
+
+        StoredDocument stored = put(content, fileName, upload.declaredSize());
+        StoredFile file = new StoredFile(stored.key(), stored.versionId().orElse(null), stored.originalFileName(),
+                stored.mediaType(), stored.size(), stored.digests().sha256Hex(), stored.digests().sm3Hex());
+        Document document = previous == null
+                ? new Document(Document.newId(), project.id().value(), stage.code(), type, 1, null, taskId, file,
+                        classification, actor.username(), clock.instant(), AnchorState.PENDING, null)
+                : previous.nextVersion(Document.newId(), taskId, file, classification, actor.username(), clock.instant());
+        try {
+            transaction.executeWithoutResult(status -> documents.insert(document));
+        } catch (DuplicateKeyException e) {
+            throw new RequestRejectedException(CONFLICT, "ALREADY_REPLACED",
+                    "document " + document.previousId() + " was replaced concurrently", Map.of("replaces", document.previousId()));
+        }
+        return document;
+    }
+
+    public Document readable(String documentId, Actor actor) throws RequestRejectedException {
+        Document document = documents.find(documentId).orElseThrow(() -> new RequestRejectedException(
+                NOT_FOUND, "DOCUMENT_NOT_FOUND", "no document " + documentId, Map.of("documentId", String.valueOf(documentId))));
+        if (!AccessPolicy.mayRead(actor, document.classification(), document.uploadedBy())) {
+            throw new RequestRejectedException(FORBIDDEN, "CLASSIFIED",
+                    "document " + documentId + " is " + document.classification() + " and your role may not read it",
+                    Map.of("documentId", documentId));
+        }
+        return document;
+    }
+
+    public InputStream open(Document document, ByteRange range) throws RequestRejectedException {
+        try {
+            return range == null ? store.get(document.file().objectKey()) : store.getRange(document.file().objectKey(), range);
+        } catch (DocumentStoreException e) {
+            throw new RequestRejectedException(UNAVAILABLE, "OBJECT_STORE_UNAVAILABLE",
+                    "the file of document " + document.id() + " cannot be read now", Map.of("documentId", document.id()));
+        }
+    }
+
+    private StoredDocument put(InputStream content, String fileName, long declaredSize) throws RequestRejectedException {
+        try {
+            return store.put(content, fileName, declaredSize);
+        } catch (DocumentRejectedException e) {
+            throw switch (e.reason()) {
+                case EMPTY -> new RequestRejectedException(INVALID, "EMPTY_FILE", "the file is empty");
+                case TOO_LARGE -> new RequestRejectedException(TOO_LARGE, "FILE_TOO_LARGE", e.getMessage());
+                case TYPE_NOT_ALLOWED -> new RequestRejectedException(UNSUPPORTED_MEDIA_TYPE, "FILE_TYPE_NOT_ALLOWED",
+                        e.getMessage(), Map.of("detected", e.detectedType().orElse("unknown")));
+                case SIZE_MISMATCH, SOURCE_FAILED -> new RequestRejectedException(INVALID, "UPLOAD_INCOMPLETE", e.getMessage());
+            };
+        } catch (DocumentStoreException e) {
+            throw new RequestRejectedException(UNAVAILABLE, "OBJECT_STORE_UNAVAILABLE",
+                    "the object store cannot take the file now; nothing was recorded, try again");
+        }
+    }
+
+    private static Classification classification(String value) throws RequestRejectedException {
+        try {
+            return Classification.valueOf(value == null ? "" : value);
+        } catch (IllegalArgumentException e) {
+            throw new RequestRejectedException(INVALID, "UNKNOWN_CLASSIFICATION",
+                    "classification must be PUBLIC, INTERNAL or SENSITIVE", Map.of("given", String.valueOf(value)));
+        }
+    }
+
+    /** The original name, kept only as metadata: trimmed, without path or control characters. */
+    static String fileName(String name) throws RequestRejectedException {
+        String base = name == null ? "" : name.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1).strip();
+        if (base.isEmpty() || base.equals(".") || base.equals("..")) {
+            throw new RequestRejectedException(INVALID, "INVALID_FILE_NAME", "the file needs a name");
+        }
+        if (base.length() > MAX_FILE_NAME) {
+            throw new RequestRejectedException(INVALID, "INVALID_FILE_NAME", "file names have at most " + MAX_FILE_NAME + " characters");
+        }
+        if (base.codePoints().anyMatch(c -> Character.isISOControl(c) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))) {
+            throw new RequestRejectedException(INVALID, "INVALID_FILE_NAME", "the file name contains control or bidi characters");
+        }
+        return base;
+    }
+}
