@@ -1,0 +1,60 @@
+package cn.landreserve.ledger;
+
+import cn.landreserve.chaincode.DecisionRecord;
+import cn.landreserve.chaincode.DocumentRecord;
+import cn.landreserve.ledger.receipt.Receipt;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ledger as the service sees it. Business rejections ({@link LedgerRejectedException}, with
+ * the contract's error code) are final; technical failures ({@link LedgerUnavailableException})
+ * may be retried. Every write is idempotent: sending the same record again returns the original
+ * anchoring with {@link Anchoring#alreadyAnchored()} set.
+ */
+public interface EvidenceLedger extends AutoCloseable {
+
+    /** Anchors a document's evidence. */
+    Anchoring anchorDocument(DocumentRecord record) throws LedgerRejectedException, LedgerUnavailableException;
+
+    /** Anchors a decision's evidence. */
+    Anchoring anchorDecision(DecisionRecord record) throws LedgerRejectedException, LedgerUnavailableException;
+
+    /**
+     * Anchors many SHA-256 digests under one Merkle root as evidence {@code batchId} of a project.
+     *
+     * @return the anchoring, the root, and one inclusion proof per digest in input order
+     */
+    BatchAnchoring anchorBatch(String projectId, String batchId, List<String> sha256HexDigests)
+            throws LedgerRejectedException, LedgerUnavailableException;
+
+    /**
+     * Seals a project: the root over all of its evidence, computed here from
+     * {@link #listByProject}; the contract checks it covers exactly what is anchored.
+     *
+     * @param sealedAt ISO-8601 UTC instant
+     */
+    Anchoring seal(String projectId, String sealedAt) throws LedgerRejectedException, LedgerUnavailableException;
+
+    /** The evidence under an id, if anchored. */
+    Optional<LedgerEntry> findById(String evidenceId) throws LedgerUnavailableException;
+
+    /** Evidence holding a SHA-256 or SM3 digest (documents, and items of batches). */
+    List<LedgerEntry> findByDigest(String hexDigest) throws LedgerUnavailableException;
+
+    /** A project's evidence in ledger order. */
+    List<LedgerEntry> listByProject(String projectId) throws LedgerUnavailableException;
+
+    /** A self-contained receipt for anchored evidence; NOT_FOUND is a {@link LedgerRejectedException}. */
+    Receipt receipt(String evidenceId) throws LedgerRejectedException, LedgerUnavailableException;
+
+    /** A receipt for one item of a batch: the batch's receipt plus the item's inclusion proof. */
+    Receipt receipt(String batchId, int leafIndex) throws LedgerRejectedException, LedgerUnavailableException;
+
+    /** Whether the ledger is up, and how far it has got. */
+    LedgerHealth health();
+
+    /** Stops accepting work, finishes what is queued, and releases files. */
+    @Override
+    void close();
+}

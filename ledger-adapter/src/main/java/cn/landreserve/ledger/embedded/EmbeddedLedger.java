@@ -1,0 +1,535 @@
+package cn.landreserve.ledger.embedded;
+
+import cn.landreserve.chaincode.BatchRecord;
+import cn.landreserve.chaincode.CanonicalJson;
+import cn.landreserve.chaincode.DecisionRecord;
+import cn.landreserve.chaincode.DocumentRecord;
+import cn.landreserve.chaincode.ErrorCode;
+import cn.landreserve.chaincode.EvidenceContract;
+import cn.landreserve.chaincode.ProjectSeal;
+import cn.landreserve.chaincode.SealRecord;
+import cn.landreserve.chaincode.StateKeys;
+import cn.landreserve.ledger.Anchoring;
+import cn.landreserve.ledger.BatchAnchoring;
+import cn.landreserve.ledger.EvidenceLedger;
+import cn.landreserve.ledger.LedgerEntry;
+import cn.landreserve.ledger.LedgerHealth;
+import cn.landreserve.ledger.LedgerRejectedException;
+import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.ledger.merkle.InclusionProof;
+import cn.landreserve.ledger.merkle.MerkleTree;
+import cn.landreserve.ledger.receipt.Receipt;
+import cn.landreserve.ledger.receipt.ReceiptBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.shim.ChaincodeException;
+
+/**
+ * The embedded ledger: the {@link EvidenceContract} run in-process over a world state rebuilt from
+ * Fabric-format blocks kept in {@code <dataDir>/blocks}. One committer thread executes queued
+ * transactions one after another, groups them into a block (group commit), signs it with the node
+ * identity, forces it to disk, and only then answers the callers.
+ *
+ * <p>Create with {@link #open(Path, EmbeddedLedgerOptions)}; it verifies the whole chain first and
+ * refuses to start on a broken one ({@link CorruptChainException} names the block).
+ */
+public final class EmbeddedLedger implements EvidenceLedger {
+    private static final System.Logger LOG = System.getLogger(EmbeddedLedger.class.getName());
+    private static final String ENGINE = "embedded";
+
+    private final Path dataDir;
+    private final EmbeddedLedgerOptions options;
+    private final LedgerIdentities identities;
+    private final EvidenceContract contract;
+    private final WorldState state;
+    private final BlockStore store;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private final SecureRandom random = new SecureRandom();
+    private final Thread committer;
+    private volatile boolean closed;
+    private volatile String failure;
+    private volatile long height;
+    private volatile byte[] lastHeaderHash;
+
+    private record Request(String function, List<String> args, String evidenceId, CompletableFuture<TxResult> result) {
+    }
+
+    private record TxResult(String stateJson, String txId, long blockNumber, boolean alreadyAnchored) {
+    }
+
+    private EmbeddedLedger(Path dataDir, EmbeddedLedgerOptions options, LedgerIdentities identities, WorldState state,
+            BlockStore store, FileChannel lockChannel, FileLock lock, ChainReplay replay) {
+        this.dataDir = dataDir;
+        this.options = options;
+        this.identities = identities;
+        this.contract = new EvidenceContract(options.writerMsp());
+        this.state = state;
+        this.store = store;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.height = store.height();
+        this.lastHeaderHash = replay.lastHeaderHash();
+        this.committer = new Thread(this::commitLoop, "embedded-ledger-committer");
+        this.committer.setDaemon(true);
+    }
+
+    /**
+     * Opens (or creates) the ledger in {@code dataDir}: identities in {@code msp/}, blocks in
+     * {@code blocks/}. Verifies every block and rebuilds the world state before returning.
+     *
+     * @throws CorruptChainException when a stored block is damaged or does not chain
+     * @throws LedgerUnavailableException when the directory cannot be used (or is in use)
+     */
+    public static EmbeddedLedger open(Path dataDir, EmbeddedLedgerOptions options) throws LedgerUnavailableException {
+        FileChannel lockChannel = null;
+        try {
+            java.nio.file.Files.createDirectories(dataDir);
+            lockChannel = FileChannel.open(dataDir.resolve("ledger.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock = lockChannel.tryLock();
+            if (lock == null) {
+                throw new LedgerUnavailableException("ledger directory " + dataDir + " is in use by another process");
+            }
+            LedgerIdentities identities = LedgerIdentities.loadOrCreate(dataDir.resolve("msp"), options.writerMsp());
+            WorldState state = new WorldState();
+            ChainReplay replay = new ChainReplay(state, identities.node(), options.channel(), options.chaincode());
+            long started = System.nanoTime();
+            BlockStore store = BlockStore.open(dataDir.resolve("blocks"), replay);
+            EmbeddedLedger ledger = new EmbeddedLedger(dataDir, options, identities, state, store, lockChannel, lock,
+                    replay);
+            if (store.height() == 0) {
+                ledger.writeGenesis();
+            }
+            LOG.log(System.Logger.Level.INFO, "embedded ledger {0}: {1} blocks, {2} transactions verified in {3} ms",
+                    dataDir, store.height(), replay.transactions(), (System.nanoTime() - started) / 1_000_000);
+            ledger.committer.start();
+            return ledger;
+        } catch (LedgerUnavailableException e) {
+            closeQuietly(lockChannel);
+            throw e;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            closeQuietly(lockChannel);
+            throw new LedgerUnavailableException("cannot open the embedded ledger in " + dataDir + ": " + e, e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
+    private void writeGenesis() throws IOException {
+        String description = "{\"caCertificate\":" + CanonicalJson.string(identities.caPem()) + ",\"chaincode\":"
+                + CanonicalJson.string(options.chaincode()) + ",\"channel\":" + CanonicalJson.string(options.channel())
+                + ",\"engine\":\"embedded\",\"writerMsp\":" + CanonicalJson.string(options.writerMsp()) + "}";
+        Envelope genesis = FabricMessages.genesisEnvelope(options.channel(), identities.node(), nonce(), now(),
+                description);
+        Block block = FabricMessages.block(0, new byte[0], List.of(genesis.toByteString()), identities.node(), nonce());
+        store.append(block.toByteArray());
+        height = 1;
+        lastHeaderHash = cn.landreserve.ledger.receipt.FabricBlocks.headerHash(block.getHeader());
+    }
+
+    // ---- the port ----
+
+    @Override
+    public Anchoring anchorDocument(DocumentRecord record) throws LedgerRejectedException, LedgerUnavailableException {
+        return submit("anchorDocument", record.evidenceId(), CanonicalJson.string(record));
+    }
+
+    @Override
+    public Anchoring anchorDecision(DecisionRecord record) throws LedgerRejectedException, LedgerUnavailableException {
+        return submit("anchorDecision", record.evidenceId(), CanonicalJson.string(record));
+    }
+
+    @Override
+    public BatchAnchoring anchorBatch(String projectId, String batchId, List<String> sha256HexDigests)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        if (sha256HexDigests.isEmpty() || sha256HexDigests.size() > BatchRecord.MAX_LEAVES) {
+            throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, batchId,
+                    "INVALID_RECORD: a batch holds 1 to " + BatchRecord.MAX_LEAVES + " digests");
+        }
+        HexFormat hex = HexFormat.of();
+        List<byte[]> leaves = new ArrayList<>(sha256HexDigests.size());
+        for (String digest : sha256HexDigests) {
+            if (digest == null || !cn.landreserve.chaincode.Fields.HEX256.matcher(digest).matches()) {
+                throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, batchId,
+                        "INVALID_RECORD: every digest must be 64 lowercase hex characters");
+            }
+            leaves.add(hex.parseHex(digest));
+        }
+        MerkleTree tree = MerkleTree.of(leaves);
+        String root = hex.formatHex(tree.root());
+        BatchRecord record = new BatchRecord(batchId, projectId, root, (long) leaves.size(), BatchRecord.ALGORITHM,
+                options.anchoredBy());
+        Anchoring anchoring = submit("anchorBatch", batchId, CanonicalJson.string(record),
+                CanonicalJson.string(sha256HexDigests));
+        List<InclusionProof> proofs = new ArrayList<>(leaves.size());
+        for (int i = 0; i < leaves.size(); i++) {
+            proofs.add(tree.inclusionProof(i));
+        }
+        return new BatchAnchoring(anchoring, root, proofs);
+    }
+
+    @Override
+    public Anchoring seal(String projectId, String sealedAt) throws LedgerRejectedException, LedgerUnavailableException {
+        String sealId = SealRecord.idFor(projectId);
+        Optional<LedgerEntry> existing = findById(sealId);
+        if (existing.isPresent() && existing.get().record() instanceof SealRecord seal
+                && seal.projectId().equals(projectId) && seal.sealedAt().equals(sealedAt)) {
+            return submit("seal", sealId, CanonicalJson.string(seal));
+        }
+        List<byte[]> records = new ArrayList<>();
+        for (LedgerEntry entry : listByProject(projectId)) {
+            records.add(entry.evidence().recordBytes());
+        }
+        SealRecord seal = new SealRecord(sealId, projectId, ProjectSeal.root(records), (long) records.size(), sealedAt);
+        return submit("seal", sealId, CanonicalJson.string(seal));
+    }
+
+    @Override
+    public Optional<LedgerEntry> findById(String evidenceId) throws LedgerUnavailableException {
+        try {
+            return Optional.of(LedgerEntry.of(evaluate("readEvidence", evidenceId), null));
+        } catch (LedgerRejectedException e) {
+            if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_RECORD) {
+                return Optional.empty();
+            }
+            throw new LedgerUnavailableException("unexpected rejection of a read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<LedgerEntry> findByDigest(String hexDigest) throws LedgerUnavailableException {
+        List<LedgerEntry> out = new ArrayList<>();
+        try {
+            for (JsonNode hit : CanonicalJson.tree(evaluate("findByDigest", hexDigest).getBytes(StandardCharsets.UTF_8))) {
+                out.add(LedgerEntry.of(CanonicalJson.string(hit.get("evidence")),
+                        hit.get("leafIndex").isNull() ? null : hit.get("leafIndex").asLong()));
+            }
+        } catch (LedgerRejectedException e) {
+            return List.of();
+        }
+        return out;
+    }
+
+    @Override
+    public List<LedgerEntry> listByProject(String projectId) throws LedgerUnavailableException {
+        List<LedgerEntry> out = new ArrayList<>();
+        try {
+            for (JsonNode stored : CanonicalJson.tree(evaluate("listByProject", projectId).getBytes(StandardCharsets.UTF_8))) {
+                out.add(LedgerEntry.of(CanonicalJson.string(stored), null));
+            }
+        } catch (LedgerRejectedException e) {
+            return List.of();
+        }
+        return out;
+    }
+
+    @Override
+    public Receipt receipt(String evidenceId) throws LedgerRejectedException, LedgerUnavailableException {
+        return buildReceipt(evidenceId, null);
+    }
+
+    @Override
+    public Receipt receipt(String batchId, int leafIndex) throws LedgerRejectedException, LedgerUnavailableException {
+        return buildReceipt(batchId, leafIndex);
+    }
+
+    @Override
+    public LedgerHealth health() {
+        String why = closed ? "closed" : failure;
+        return new LedgerHealth(why == null, ENGINE, height, HexFormat.of().formatHex(lastHeaderHash),
+                why == null ? "embedded ledger in " + dataDir : why);
+    }
+
+    /** The organisation CA certificate (PEM) that auditors should pin with {@code --ca}. */
+    public String caCertificatePem() {
+        return identities.caPem();
+    }
+
+    /** Number of blocks, the genesis block included. */
+    public long height() {
+        return height;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        committer.interrupt();
+        try {
+            committer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Request request; (request = queue.poll()) != null; ) {
+            request.result().completeExceptionally(new LedgerUnavailableException("the embedded ledger is closed"));
+        }
+        try {
+            store.close();
+            lock.release();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the embedded ledger: " + e);
+        } finally {
+            closeQuietly(lockChannel);
+        }
+    }
+
+    // ---- receipts ----
+
+    private Receipt buildReceipt(String evidenceId, Integer leafIndex)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        if (evidenceId == null || !cn.landreserve.chaincode.Fields.ID.matcher(evidenceId).matches()) {
+            throw new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, "NOT_FOUND: no evidence " + evidenceId);
+        }
+        WorldState.Versioned version;
+        state.lock().readLock().lock();
+        try {
+            version = state.get(StateKeys.evidence(evidenceId));
+        } finally {
+            state.lock().readLock().unlock();
+        }
+        if (version == null) {
+            throw new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, "NOT_FOUND: no evidence " + evidenceId);
+        }
+        Block block;
+        try {
+            block = Block.parseFrom(store.read(version.block()));
+        } catch (IOException e) {
+            throw new LedgerUnavailableException("cannot read block " + version.block(), e);
+        }
+        ReceiptBuilder builder = new ReceiptBuilder(ENGINE, options.channel(), options.chaincode(), evidenceId,
+                version.value(), block, version.tx(), List.of(identities.caPem()));
+        if (leafIndex != null) {
+            try {
+                builder.withBatchItem(leafIndex);
+            } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+                throw new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, "NOT_FOUND: " + evidenceId
+                        + " has no batch item " + leafIndex);
+            }
+        }
+        return builder.build();
+    }
+
+    // ---- execution ----
+
+    private String evaluate(String function, String argument) throws LedgerRejectedException, LedgerUnavailableException {
+        unavailableIfDown();
+        state.lock().readLock().lock();
+        try {
+            InProcessStub stub = new InProcessStub(state, state::history, options.channel(), options.chaincode(),
+                    "query", now(), identities.writer().serialized(), identities.writer().mspId(),
+                    List.of(EvidenceContract.NAME + ":" + function, String.valueOf(argument)));
+            Context ctx = contract.createContext(stub);
+            return switch (function) {
+                case "readEvidence" -> contract.readEvidence(ctx, argument);
+                case "findByDigest" -> contract.findByDigest(ctx, argument);
+                case "listByProject" -> contract.listByProject(ctx, argument);
+                default -> throw new IllegalArgumentException(function);
+            };
+        } catch (ChaincodeException e) {
+            throw rejection(e, argument);
+        } catch (RuntimeException e) {
+            throw new LedgerUnavailableException("query " + function + " failed: " + e, e);
+        } finally {
+            state.lock().readLock().unlock();
+        }
+    }
+
+    private Anchoring submit(String function, String evidenceId, String... args)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        unavailableIfDown();
+        List<String> invocation = new ArrayList<>(args.length + 1);
+        invocation.add(EvidenceContract.NAME + ":" + function);
+        invocation.addAll(List.of(args));
+        Request request = new Request(function, invocation, evidenceId, new CompletableFuture<>());
+        queue.add(request);
+        if (closed) {
+            request.result().completeExceptionally(new LedgerUnavailableException("the embedded ledger is closed"));
+        }
+        try {
+            TxResult result = request.result().get();
+            String anchoredAt = CanonicalJson.tree(result.stateJson().getBytes(StandardCharsets.UTF_8))
+                    .path("anchoredAt").asText();
+            return new Anchoring(evidenceId, result.txId(), result.blockNumber(), anchoredAt, result.alreadyAnchored());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerUnavailableException("interrupted while waiting for the block", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof LedgerRejectedException rejected) {
+                throw new LedgerRejectedException(rejected.code(), rejected.evidenceId(), rejected.getMessage());
+            }
+            throw new LedgerUnavailableException(String.valueOf(cause.getMessage()), cause);
+        }
+    }
+
+    private void unavailableIfDown() throws LedgerUnavailableException {
+        if (closed) {
+            throw new LedgerUnavailableException("the embedded ledger is closed");
+        }
+        if (failure != null) {
+            throw new LedgerUnavailableException(failure);
+        }
+    }
+
+    private static Exception rejectionOrFailure(ChaincodeException e, String evidenceId) {
+        ErrorCode code = ErrorCode.fromMessage(e.getMessage());
+        if (code == null) {
+            return new LedgerUnavailableException("contract failed: " + e.getMessage(), e);
+        }
+        return new LedgerRejectedException(code, evidenceId, e.getMessage());
+    }
+
+    private static LedgerRejectedException rejection(ChaincodeException e, String evidenceId)
+            throws LedgerUnavailableException {
+        Exception mapped = rejectionOrFailure(e, evidenceId);
+        if (mapped instanceof LedgerRejectedException rejected) {
+            return rejected;
+        }
+        throw (LedgerUnavailableException) mapped;
+    }
+
+    private void commitLoop() {
+        while (!closed) {
+            Request first;
+            try {
+                first = queue.take();
+            } catch (InterruptedException e) {
+                if (closed) {
+                    return;
+                }
+                continue;
+            }
+            commitBlock(first);
+        }
+    }
+
+    private void commitBlock(Request first) {
+        long blockNumber = height;
+        BlockOverlay overlay = new BlockOverlay(state);
+        List<ByteString> envelopes = new ArrayList<>();
+        List<WorldState.TxWrites> writes = new ArrayList<>();
+        List<Request> requests = new ArrayList<>();
+        List<Object> outcomes = new ArrayList<>();
+        long bytes = 0;
+        for (Request request = first; request != null; request = envelopes.size() < options.maxBlockTransactions()
+                && bytes < options.maxBlockBytes() ? queue.poll() : null) {
+            requests.add(request);
+            try {
+                byte[] nonce = nonce();
+                String txId = cn.landreserve.ledger.receipt.FabricBlocks.txId(nonce,
+                        identities.writer().serialized().toByteArray());
+                Instant time = now();
+                InProcessStub stub = new InProcessStub(overlay, key -> List.of(), options.channel(),
+                        options.chaincode(), txId, time, identities.writer().serialized(), identities.writer().mspId(),
+                        request.args());
+                String result = invoke(contract.createContext(stub), request);
+                if (stub.writes().isEmpty()) {
+                    JsonNode stored = CanonicalJson.tree(result.getBytes(StandardCharsets.UTF_8));
+                    WorldState.Versioned where = overlay.get(StateKeys.evidence(request.evidenceId()));
+                    outcomes.add(new TxResult(result, stored.path("anchoredTxId").asText(),
+                            where == null ? -1 : where.block(), true));
+                    continue;
+                }
+                Envelope envelope = FabricMessages.endorserTransaction(options.channel(), options.chaincode(),
+                        identities.writer(), identities.node(), nonce, txId, time, request.args(),
+                        stub.readWriteSet(), stub.chaincodeEvent(), ByteString.copyFromUtf8(result));
+                int txNumber = envelopes.size();
+                ByteString envelopeBytes = envelope.toByteString();
+                envelopes.add(envelopeBytes);
+                bytes += envelopeBytes.size();
+                writes.add(new WorldState.TxWrites(txId, time, stub.writes()));
+                overlay.put(blockNumber, txNumber, stub.writes());
+                outcomes.add(new TxResult(result, txId, blockNumber, false));
+            } catch (ChaincodeException e) {
+                outcomes.add(rejectionOrFailure(e, request.evidenceId()));
+            } catch (RuntimeException e) {
+                outcomes.add(new LedgerUnavailableException("contract failed: " + e, e));
+            }
+        }
+        if (!envelopes.isEmpty()) {
+            try {
+                Block block = FabricMessages.block(blockNumber, lastHeaderHash, envelopes, identities.node(), nonce());
+                store.append(block.toByteArray());
+                state.apply(blockNumber, writes);
+                lastHeaderHash = cn.landreserve.ledger.receipt.FabricBlocks.headerHash(block.getHeader());
+                height = blockNumber + 1;
+            } catch (IOException | RuntimeException e) {
+                failure = "block " + blockNumber + " could not be written: " + e;
+                LOG.log(System.Logger.Level.ERROR, failure, e);
+                for (Request request : requests) {
+                    request.result().completeExceptionally(new LedgerUnavailableException(failure, e));
+                }
+                return;
+            }
+        }
+        for (int i = 0; i < requests.size(); i++) {
+            Object outcome = outcomes.get(i);
+            if (outcome instanceof TxResult result) {
+                requests.get(i).result().complete(result);
+            } else {
+                requests.get(i).result().completeExceptionally((Exception) outcome);
+            }
+        }
+    }
+
+    private String invoke(Context ctx, Request request) {
+        List<String> args = request.args();
+        return switch (request.function()) {
+            case "anchorDocument" -> contract.anchorDocument(ctx, args.get(1));
+            case "anchorDecision" -> contract.anchorDecision(ctx, args.get(1));
+            case "anchorBatch" -> contract.anchorBatch(ctx, args.get(1), args.get(2));
+            case "seal" -> contract.seal(ctx, args.get(1));
+            default -> throw new IllegalArgumentException("unknown transaction " + request.function());
+        };
+    }
+
+    private byte[] nonce() {
+        byte[] nonce = new byte[24];
+        random.nextBytes(nonce);
+        return nonce;
+    }
+
+    private Instant now() {
+        return options.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    static String iso(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+}
