@@ -8,6 +8,7 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 import org.camunda.bpm.model.bpmn.builder.UserTaskBuilder;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 
 /**
  * The BPMN model of a land reserve project, built from the {@link LifecycleCatalogue}: each user task takes its
@@ -109,7 +110,18 @@ public final class LifecycleProcess {
                 .camundaDelegateExpression(SEAL_DELEGATE)
                 .endEvent("EndEvent_Archived").name("已归档");
 
-        return process.done();
+        BpmnModelInstance model = process.done();
+        nameUnnamedFlows(model);
+        return model;
+    }
+
+    /** Flows the builder created without an id get a stable one from their ends, e.g. Flow_Task_A_Task_B. */
+    private static void nameUnnamedFlows(BpmnModelInstance model) {
+        for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+            if (flow.getId().startsWith("sequenceFlow_")) {
+                flow.setId("Flow_" + flow.getSource().getId() + "_" + flow.getTarget().getId());
+            }
+        }
     }
 
     private UserTaskBuilder user(AbstractFlowNodeBuilder<?, ?> from, String element) {

@@ -1,0 +1,163 @@
+package cn.landreserve.workflow.audit;
+
+import static cn.landreserve.workflow.web.Rejection.INVALID;
+import static cn.landreserve.workflow.web.Rejection.UNAVAILABLE;
+
+import cn.landreserve.documents.Digests;
+import cn.landreserve.ledger.EvidenceLedger;
+import cn.landreserve.ledger.LedgerEntry;
+import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.workflow.document.Document;
+import cn.landreserve.workflow.document.DocumentRepository;
+import cn.landreserve.workflow.document.DocumentService;
+import cn.landreserve.workflow.project.Project;
+import cn.landreserve.workflow.project.ProjectRepository;
+import cn.landreserve.workflow.project.ProjectService;
+import cn.landreserve.workflow.security.CurrentActor;
+import cn.landreserve.workflow.web.RequestRejectedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.util.HtmlUtils;
+
+/** The auditor's console API (role AUDITOR only, see SecurityConfiguration). */
+@RestController
+@RequestMapping("/api/audit")
+class AuditController {
+
+    private final Auditor auditor;
+    private final ProjectService projects;
+    private final ProjectRepository projectRepository;
+    private final DocumentService documentService;
+    private final DocumentRepository documents;
+    private final EvidenceLedger ledger;
+    private final CurrentActor currentActor;
+
+    AuditController(Auditor auditor, ProjectService projects, ProjectRepository projectRepository,
+            DocumentService documentService, DocumentRepository documents, EvidenceLedger ledger,
+            CurrentActor currentActor) {
+        this.auditor = auditor;
+        this.projects = projects;
+        this.projectRepository = projectRepository;
+        this.documentService = documentService;
+        this.documents = documents;
+        this.ledger = ledger;
+        this.currentActor = currentActor;
+    }
+
+    @GetMapping("/projects/{projectId}")
+    Map<String, Object> audit(@PathVariable String projectId) throws RequestRejectedException {
+        ProjectAudit audit = run(projects.require(projectId));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("projectId", audit.projectId());
+        body.put("projectCode", audit.projectCode());
+        body.put("checkedAt", audit.checkedAt());
+        body.put("allOk", audit.allOk());
+        body.put("summary", audit.summary());
+        body.put("items", audit.items());
+        return body;
+    }
+
+    /** The same audit as a page to print and sign. */
+    @GetMapping(path = "/projects/{projectId}/report", produces = MediaType.TEXT_HTML_VALUE)
+    String report(@PathVariable String projectId) throws RequestRejectedException {
+        Project project = projects.require(projectId);
+        ProjectAudit audit = run(project);
+        StringBuilder rows = new StringBuilder();
+        for (AuditItem item : audit.items()) {
+            rows.append("<tr class=\"").append(item.status()).append("\"><td>").append(HtmlUtils.htmlEscape(item.evidenceId()))
+                    .append("</td><td>").append(item.kind()).append("</td><td>").append(item.status())
+                    .append("</td><td>").append(item.detail() == null ? "" : HtmlUtils.htmlEscape(item.detail()))
+                    .append("</td></tr>\n");
+        }
+        return """
+                <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>审计报告 %s</title>
+                <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%%}
+                td,th{border:1px solid #999;padding:4px 8px;text-align:left;font-size:13px}
+                tr.OK td:nth-child(3){color:#17643a}tr:not(.OK) td:nth-child(3){color:#a4161a;font-weight:bold}</style>
+                </head><body><h1>项目证据审计报告 Project evidence audit</h1>
+                <p>项目 Project: %s %s<br>审计时间 Checked at: %s<br>审计人 Auditor: %s<br>结论 Result: %s</p>
+                <table><thead><tr><th>证据 Evidence</th><th>类型 Kind</th><th>状态 Status</th><th>说明 Detail</th></tr></thead>
+                <tbody>%s</tbody></table></body></html>""".formatted(
+                HtmlUtils.htmlEscape(project.code()), HtmlUtils.htmlEscape(project.code()),
+                HtmlUtils.htmlEscape(project.name()), audit.checkedAt(), HtmlUtils.htmlEscape(currentActor.require().username()),
+                audit.allOk() ? "全部一致 all consistent" : "发现异常 discrepancies found " + audit.summary(), rows);
+    }
+
+    /** An auditor's own copy of a file: streamed and digested here, then looked up in the records and on the ledger. */
+    @PostMapping(path = "/verify-file", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    Map<String, Object> verifyFile(@RequestPart("file") MultipartFile file) throws RequestRejectedException, IOException {
+        if (file.isEmpty()) {
+            throw new RequestRejectedException(INVALID, "EMPTY_FILE", "the file is empty");
+        }
+        Digests digests;
+        try (InputStream in = file.getInputStream()) {
+            digests = Digests.of(in);
+        }
+        Set<String> onLedger;
+        try {
+            onLedger = ledger.findByDigest(digests.sha256Hex()).stream().map(LedgerEntry::evidenceId).collect(Collectors.toSet());
+        } catch (LedgerUnavailableException e) {
+            throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
+        }
+        List<Map<String, Object>> matches = new ArrayList<>();
+        for (Document d : documents.bySha256(digests.sha256Hex())) {
+            Project project = projectRepository.find(d.projectId()).orElseThrow();
+            Map<String, Object> match = new LinkedHashMap<>();
+            match.put("documentId", d.id());
+            match.put("projectId", project.id().value());
+            match.put("projectCode", project.code());
+            match.put("projectName", project.name());
+            match.put("stage", d.stage());
+            match.put("documentType", d.documentType());
+            match.put("version", d.version());
+            match.put("sm3Matches", d.file().sm3().equals(digests.sm3Hex()));
+            match.put("anchoredAt", d.anchor() == null ? null : d.anchor().anchoredAt());
+            match.put("txId", d.anchor() == null ? null : d.anchor().txId());
+            match.put("blockNumber", d.anchor() == null ? null : d.anchor().blockNumber());
+            match.put("onLedger", onLedger.contains(d.id()));
+            matches.add(match);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sha256", digests.sha256Hex());
+        body.put("sm3", digests.sm3Hex());
+        body.put("size", file.getSize());
+        body.put("verified", matches.stream().anyMatch(m -> Boolean.TRUE.equals(m.get("onLedger"))));
+        body.put("matches", matches);
+        return body;
+    }
+
+    /** A stored document re-read from storage, recomputed and compared with its record and the ledger. */
+    @GetMapping("/documents/{documentId}/verify")
+    AuditItem verifyDocument(@PathVariable String documentId) throws RequestRejectedException {
+        Document document = documentService.readable(documentId, currentActor.require());
+        try {
+            return auditor.check(document, ledger.findById(document.id()).orElse(null));
+        } catch (LedgerUnavailableException e) {
+            throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
+        }
+    }
+
+    private ProjectAudit run(Project project) throws RequestRejectedException {
+        try {
+            return auditor.audit(project);
+        } catch (LedgerUnavailableException e) {
+            throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE",
+                    "the ledger cannot be asked now; the audit was not run", Map.of("checkedAt", Instant.now().toString()));
+        }
+    }
+}

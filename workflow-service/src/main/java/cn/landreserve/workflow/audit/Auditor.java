@@ -1,0 +1,140 @@
+package cn.landreserve.workflow.audit;
+
+import cn.landreserve.chaincode.CanonicalJson;
+import cn.landreserve.chaincode.EvidenceKind;
+import cn.landreserve.chaincode.EvidenceRecord;
+import cn.landreserve.chaincode.SealRecord;
+import cn.landreserve.documents.Digests;
+import cn.landreserve.documents.DocumentStore;
+import cn.landreserve.documents.DocumentStoreException;
+import cn.landreserve.documents.VerificationReport;
+import cn.landreserve.ledger.EvidenceLedger;
+import cn.landreserve.ledger.LedgerEntry;
+import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.workflow.document.Document;
+import cn.landreserve.workflow.document.DocumentRepository;
+import cn.landreserve.workflow.evidence.AnchorState;
+import cn.landreserve.workflow.evidence.EvidenceAnchoring;
+import cn.landreserve.workflow.project.Project;
+import cn.landreserve.workflow.task.Decision;
+import cn.landreserve.workflow.task.DecisionRepository;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/** Checks evidence against all three places it lives: the object store, the database and the ledger. */
+@Service
+public class Auditor {
+
+    private final DocumentRepository documents;
+    private final DecisionRepository decisions;
+    private final DocumentStore store;
+    private final EvidenceLedger ledger;
+    private final Clock clock;
+
+    Auditor(DocumentRepository documents, DecisionRepository decisions, DocumentStore store, EvidenceLedger ledger,
+            Clock clock) {
+        this.documents = documents;
+        this.decisions = decisions;
+        this.store = store;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    public ProjectAudit audit(Project project) throws LedgerUnavailableException {
+        String projectId = project.id().value();
+        Map<String, LedgerEntry> onLedger = new LinkedHashMap<>();
+        for (LedgerEntry entry : ledger.listByProject(projectId)) {
+            onLedger.put(entry.evidenceId(), entry);
+        }
+        List<AuditItem> items = new ArrayList<>();
+        Set<String> known = new HashSet<>();
+        for (Document d : documents.ofProject(projectId)) {
+            known.add(d.id());
+            items.add(check(d, onLedger.get(d.id())));
+        }
+        for (Decision d : decisions.ofProject(projectId)) {
+            known.add(d.id());
+            items.add(check(d, onLedger.get(d.id())));
+        }
+        for (LedgerEntry entry : onLedger.values()) {
+            if (entry.kind() == EvidenceKind.SEAL) {
+                items.add(checkSeal((SealRecord) entry.record(), onLedger));
+            } else if (!known.contains(entry.evidenceId()) && entry.kind() != EvidenceKind.BATCH) {
+                items.add(new AuditItem(entry.evidenceId(), entry.kind().name(), AuditStatus.RECORD_CHANGED,
+                        "anchored on the ledger (tx " + entry.txId() + ") but missing from the database"));
+            }
+        }
+        return new ProjectAudit(projectId, project.code(), clock.instant(), items);
+    }
+
+    /** One stored document: its record against the ledger, then its bytes against the anchored digests. */
+    public AuditItem check(Document d, LedgerEntry entry) {
+        AuditItem record = checkRecord(d.id(), "DOCUMENT", EvidenceAnchoring.record(d), d.anchorState(),
+                d.anchor() == null ? null : d.anchor().txId(), entry);
+        if (record != null) {
+            return record;
+        }
+        try {
+            VerificationReport report = store.verify(d.file().objectKey(), new Digests(d.file().sha256(), d.file().sm3()));
+            return switch (report.outcome()) {
+                case MATCH -> new AuditItem(d.id(), "DOCUMENT", AuditStatus.OK, null);
+                case MISSING -> new AuditItem(d.id(), "DOCUMENT", AuditStatus.MISSING,
+                        "object " + d.file().objectKey() + " is not in the store");
+                case MISMATCH -> new AuditItem(d.id(), "DOCUMENT", AuditStatus.OBJECT_CHANGED,
+                        "object " + d.file().objectKey() + ": " + report.differingDigests());
+            };
+        } catch (DocumentStoreException e) {
+            return new AuditItem(d.id(), "DOCUMENT", AuditStatus.MISSING, "object store: " + e.getMessage());
+        }
+    }
+
+    AuditItem check(Decision d, LedgerEntry entry) {
+        if (!Decision.digestOf(d.opinion()).equals(d.opinionSha256())) {
+            return new AuditItem(d.id(), "DECISION", AuditStatus.RECORD_CHANGED,
+                    "the opinion text no longer has the recorded digest " + d.opinionSha256());
+        }
+        AuditItem record = checkRecord(d.id(), "DECISION", EvidenceAnchoring.record(d), d.anchorState(),
+                d.anchor() == null ? null : d.anchor().txId(), entry);
+        return record != null ? record : new AuditItem(d.id(), "DECISION", AuditStatus.OK, null);
+    }
+
+    /** Null when the database record and its anchoring agree with the ledger. */
+    private static AuditItem checkRecord(String id, String kind, EvidenceRecord fromDatabase, AnchorState state,
+            String txInDatabase, LedgerEntry entry) {
+        if (entry == null) {
+            return state == AnchorState.ANCHORED
+                    ? new AuditItem(id, kind, AuditStatus.LEDGER_MISMATCH, "the database says anchored in tx "
+                            + txInDatabase + ", the ledger has no such record")
+                    : new AuditItem(id, kind, AuditStatus.NOT_ANCHORED, "recorded, not yet anchored");
+        }
+        byte[] expected = entry.evidence().recordBytes();
+        byte[] actual = CanonicalJson.bytes(fromDatabase);
+        if (!Arrays.equals(expected, actual)) {
+            return new AuditItem(id, kind, AuditStatus.RECORD_CHANGED, "database record differs from the ledger: "
+                    + CanonicalJsonDiff.describe(expected, actual));
+        }
+        if (state != AnchorState.ANCHORED || !entry.txId().equals(txInDatabase)) {
+            return new AuditItem(id, kind, AuditStatus.LEDGER_MISMATCH, "the ledger anchored it in tx " + entry.txId()
+                    + ", the database says " + (state == AnchorState.ANCHORED ? "tx " + txInDatabase : "not anchored"));
+        }
+        return null;
+    }
+
+    private static AuditItem checkSeal(SealRecord seal, Map<String, LedgerEntry> onLedger) {
+        List<byte[]> records = onLedger.values().stream().filter(e -> e.kind() != EvidenceKind.SEAL)
+                .map(e -> e.evidence().recordBytes()).toList();
+        String root = cn.landreserve.chaincode.ProjectSeal.root(records);
+        if (!root.equals(seal.root()) || seal.evidenceCount() != records.size()) {
+            return new AuditItem(seal.evidenceId(), "SEAL", AuditStatus.LEDGER_MISMATCH, "the seal's root " + seal.root()
+                    + " over " + seal.evidenceCount() + " records; recomputed " + root + " over " + records.size());
+        }
+        return new AuditItem(seal.evidenceId(), "SEAL", AuditStatus.OK, null);
+    }
+}

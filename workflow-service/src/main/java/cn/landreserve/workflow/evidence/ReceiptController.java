@@ -1,0 +1,114 @@
+package cn.landreserve.workflow.evidence;
+
+import static cn.landreserve.workflow.web.Rejection.FORBIDDEN;
+import static cn.landreserve.workflow.web.Rejection.NOT_FOUND;
+import static cn.landreserve.workflow.web.Rejection.UNAVAILABLE;
+
+import cn.landreserve.ledger.EvidenceLedger;
+import cn.landreserve.ledger.LedgerRejectedException;
+import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.ledger.receipt.Receipt;
+import cn.landreserve.workflow.document.AccessPolicy;
+import cn.landreserve.workflow.document.Document;
+import cn.landreserve.workflow.document.DocumentRepository;
+import cn.landreserve.workflow.project.Project;
+import cn.landreserve.workflow.project.ProjectService;
+import cn.landreserve.workflow.security.Actor;
+import cn.landreserve.workflow.security.CurrentActor;
+import cn.landreserve.workflow.security.Role;
+import cn.landreserve.workflow.web.RequestRejectedException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Receipts an auditor takes away and checks offline (java -jar receipt-verifier.jar --receipt r.json). */
+@RestController
+class ReceiptController {
+
+    private final EvidenceLedger ledger;
+    private final DocumentRepository documents;
+    private final ProjectService projects;
+    private final ProjectSealing sealing;
+    private final CurrentActor currentActor;
+
+    ReceiptController(EvidenceLedger ledger, DocumentRepository documents, ProjectService projects,
+            ProjectSealing sealing, CurrentActor currentActor) {
+        this.ledger = ledger;
+        this.documents = documents;
+        this.projects = projects;
+        this.sealing = sealing;
+        this.currentActor = currentActor;
+    }
+
+    @GetMapping(path = "/api/evidence/{evidenceId}/receipt", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> receipt(@PathVariable String evidenceId) throws RequestRejectedException {
+        Actor actor = currentActor.require();
+        if (actor.role() == Role.OPERATOR) {
+            throw new RequestRejectedException(FORBIDDEN, "ACCESS_DENIED", "operators do not read evidence");
+        }
+        var document = documents.find(evidenceId);
+        if (document.isPresent() && !AccessPolicy.mayRead(actor, document.get().classification(), document.get().uploadedBy())) {
+            throw new RequestRejectedException(FORBIDDEN, "CLASSIFIED", "evidence " + evidenceId + " is "
+                    + document.get().classification() + " and your role may not read it", Map.of("evidenceId", evidenceId));
+        }
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName(evidenceId) + "\"")
+                .body(load(evidenceId).toJson());
+    }
+
+    /** Every receipt of a project and its sealed manifest, as one zip (auditors only). */
+    @GetMapping(path = "/api/audit/projects/{projectId}/receipts", produces = "application/zip")
+    ResponseEntity<byte[]> bundle(@PathVariable String projectId) throws RequestRejectedException, IOException {
+        Project project = projects.require(projectId);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+            for (var entry : list(project.id().value())) {
+                zip.putNextEntry(new ZipEntry(fileName(entry.evidenceId())));
+                zip.write(load(entry.evidenceId()).toJson().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+            var manifest = sealing.manifestOf(project.id().value());
+            if (manifest.isPresent()) {
+                zip.putNextEntry(new ZipEntry("manifest.json"));
+                zip.write(manifest.get().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + project.code() + "-receipts.zip\"")
+                .body(bytes.toByteArray());
+    }
+
+    private java.util.List<cn.landreserve.ledger.LedgerEntry> list(String projectId) throws RequestRejectedException {
+        try {
+            return ledger.listByProject(projectId);
+        } catch (LedgerUnavailableException e) {
+            throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
+        }
+    }
+
+    private Receipt load(String evidenceId) throws RequestRejectedException {
+        try {
+            return ledger.receipt(evidenceId);
+        } catch (LedgerRejectedException e) {
+            throw new RequestRejectedException(NOT_FOUND, "NOT_ANCHORED", "no anchored evidence " + evidenceId,
+                    Map.of("evidenceId", evidenceId));
+        } catch (LedgerUnavailableException e) {
+            throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
+        }
+    }
+
+    private static String fileName(String evidenceId) {
+        return evidenceId.replaceAll("[^A-Za-z0-9._-]", "_") + ".receipt.json";
+    }
+
+}

@@ -1,0 +1,55 @@
+package cn.landreserve.workflow.ops;
+
+import cn.landreserve.documents.DocumentStore;
+import cn.landreserve.ledger.EvidenceLedger;
+import cn.landreserve.workflow.task.WorkflowEngine;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The operator's view: ledger and storage health, the anchoring backlog, failed jobs (role OPERATOR only). */
+@RestController
+@RequestMapping("/api/ops")
+class OpsController {
+
+    private final EvidenceLedger ledger;
+    private final DocumentStore store;
+    private final WorkflowEngine engine;
+    private final JdbcClient jdbc;
+
+    OpsController(EvidenceLedger ledger, DocumentStore store, WorkflowEngine engine, JdbcClient jdbc) {
+        this.ledger = ledger;
+        this.store = store;
+        this.engine = engine;
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/status")
+    Map<String, Object> status() {
+        Map<String, Object> backlog = new LinkedHashMap<>();
+        backlog.put("pendingDocuments", count("select count(*) from reserve.document where anchor_state = 'PENDING'"));
+        backlog.put("pendingDecisions", count("select count(*) from reserve.decision where anchor_state = 'PENDING'"));
+        backlog.put("pendingJobs", engine.pendingJobs());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ledger", ledger.health());
+        body.put("objectStore", store.health());
+        body.put("anchoringBacklog", backlog);
+        body.put("incidents", engine.incidents());
+        return body;
+    }
+
+    /** Gives the failed jobs of one project's process their retries back, e.g. after the ledger is reachable again. */
+    @PostMapping("/incidents/{processInstanceId}/retry")
+    Map<String, Object> retry(@PathVariable String processInstanceId) {
+        return Map.of("retried", engine.retryFailedJobs(processInstanceId, 3));
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+}

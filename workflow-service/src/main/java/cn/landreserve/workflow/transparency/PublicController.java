@@ -1,0 +1,73 @@
+package cn.landreserve.workflow.transparency;
+
+import cn.landreserve.workflow.project.Project;
+import cn.landreserve.workflow.web.RequestRejectedException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@RequestMapping("/api/public")
+class PublicController {
+
+    private final Transparency transparency;
+    private final String publicUrl;
+
+    PublicController(Transparency transparency, @Value("${reserve.public-url:}") String publicUrl) {
+        this.transparency = transparency;
+        this.publicUrl = publicUrl;
+    }
+
+    @GetMapping("/projects")
+    List<PublicProject> search(@RequestParam(required = false) String q, @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(defaultValue = "0") int offset) throws RequestRejectedException {
+        return transparency.search(q, limit, offset);
+    }
+
+    @GetMapping("/projects/{projectId}")
+    Map<String, Object> project(@PathVariable String projectId) throws RequestRejectedException {
+        Project project = transparency.published(projectId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("project", PublicProject.of(project));
+        body.put("evidence", transparency.evidence(project));
+        return body;
+    }
+
+    /** The public sends a digest, never a file. */
+    @GetMapping("/verify")
+    Map<String, Object> verify(@RequestParam(required = false) String sha256) throws RequestRejectedException {
+        List<Certificate> matches = transparency.verify(sha256, baseUrl());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("verified", !matches.isEmpty());
+        body.put("sha256", sha256.toLowerCase(java.util.Locale.ROOT));
+        body.put("matches", matches);
+        return body;
+    }
+
+    @GetMapping("/evidence/{evidenceId}")
+    Certificate certificate(@PathVariable String evidenceId) throws RequestRejectedException {
+        return transparency.certificate(evidenceId, baseUrl());
+    }
+
+    @GetMapping(path = "/evidence/{evidenceId}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> qr(@PathVariable String evidenceId) throws RequestRejectedException {
+        Certificate certificate = transparency.certificate(evidenceId, baseUrl());
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).contentType(MediaType.IMAGE_PNG)
+                .body(QrCodes.png(certificate.verifyUrl(), 300));
+    }
+
+    /** The configured public address (reserve.public-url), or the address this request came to. */
+    private String baseUrl() {
+        return publicUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() : publicUrl;
+    }
+}

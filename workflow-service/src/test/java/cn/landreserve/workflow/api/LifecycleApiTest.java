@@ -1,0 +1,212 @@
+package cn.landreserve.workflow.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.landreserve.workflow.support.ApiClient;
+import cn.landreserve.workflow.support.ApiClient.Response;
+import cn.landreserve.workflow.support.TestService;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One project from creation to archive through the REST API alone, acting as each role in turn and uploading
+ * real files; then every document and decision has a receipt that the offline verifier accepts, and the seal
+ * covers them all. Bad requests along the way are refused with a clear 4xx and change nothing.
+ */
+class LifecycleApiTest {
+
+    static final String PASSWORD = "api-test-pass";
+    static ConfigurableApplicationContext service;
+    static int port;
+    static final Map<String, byte[]> UPLOADED = new HashMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path data = Files.createTempDirectory("lifecycle-api");
+        service = TestService.start(data, "reserve.demo.password=" + PASSWORD, "reserve.demo.sample-projects=false",
+                "reserve.workflow.anchor-retry-cycle=R3/PT1S", "camunda.bpm.job-execution.wait-time-in-millis=200",
+                "camunda.bpm.job-execution.max-wait=500");
+        port = ((WebServerApplicationContext) service).getWebServer().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    static ApiClient as(String user) {
+        return ApiClient.as(port, user, PASSWORD);
+    }
+
+    @Test
+    void a_project_goes_from_creation_to_a_sealed_archive_and_every_piece_of_evidence_has_a_verifiable_receipt()
+            throws Exception {
+        Response created = as("applicant").postJson("/api/projects", Map.of("name", "北湖片区土地储备项目",
+                "district", "北湖区", "areaSquareMeters", 30210.75, "formerIndustrial", true, "published", true));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String projectId = created.json().get("id").asText();
+
+        // Bad input before anything happens: each refused, nothing recorded.
+        String prepare = awaitTask("applicant", projectId, "Task_PrepareInitiation");
+        assertRefused(as("applicant").postJson("/api/tasks/" + prepare + "/complete", Map.of("outcome", "SUBMIT")),
+                422, "MISSING_DOCUMENTS");
+        assertRefused(as("reviewer-fin").postJson("/api/tasks/" + prepare + "/complete", Map.of("outcome", "SUBMIT")),
+                403, "NOT_YOUR_TASK");
+        assertRefused(as("applicant").upload("/api/tasks/" + prepare + "/documents", "plan.pdf", pdf("x"),
+                "documentType", "NO_SUCH_TYPE", "classification", "PUBLIC"), 400, "UNKNOWN_DOCUMENT_TYPE");
+        assertRefused(as("applicant").upload("/api/tasks/" + prepare + "/documents", "plan.exe",
+                new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0}, "documentType", "IMPLEMENTATION_PLAN",
+                "classification", "PUBLIC"), 415, "FILE_TYPE_NOT_ALLOWED");
+        assertRefused(as("applicant").upload("/api/tasks/" + prepare + "/documents", "empty.pdf", new byte[0],
+                "documentType", "IMPLEMENTATION_PLAN", "classification", "PUBLIC"), 400, "EMPTY_FILE");
+        assertThat(timeline(projectId)).isEmpty();
+
+        upload(prepare, "applicant", "IMPLEMENTATION_PLAN", "项目实施方案.pdf", pdf("implementation plan"), "PUBLIC");
+        upload(prepare, "applicant", "SITE_TITLE_SURVEY", "权属调查.png", png(), "SENSITIVE");
+        upload(prepare, "applicant", "BUDGET_ESTIMATE", "资金测算.csv",
+                "项目,金额\n补偿费,12000000\n前期开发,3500000\n".getBytes(StandardCharsets.UTF_8), "INTERNAL");
+        complete(prepare, "applicant", "SUBMIT", "请予审查。");
+        assertRefused(as("applicant").postJson("/api/tasks/" + prepare + "/complete", Map.of("outcome", "SUBMIT")),
+                409, "TASK_ALREADY_COMPLETED");
+
+        complete(awaitTask("reviewer-nr", projectId, "Task_ReviewNaturalResources"), "reviewer-nr", "APPROVE", "符合规划。");
+        complete(awaitTask("reviewer-eco", projectId, "Task_ReviewEcology"), "reviewer-eco", "APPROVE", "同意。");
+        complete(awaitTask("reviewer-fin", projectId, "Task_ReviewFinance"), "reviewer-fin", "APPROVE", "资金落实。");
+
+        String approve = awaitTask("approver", projectId, "Task_ApproveInitiation");
+        upload(approve, "approver", "INITIATION_APPROVAL", "立项批复.pdf", pdf("approval"), "PUBLIC");
+        complete(approve, "approver", "APPROVE", "同意立项。");
+
+        String acquire = awaitTask("applicant", projectId, "Task_RecordAcquisition");
+        upload(acquire, "applicant", "COMPENSATION_AGREEMENT", "补偿协议.pdf", pdf("agreement"), "SENSITIVE");
+        upload(acquire, "applicant", "PAYMENT_PROOF", "支付凭证.pdf", pdf("payment"), "INTERNAL");
+        upload(acquire, "applicant", "TITLE_RECORD", "不动产登记.pdf", pdf("title"), "INTERNAL");
+        complete(acquire, "applicant", "SUBMIT", "");
+        complete(awaitTask("reviewer-fin", projectId, "Task_ConfirmPayment"), "reviewer-fin", "CONFIRM", "已支付。");
+
+        String entry = awaitTask("reviewer-nr", projectId, "Task_ConfirmReserveEntry");
+        upload(entry, "reviewer-nr", "RESERVE_ENTRY_CONFIRMATION", "入库确认书.pdf", pdf("entry"), "PUBLIC");
+        assertRefused(as("reviewer-nr").postJson("/api/tasks/" + entry + "/complete", Map.of("outcome", "CONFIRM")),
+                422, "MISSING_DOCUMENTS");
+        upload(entry, "reviewer-nr", "SOIL_POLLUTION_SURVEY", "土壤调查.pdf", pdf("soil"), "PUBLIC");
+        complete(entry, "reviewer-nr", "CONFIRM", "同意入库。");
+
+        String site = awaitTask("applicant", projectId, "Task_PrepareSite");
+        upload(site, "applicant", "CONSTRUCTION_CONTRACT", "施工合同.pdf", pdf("contract"), "INTERNAL");
+        complete(site, "applicant", "SUBMIT", "");
+        String accept = awaitTask("approver", projectId, "Task_AcceptCompletion");
+        upload(accept, "approver", "ACCEPTANCE_REPORT", "竣工验收报告.pdf", pdf("acceptance"), "PUBLIC");
+        complete(accept, "approver", "ACCEPT", "验收合格。");
+
+        JsonNode project = awaitStatus(projectId, "ARCHIVED");
+        assertThat(project.get("currentStage").asText()).isEqualTo("ARCHIVE");
+        assertRefused(as("approver").postJson("/api/tasks/" + accept + "/complete", Map.of("outcome", "ACCEPT")),
+                409, "TASK_ALREADY_COMPLETED");
+
+        List<JsonNode> timeline = timeline(projectId);
+        assertThat(timeline).hasSize(11 + 10);
+        assertThat(timeline).allSatisfy(item -> assertThat(item.get("anchorState").asText()).isEqualTo("ANCHORED"));
+
+        ReceiptCheck check = new ReceiptCheck();
+        for (JsonNode item : timeline) {
+            String id = item.get("evidenceId").asText();
+            Response receipt = as("auditor").get("/api/evidence/" + id + "/receipt");
+            assertThat(receipt.status()).as(receipt.text()).isEqualTo(200);
+            check.verify(receipt.body(), UPLOADED.get(id));
+        }
+        Response seal = as("auditor").get("/api/evidence/seal:" + projectId + "/receipt");
+        assertThat(seal.status()).as(seal.text()).isEqualTo(200);
+        check.verify(seal.body(), null);
+        Set<String> covered = check.sealCovers(seal.body(), timeline.stream().map(i -> i.get("evidenceId").asText()).toList());
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(
+                timeline.stream().map(i -> i.get("evidenceId").asText()).collect(Collectors.toSet()));
+
+        JsonNode audit = as("auditor").get("/api/audit/projects/" + projectId).json();
+        assertThat(audit.get("allOk").asBoolean()).as(audit.toString()).isTrue();
+        assertThat(audit.get("items")).hasSize(22);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------
+
+    static void assertRefused(Response response, int status, String code) {
+        assertThat(response.status()).as(response.text()).isEqualTo(status);
+        assertThat(response.json().get("code").asText()).isEqualTo(code);
+        assertThat(response.text()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    static void upload(String taskId, String user, String type, String name, byte[] bytes, String classification) {
+        Response r = as(user).upload("/api/tasks/" + taskId + "/documents", name, bytes, "documentType", type,
+                "classification", classification);
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        assertThat(r.json().at("/file/originalName").asText()).isEqualTo(name);
+        assertThat(r.json().at("/file/size").asLong()).isEqualTo(bytes.length);
+        UPLOADED.put(r.json().get("id").asText(), bytes);
+    }
+
+    static void complete(String taskId, String user, String outcome, String opinion) {
+        Response r = as(user).postJson("/api/tasks/" + taskId + "/complete", Map.of("outcome", outcome, "opinion", opinion));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.json().get("outcome").asText()).isEqualTo(outcome);
+    }
+
+    static String awaitTask(String user, String projectId, String element) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            for (JsonNode t : as(user).get("/api/tasks").json()) {
+                if (t.at("/task/projectId").asText().equals(projectId) && t.at("/task/elementId").asText().equals(element)) {
+                    return t.at("/task/id").asText();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(element + " never reached " + user + "'s tasks");
+    }
+
+    static JsonNode awaitStatus(String projectId, String status) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            JsonNode p = as("auditor").get("/api/projects/" + projectId).json();
+            if (p.get("status").asText().equals(status)) {
+                return p;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("project " + projectId + " never became " + status);
+    }
+
+    static List<JsonNode> timeline(String projectId) {
+        Response r = as("auditor").get("/api/projects/" + projectId + "/timeline");
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return java.util.stream.StreamSupport.stream(r.json().spliterator(), false).toList();
+    }
+
+    static byte[] pdf(String text) {
+        return ("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% " + text + "\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] png() throws Exception {
+        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 64; x++) {
+            image.setRGB(x, x % 48, 0x2a6f97);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}

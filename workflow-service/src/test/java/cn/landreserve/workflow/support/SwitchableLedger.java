@@ -1,0 +1,100 @@
+package cn.landreserve.workflow.support;
+
+import cn.landreserve.chaincode.DecisionRecord;
+import cn.landreserve.chaincode.DocumentRecord;
+import cn.landreserve.ledger.Anchoring;
+import cn.landreserve.ledger.BatchAnchoring;
+import cn.landreserve.ledger.EvidenceLedger;
+import cn.landreserve.ledger.LedgerEntry;
+import cn.landreserve.ledger.LedgerHealth;
+import cn.landreserve.ledger.LedgerRejectedException;
+import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.ledger.receipt.Receipt;
+import java.util.List;
+import java.util.Optional;
+
+/** The real ledger behind a switch: off, every call fails as an unreachable ledger would. For outage tests. */
+public final class SwitchableLedger implements EvidenceLedger {
+
+    private final EvidenceLedger real;
+    private volatile boolean reachable = true;
+
+    public SwitchableLedger(EvidenceLedger real) {
+        this.real = real;
+    }
+
+    public void reachable(boolean reachable) {
+        this.reachable = reachable;
+    }
+
+    private void check() throws LedgerUnavailableException {
+        if (!reachable) {
+            throw new LedgerUnavailableException("ledger unreachable (switched off by the test)");
+        }
+    }
+
+    @Override
+    public Anchoring anchorDocument(DocumentRecord record) throws LedgerRejectedException, LedgerUnavailableException {
+        check();
+        return real.anchorDocument(record);
+    }
+
+    @Override
+    public Anchoring anchorDecision(DecisionRecord record) throws LedgerRejectedException, LedgerUnavailableException {
+        check();
+        return real.anchorDecision(record);
+    }
+
+    @Override
+    public BatchAnchoring anchorBatch(String projectId, String batchId, List<String> digests)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        check();
+        return real.anchorBatch(projectId, batchId, digests);
+    }
+
+    @Override
+    public Anchoring seal(String projectId, String sealedAt) throws LedgerRejectedException, LedgerUnavailableException {
+        check();
+        return real.seal(projectId, sealedAt);
+    }
+
+    @Override
+    public Optional<LedgerEntry> findById(String evidenceId) throws LedgerUnavailableException {
+        check();
+        return real.findById(evidenceId);
+    }
+
+    @Override
+    public List<LedgerEntry> findByDigest(String hexDigest) throws LedgerUnavailableException {
+        check();
+        return real.findByDigest(hexDigest);
+    }
+
+    @Override
+    public List<LedgerEntry> listByProject(String projectId) throws LedgerUnavailableException {
+        check();
+        return real.listByProject(projectId);
+    }
+
+    @Override
+    public Receipt receipt(String evidenceId) throws LedgerRejectedException, LedgerUnavailableException {
+        check();
+        return real.receipt(evidenceId);
+    }
+
+    @Override
+    public Receipt receipt(String batchId, int leafIndex) throws LedgerRejectedException, LedgerUnavailableException {
+        check();
+        return real.receipt(batchId, leafIndex);
+    }
+
+    @Override
+    public LedgerHealth health() {
+        return real.health();
+    }
+
+    @Override
+    public void close() {
+        // the real ledger is closed by its own bean
+    }
+}
