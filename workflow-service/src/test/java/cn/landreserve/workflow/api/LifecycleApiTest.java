@@ -143,6 +143,18 @@ class LifecycleApiTest {
         assertThat(audit.get("items")).hasSize(22);
     }
 
+    @Test
+    void the_api_is_described_with_openapi_for_anyone_to_read() {
+        Response docs = ApiClient.anonymous(port).get("/v3/api-docs");
+        assertThat(docs.status()).as(docs.text()).isEqualTo(200);
+        JsonNode paths = docs.json().get("paths");
+        assertThat(paths.has("/api/projects")).isTrue();
+        assertThat(paths.has("/api/tasks/{taskId}/complete")).isTrue();
+        assertThat(paths.has("/api/tasks/{taskId}/documents")).isTrue();
+        assertThat(paths.has("/api/public/verify")).isTrue();
+        assertThat(paths.has("/api/audit/projects/{projectId}")).isTrue();
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------
 
     static void assertRefused(Response response, int status, String code) {
