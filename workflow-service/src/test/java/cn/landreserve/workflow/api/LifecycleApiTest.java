@@ -124,7 +124,8 @@ class LifecycleApiTest {
         assertThat(timeline).hasSize(11 + 10);
         assertThat(timeline).allSatisfy(item -> assertThat(item.get("anchorState").asText()).isEqualTo("ANCHORED"));
 
-        ReceiptCheck check = new ReceiptCheck();
+        String orgCa = ((cn.landreserve.ledger.embedded.EmbeddedLedger) service.getBean("evidenceLedger")).caCertificatePem();
+        ReceiptCheck check = new ReceiptCheck(orgCa);
         for (JsonNode item : timeline) {
             String id = item.get("evidenceId").asText();
             Response receipt = as("auditor").get("/api/evidence/" + id + "/receipt");

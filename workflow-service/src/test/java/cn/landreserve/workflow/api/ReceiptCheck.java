@@ -7,7 +7,10 @@ import cn.landreserve.chaincode.ProjectSeal;
 import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.chaincode.StoredEvidence;
 import cn.landreserve.documents.Digests;
+import cn.landreserve.ledger.receipt.Certificates;
 import cn.landreserve.ledger.receipt.Receipt;
+import cn.landreserve.ledger.receipt.ReceiptVerifier;
+import cn.landreserve.ledger.receipt.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,9 +24,20 @@ import java.util.TreeMap;
 final class ReceiptCheck {
 
     private final TreeMap<Long, StoredEvidence> bySequence = new TreeMap<>();
+    private final ReceiptVerifier verifier;
+
+    /** Checks receipts offline against the organisation CA an auditor was given out of band. */
+    ReceiptCheck(String caPem) throws Exception {
+        this.verifier = ReceiptVerifier.pinning(Certificates.parsePem(caPem));
+    }
 
     void verify(byte[] json, byte[] file) throws Exception {
-        Receipt receipt = Receipt.parse(new String(json, StandardCharsets.UTF_8));
+        String text = new String(json, StandardCharsets.UTF_8);
+        Digests fileDigests = file == null ? null : Digests.of(file);
+        Verdict verdict = verifier.verify(text,
+                fileDigests == null ? null : new ReceiptVerifier.FileDigests(fileDigests.sha256Hex(), fileDigests.sm3Hex()));
+        assertThat(verdict.ok()).as(verdict.line()).isTrue();
+        Receipt receipt = Receipt.parse(text);
         assertThat(receipt.format()).isEqualTo(Receipt.FORMAT);
         StoredEvidence stored = StoredEvidence.parse(Base64.getDecoder().decode(receipt.recordBytes()));
         assertThat(stored.record().evidenceId()).isEqualTo(receipt.evidenceId());
