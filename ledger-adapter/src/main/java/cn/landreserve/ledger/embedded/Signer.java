@@ -3,14 +3,18 @@ package cn.landreserve.ledger.embedded;
 import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
+import cn.landreserve.ledger.receipt.Certificates;
+import cn.landreserve.ledger.receipt.FabricBlocks;
 import java.security.PrivateKey;
-import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
 import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 
 /**
@@ -25,14 +29,14 @@ final class Signer {
     private final String mspId;
     private final X509Certificate certificate;
     private final String certificatePem;
-    private final PrivateKey key;
+    private final ECPrivateKeyParameters bcKey;
     private final ByteString serialized;
 
     Signer(String mspId, X509Certificate certificate, String certificatePem, PrivateKey key) {
         this.mspId = mspId;
         this.certificate = certificate;
         this.certificatePem = certificatePem;
-        this.key = key;
+        this.bcKey = new ECPrivateKeyParameters(((ECPrivateKey) key).getS(), Certificates.p256());
         this.serialized = SerializedIdentity.newBuilder().setMspid(mspId)
                 .setIdBytes(ByteString.copyFromUtf8(certificatePem)).build().toByteString();
     }
@@ -54,26 +58,20 @@ final class Signer {
         return serialized;
     }
 
-    /** Signs data; low-S DER ECDSA. */
+    /**
+     * Signs data: SHA-256, ECDSA with a deterministic nonce (RFC 6979) through BouncyCastle's
+     * lightweight API (several times faster than the JDK 17 provider), low-S, DER.
+     */
     byte[] sign(byte[] data) {
         try {
-            Signature signature = Signature.getInstance("SHA256withECDSA");
-            signature.initSign(key);
-            signature.update(data);
-            return lowS(signature.sign());
-        } catch (GeneralSecurityException | IOException e) {
+            ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+            signer.init(true, bcKey);
+            BigInteger[] rs = signer.generateSignature(FabricBlocks.sha256().digest(data));
+            BigInteger s = rs[1].compareTo(HALF_ORDER) <= 0 ? rs[1] : P256_ORDER.subtract(rs[1]);
+            return new DERSequence(new ASN1Integer[] {new ASN1Integer(rs[0]), new ASN1Integer(s)})
+                    .getEncoded(ASN1Encoding.DER);
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot sign with " + certificate.getSubjectX500Principal(), e);
         }
-    }
-
-    private static byte[] lowS(byte[] der) throws IOException {
-        ASN1Sequence sequence = ASN1Sequence.getInstance(der);
-        BigInteger r = ASN1Integer.getInstance(sequence.getObjectAt(0)).getValue();
-        BigInteger s = ASN1Integer.getInstance(sequence.getObjectAt(1)).getValue();
-        if (s.compareTo(HALF_ORDER) <= 0) {
-            return der;
-        }
-        return new DERSequence(new ASN1Integer[] {new ASN1Integer(r), new ASN1Integer(P256_ORDER.subtract(s))})
-                .getEncoded(ASN1Encoding.DER);
     }
 }

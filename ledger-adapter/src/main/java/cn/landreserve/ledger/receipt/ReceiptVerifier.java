@@ -387,15 +387,7 @@ public final class ReceiptVerifier {
     }
 
     private static boolean issuedBy(X509Certificate cert, X509Certificate ca) {
-        if (!cert.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
-            return false;
-        }
-        try {
-            cert.verify(ca.getPublicKey());
-            return true;
-        } catch (java.security.GeneralSecurityException e) {
-            return false;
-        }
+        return Certificates.issuedBy(cert, ca);
     }
 
     private static SerializedIdentity identity(Check check, ByteString bytes, String who) throws Failure {
