@@ -158,4 +158,29 @@ class EmbeddedLedgerTest {
             assertThat(e.getMessage()).startsWith("block 3: ");
         });
     }
+
+    @Test
+    void a_rewritten_block_with_fixed_checksums_still_fails_on_its_data_hash() throws Exception {
+        try (EmbeddedLedger ledger = open()) {
+            for (int i = 0; i < 5; i++) {
+                ledger.anchorDocument(TestRecords.document("P1", "doc-" + i));
+            }
+        }
+        Path file = dir.resolve("blocks/blockfile_000000");
+        byte[] bytes = Files.readAllBytes(file);
+        int offset = 0;
+        for (int block = 0; block < 2; block++) {
+            offset += 8 + java.nio.ByteBuffer.wrap(bytes, offset, 4).getInt() + 4;
+        }
+        int length = java.nio.ByteBuffer.wrap(bytes, offset, 4).getInt();
+        String body = new String(bytes, offset + 8, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = offset + 8 + body.indexOf("zhang.san");
+        bytes[at] = 'Z'; // the uploader's name, inside the envelope: still a valid block
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, offset + 8, length);
+        java.nio.ByteBuffer.wrap(bytes, offset + 8 + length, 4).putInt((int) crc.getValue());
+        Files.write(file, bytes);
+        assertThatThrownBy(this::open).isInstanceOfSatisfying(CorruptChainException.class, e ->
+                assertThat(e.getMessage()).isEqualTo("block 2: data hash does not match the block's transactions"));
+    }
 }
