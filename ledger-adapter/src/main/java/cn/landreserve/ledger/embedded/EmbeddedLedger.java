@@ -6,6 +6,7 @@ import cn.landreserve.chaincode.DecisionRecord;
 import cn.landreserve.chaincode.DocumentRecord;
 import cn.landreserve.chaincode.ErrorCode;
 import cn.landreserve.chaincode.EvidenceContract;
+import cn.landreserve.chaincode.Fields;
 import cn.landreserve.chaincode.ProjectSeal;
 import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.chaincode.StateKeys;
@@ -18,6 +19,7 @@ import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.ledger.merkle.InclusionProof;
 import cn.landreserve.ledger.merkle.MerkleTree;
+import cn.landreserve.ledger.receipt.FabricBlocks;
 import cn.landreserve.ledger.receipt.Receipt;
 import cn.landreserve.ledger.receipt.ReceiptBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,12 +29,12 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -109,7 +111,7 @@ public final class EmbeddedLedger implements EvidenceLedger {
     public static EmbeddedLedger open(Path dataDir, EmbeddedLedgerOptions options) throws LedgerUnavailableException {
         FileChannel lockChannel = null;
         try {
-            java.nio.file.Files.createDirectories(dataDir);
+            Files.createDirectories(dataDir);
             lockChannel = FileChannel.open(dataDir.resolve("ledger.lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             FileLock lock = lockChannel.tryLock();
@@ -158,7 +160,7 @@ public final class EmbeddedLedger implements EvidenceLedger {
         Block block = FabricMessages.block(0, new byte[0], List.of(genesis.toByteString()), identities.node(), nonce());
         store.append(block.toByteArray());
         height = 1;
-        lastHeaderHash = cn.landreserve.ledger.receipt.FabricBlocks.headerHash(block.getHeader());
+        lastHeaderHash = FabricBlocks.headerHash(block.getHeader());
     }
 
     // ---- the port ----
@@ -183,7 +185,7 @@ public final class EmbeddedLedger implements EvidenceLedger {
         HexFormat hex = HexFormat.of();
         List<byte[]> leaves = new ArrayList<>(sha256HexDigests.size());
         for (String digest : sha256HexDigests) {
-            if (digest == null || !cn.landreserve.chaincode.Fields.HEX256.matcher(digest).matches()) {
+            if (digest == null || !Fields.HEX256.matcher(digest).matches()) {
                 throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, batchId,
                         "INVALID_RECORD: every digest must be 64 lowercase hex characters");
             }
@@ -313,7 +315,7 @@ public final class EmbeddedLedger implements EvidenceLedger {
 
     private Receipt buildReceipt(String evidenceId, Integer leafIndex)
             throws LedgerRejectedException, LedgerUnavailableException {
-        if (evidenceId == null || !cn.landreserve.chaincode.Fields.ID.matcher(evidenceId).matches()) {
+        if (evidenceId == null || !Fields.ID.matcher(evidenceId).matches()) {
             throw new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, "NOT_FOUND: no evidence " + evidenceId);
         }
         WorldState.Versioned version;
@@ -362,7 +364,11 @@ public final class EmbeddedLedger implements EvidenceLedger {
                 default -> throw new IllegalArgumentException(function);
             };
         } catch (ChaincodeException e) {
-            throw rejection(e, argument);
+            Exception mapped = rejectionOrFailure(e, argument);
+            if (mapped instanceof LedgerRejectedException rejected) {
+                throw rejected;
+            }
+            throw (LedgerUnavailableException) mapped;
         } catch (RuntimeException e) {
             throw new LedgerUnavailableException("query " + function + " failed: " + e, e);
         } finally {
@@ -415,15 +421,6 @@ public final class EmbeddedLedger implements EvidenceLedger {
         return new LedgerRejectedException(code, evidenceId, e.getMessage());
     }
 
-    private static LedgerRejectedException rejection(ChaincodeException e, String evidenceId)
-            throws LedgerUnavailableException {
-        Exception mapped = rejectionOrFailure(e, evidenceId);
-        if (mapped instanceof LedgerRejectedException rejected) {
-            return rejected;
-        }
-        throw (LedgerUnavailableException) mapped;
-    }
-
     private void commitLoop() {
         while (!closed) {
             Request first;
@@ -452,7 +449,7 @@ public final class EmbeddedLedger implements EvidenceLedger {
             requests.add(request);
             try {
                 byte[] nonce = nonce();
-                String txId = cn.landreserve.ledger.receipt.FabricBlocks.txId(nonce,
+                String txId = FabricBlocks.txId(nonce,
                         identities.writer().serialized().toByteArray());
                 Instant time = now();
                 InProcessStub stub = new InProcessStub(overlay, key -> List.of(), options.channel(),
@@ -487,7 +484,7 @@ public final class EmbeddedLedger implements EvidenceLedger {
                 Block block = FabricMessages.block(blockNumber, lastHeaderHash, envelopes, identities.node(), nonce());
                 store.append(block.toByteArray());
                 state.apply(blockNumber, writes);
-                lastHeaderHash = cn.landreserve.ledger.receipt.FabricBlocks.headerHash(block.getHeader());
+                lastHeaderHash = FabricBlocks.headerHash(block.getHeader());
                 height = blockNumber + 1;
             } catch (IOException | RuntimeException e) {
                 failure = "block " + blockNumber + " could not be written: " + e;
@@ -527,9 +524,5 @@ public final class EmbeddedLedger implements EvidenceLedger {
 
     private Instant now() {
         return options.clock().instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    static String iso(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 }

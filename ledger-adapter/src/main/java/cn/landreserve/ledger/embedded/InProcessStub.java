@@ -34,6 +34,7 @@ final class InProcessStub implements ChaincodeStub {
     private final StateView view;
     private final Function<String, List<WorldState.HistoryEntry>> history;
     private final String channelId;
+    private final String chaincodeName;
     private final String txId;
     private final Instant timestamp;
     private final ByteString creator;
@@ -55,8 +56,6 @@ final class InProcessStub implements ChaincodeStub {
         this.args = List.copyOf(args);
         this.chaincodeName = chaincodeName;
     }
-
-    private final String chaincodeName;
 
     /** The writes in write order (last write to a key wins). */
     Map<String, byte[]> writes() {

@@ -6,7 +6,6 @@ import cn.landreserve.ledger.merkle.MerkleTree;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -146,9 +145,5 @@ public final class ReceiptBuilder {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("block " + block.getHeader().getNumber() + " is not readable: " + e, e);
         }
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -429,9 +428,5 @@ public final class ReceiptVerifier {
         if (!condition) {
             throw new Failure(check, reason);
         }
-    }
-
-    static boolean equal(byte[] a, byte[] b) {
-        return MessageDigest.isEqual(a, b);
     }
 }
