@@ -88,7 +88,10 @@ public class Auditor {
                 case MISSING -> new AuditItem(d.id(), "DOCUMENT", AuditStatus.MISSING,
                         "object " + d.file().objectKey() + " is not in the store");
                 case MISMATCH -> new AuditItem(d.id(), "DOCUMENT", AuditStatus.OBJECT_CHANGED,
-                        "object " + d.file().objectKey() + ": " + report.differingDigests());
+                        "object " + d.file().objectKey() + ": " + report.differingDigests() + " differ; expected SHA-256 "
+                                + report.expected().sha256Hex() + " SM3 " + report.expected().sm3Hex() + ", found SHA-256 "
+                                + report.actual().map(a -> a.sha256Hex()).orElse("?") + " SM3 "
+                                + report.actual().map(a -> a.sm3Hex()).orElse("?"));
             };
         } catch (DocumentStoreException e) {
             return new AuditItem(d.id(), "DOCUMENT", AuditStatus.MISSING, "object store: " + e.getMessage());

@@ -1,7 +1,5 @@
 package cn.landreserve.workflow.security;
 
-import static org.springframework.security.config.Customizer.withDefaults;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -10,6 +8,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
@@ -24,6 +23,13 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** Requests the firewall refuses (encoded separators, ';' in paths…) get the API's error shape. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, e) -> JsonErrors.write(response, 400, "MALFORMED_REQUEST",
+                "the request's path or headers are not allowed");
     }
 
     @Bean
@@ -41,9 +47,14 @@ class SecurityConfiguration {
                         .requestMatchers("/api/tasks/**").hasAnyRole("APPLICANT", "REVIEWER", "APPROVER")
                         .requestMatchers("/api/audit/**").hasRole("AUDITOR")
                         .requestMatchers("/api/ops/**").hasRole("OPERATOR")
+                        // Evidence is read by the people who work on it and by auditors; operators run the service
+                        // without reading its content (least privilege).
+                        .requestMatchers("/api/projects/**", "/api/documents/**", "/api/evidence/**")
+                                .hasAnyRole("APPLICANT", "REVIEWER", "APPROVER", "AUDITOR")
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
-                .httpBasic(withDefaults())
+                .httpBasic(basic -> basic.authenticationEntryPoint(
+                        (req, res, e) -> JsonErrors.write(res, 401, "UNAUTHENTICATED", "wrong username or password")))
                 .formLogin(form -> form.loginProcessingUrl("/login").permitAll()
                         .successHandler((req, res, a) -> res.setStatus(HttpStatus.NO_CONTENT.value()))
                         .failureHandler((req, res, e) -> res.sendError(HttpStatus.UNAUTHORIZED.value(), "wrong username or password")))

@@ -1,0 +1,64 @@
+package cn.landreserve.workflow.accesslog;
+
+import cn.landreserve.ledger.BatchAnchoring;
+import cn.landreserve.ledger.EvidenceLedger;
+import cn.landreserve.ledger.LedgerRejectedException;
+import cn.landreserve.ledger.LedgerUnavailableException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Anchors the access log's head on the ledger every {@code reserve.access-log.anchor-interval} (default 10 min),
+ * when it moved: a one-digest batch of the pseudo-project {@code system-access-log}. With several instances the
+ * same head may be sent twice: the ledger answers the second with the first anchoring.
+ */
+@Component
+public class AccessLogHeadAnchoring {
+
+    public static final String PROJECT = "system-access-log";
+    private static final Logger log = LoggerFactory.getLogger(AccessLogHeadAnchoring.class);
+
+    private final AccessLog accessLog;
+    private final EvidenceLedger ledger;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AccessLogHeadAnchoring(AccessLog accessLog, EvidenceLedger ledger, JdbcClient jdbc, Clock clock) {
+        this.accessLog = accessLog;
+        this.ledger = ledger;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${reserve.access-log.anchor-interval:PT10M}", initialDelayString = "PT1M")
+    public void anchorHeadOnSchedule() {
+        try {
+            anchorHead();
+        } catch (LedgerUnavailableException | LedgerRejectedException e) {
+            log.warn("Access log head not anchored this time: {}", e.getMessage());
+        }
+    }
+
+    /** Anchors the current head if it is newer than the last anchored one; returns the anchored sequence, or -1. */
+    public long anchorHead() throws LedgerUnavailableException, LedgerRejectedException {
+        AccessLog.Head head = accessLog.head();
+        long last = jdbc.sql("select coalesce(max(seq), 0) from reserve.access_log_anchor").query(Long.class).single();
+        if (head.seq() <= last) {
+            return -1;
+        }
+        String batchId = "accesslog-" + head.seq();
+        BatchAnchoring anchoring = ledger.anchorBatch(PROJECT, batchId, List.of(head.hash()));
+        jdbc.sql("""
+                insert into reserve.access_log_anchor(seq, hash, evidence_id, tx_id, anchored_at)
+                values (:seq, :hash, :id, :tx, :at) on conflict (seq) do nothing""")
+                .param("seq", head.seq()).param("hash", head.hash()).param("id", batchId)
+                .param("tx", anchoring.anchoring().txId()).param("at", Timestamp.from(clock.instant())).update();
+        return head.seq();
+    }
+}
