@@ -23,6 +23,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -104,10 +106,7 @@ public class TaskWork {
         }
 
         Instant now = clock.instant();
-        List<String> reliedOn = documents.ofProject(project.id().value()).stream()
-                .filter(d -> !documents.isReplaced(d.id()))
-                .map(Document::id)
-                .toList();
+        List<String> reliedOn = reliedOn(project.id().value(), taskId);
         Decision decision = new Decision(Decision.newId(), project.id().value(), stage.code(), taskId,
                 task.elementId(), task.processDefinitionId(), engine.definitionVersion(task.processDefinitionId()),
                 outcome.code(), opinion, Decision.digestOf(opinion), actor.username(), actor.roleLabel(), reliedOn,
@@ -115,6 +114,22 @@ public class TaskWork {
         decisions.insert(decision);
         engine.complete(taskId, definition.completionVariables(outcome));
         return decision;
+    }
+
+    /**
+     * The documents a decision relies on: the current (not replaced) versions uploaded to this task or to a task
+     * already decided — not files another officer has just attached to a parallel task that is still open.
+     */
+    private List<String> reliedOn(String projectId, String taskId) {
+        Set<String> decided = decisions.ofProject(projectId).stream().map(Decision::taskId).collect(Collectors.toSet());
+        List<Document> all = documents.ofProject(projectId);
+        Set<String> replaced = all.stream().map(Document::previousId).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet());
+        return all.stream()
+                .filter(d -> !replaced.contains(d.id()))
+                .filter(d -> taskId.equals(d.taskId()) || decided.contains(d.taskId()))
+                .map(Document::id)
+                .toList();
     }
 
     private OpenTask openTask(String taskId) throws RequestRejectedException {

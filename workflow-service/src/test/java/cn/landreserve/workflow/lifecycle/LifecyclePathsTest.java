@@ -128,6 +128,10 @@ class LifecyclePathsTest {
                 EvidenceKind.DOCUMENT, EvidenceKind.DOCUMENT, EvidenceKind.DOCUMENT, EvidenceKind.DECISION,
                 EvidenceKind.DECISION, EvidenceKind.DECISION, EvidenceKind.DECISION, EvidenceKind.DECISION);
         assertThat(((cn.landreserve.chaincode.DecisionRecord) onLedger.get(7).record()).outcome()).isEqualTo("REJECT");
+        var submission = (cn.landreserve.chaincode.DecisionRecord) onLedger.get(3).record();
+        assertThat(submission.elementId()).isEqualTo("Task_PrepareInitiation");
+        assertThat(submission.reliedOn()).containsExactlyInAnyOrder(
+                onLedger.get(0).evidenceId(), onLedger.get(1).evidenceId(), onLedger.get(2).evidenceId());
     }
 
     @Test
