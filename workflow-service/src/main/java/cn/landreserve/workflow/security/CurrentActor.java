@@ -1,6 +1,7 @@
 package cn.landreserve.workflow.security;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,11 @@ public class CurrentActor {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof ReserveUser user) {
             return user.actor();
+        }
+        if (auth instanceof JwtAuthenticationToken token) {
+            Actor actor = JwtActors.actor(token.getToken());
+            users.ensureFederated(actor);
+            return actor;
         }
         if (auth != null && auth.isAuthenticated() && auth.getName() != null) {
             return users.actor(auth.getName()).orElseThrow(() -> new IllegalStateException("unknown user " + auth.getName()));

@@ -18,10 +18,14 @@ public class UserRepository implements UserDetailsService {
         this.jdbc = jdbc;
     }
 
+    /** For password sign-in: federated (OpenID Connect) users have no password here and are not found. */
     @Override
     public UserDetails loadUserByUsername(String username) {
-        return find(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
+        return find(username).filter(u -> !FEDERATED.equals(u.passwordHash()))
+                .orElseThrow(() -> new UsernameNotFoundException("no such user"));
     }
+
+    static final String FEDERATED = "federated";
 
     Optional<ReserveUser> find(String username) {
         if (username == null || username.length() > 64) {
@@ -52,6 +56,19 @@ public class UserRepository implements UserDetailsService {
                 values (:u, :d, :p, :r, :dept)""")
                 .param("u", actor.username()).param("d", actor.displayName()).param("p", passwordHash)
                 .param("r", actor.role().name())
+                .param("dept", actor.department() == null ? null : actor.department().slug())
+                .update();
+    }
+
+    /**
+     * Records a user who signs in through the OpenID Connect provider, the first time they act, so that evidence
+     * can name them. Such a row is disabled for password sign-in: its password is the provider's business.
+     */
+    public void ensureFederated(Actor actor) {
+        jdbc.sql("""
+                insert into reserve.app_user(username, display_name, password_hash, role, department, enabled)
+                values (:u, :d, 'federated', :r, :dept, false) on conflict (username) do nothing""")
+                .param("u", actor.username()).param("d", actor.displayName()).param("r", actor.role().name())
                 .param("dept", actor.department() == null ? null : actor.department().slug())
                 .update();
     }

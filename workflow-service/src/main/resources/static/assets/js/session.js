@@ -1,0 +1,51 @@
+// Who is signed in (GET api/session also hands out the CSRF cookie) and what each role may open.
+import { get, post } from './api.js';
+
+let current = { authenticated: false };
+
+export const session = () => current;
+
+export async function refreshSession() {
+  current = await get('api/session');
+  return current;
+}
+
+export async function login(username, password) {
+  await post('login', new URLSearchParams({ username, password }));
+  return refreshSession(); // the server issues a new CSRF token after login
+}
+
+export async function logout() {
+  await post('logout');
+  return refreshSession();
+}
+
+export const hasRole = (...roles) => current.authenticated && roles.includes(current.role);
+
+/** Where each role starts. */
+export function homeRoute() {
+  if (!current.authenticated) return '/public';
+  switch (current.role) {
+    case 'AUDITOR': return '/audit';
+    case 'OPERATOR': return '/ops';
+    default: return '/tasks';
+  }
+}
+
+/** The navigation of a role: [route, message key]. */
+export function navigation() {
+  const publicPages = [['/public', 'nav.public'], ['/verify', 'nav.verify']];
+  if (!current.authenticated) return publicPages;
+  switch (current.role) {
+    case 'APPLICANT':
+    case 'REVIEWER':
+    case 'APPROVER':
+      return [['/tasks', 'nav.tasks'], ['/projects', 'nav.projects'], ...publicPages];
+    case 'AUDITOR':
+      return [['/audit', 'nav.audit'], ['/projects', 'nav.projects'], ...publicPages];
+    case 'OPERATOR':
+      return [['/ops', 'nav.ops'], ...publicPages];
+    default:
+      return publicPages;
+  }
+}
