@@ -152,6 +152,45 @@ class AuthorizationMatrixTest extends RunningServiceTest {
         assertCode(ApiClient.as(port, "auditor", "wrong-password").get("/api/projects"), 401, "UNAUTHENTICATED");
     }
 
+    @Test
+    void a_browser_session_needs_its_csrf_token_for_every_change() throws Exception {
+        var cookies = new java.net.CookieManager();
+        var browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+        String base = "http://127.0.0.1:" + port;
+        browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/session")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        String csrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .findFirst().orElseThrow().getValue();
+        var noToken = browser.send(form(base + "/login", "username=applicant&password=" + PASSWORD, null),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        var login = browser.send(form(base + "/login", "username=applicant&password=" + PASSWORD, csrf),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(204);
+        csrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .findFirst().map(java.net.HttpCookie::getValue).orElse(csrf);
+        String body = "{\"name\":\"会话项目\",\"district\":\"区\",\"areaSquareMeters\":5}";
+        var forged = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/projects"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as("a cross-site POST riding on the session cookie").isEqualTo(403);
+        var real = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/projects"))
+                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrf)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(real.statusCode()).as(real.body()).isEqualTo(201);
+    }
+
+    private static java.net.http.HttpRequest form(String url, String body, String csrf) {
+        var builder = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (csrf != null) {
+            builder.header("X-XSRF-TOKEN", csrf);
+        }
+        return builder.build();
+    }
+
     private static void assertCode(Response r, int status, String code) {
         assertThat(r.status()).as(r.text()).isEqualTo(status);
         assertThat(r.json().get("code").asText()).isEqualTo(code);
