@@ -24,7 +24,7 @@ export async function render(main) {
   const form = h('form', { class: 'form-narrow', novalidate: true },
     field('project-name', t('project.name'), name, null, true),
     field('project-district', t('project.district'), district),
-    field('project-area', `${t('project.area')}（${t('unit.m2')}）`, area),
+    field('project-area', t('project.area') + t('common.parens', { x: t('unit.m2') }), area),
     field('project-description', t('project.description'), description),
     h('label', { class: 'choice' }, industrial, t('project.formerIndustrialQuestion')),
     h('p', { class: 'hint muted small' }, t('project.formerIndustrialHint')),

@@ -153,6 +153,18 @@ class AuthorizationMatrixTest extends RunningServiceTest {
     }
 
     @Test
+    void an_upload_over_the_size_limit_is_refused_and_nothing_is_recorded() throws Exception {
+        Project p = openProject("超限上传项目", false);
+        String task = openTask(p, "Task_PrepareInitiation");
+        byte[] big = new byte[1024 * 1024 + 1];
+        System.arraycopy(pdf("big").clone(), 0, big, 0, 9);
+        Response r = as("applicant").upload("/api/tasks/" + task + "/documents", "big.pdf", big,
+                "documentType", "IMPLEMENTATION_PLAN", "classification", "PUBLIC");
+        assertCode(r, 413, "FILE_TOO_LARGE");
+        assertThat(as("applicant").get("/api/projects/" + p.id().value() + "/timeline").json()).isEmpty();
+    }
+
+    @Test
     void a_browser_session_needs_its_csrf_token_for_every_change() throws Exception {
         var cookies = new java.net.CookieManager();
         var browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();

@@ -30,7 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "camunda.bpm.job-execution.enabled=false",
         "reserve.demo.password=" + RunningServiceTest.PASSWORD,
         "reserve.demo.sample-projects=false",
-        "reserve.workflow.anchor-retry-cycle=R3/PT0S"})
+        "reserve.workflow.anchor-retry-cycle=R3/PT0S",
+        "reserve.s3.max-size=1MB"})
 public abstract class RunningServiceTest {
 
     public static final String PASSWORD = "running-service-pass";

@@ -1,0 +1,41 @@
+// The public portal: search published projects.
+import { h, replace } from '../dom.js';
+import { get } from '../api.js';
+import { t, formatDate } from '../i18n.js';
+import { stageName } from '../lifecycle.js';
+import { go } from '../router.js';
+import { pageHead, card, empty, labelled } from '../ui/common.js';
+import { projectStatusBadge } from '../ui/badges.js';
+
+export async function render(main, params, query) {
+  const q = query.get('q') || '';
+  const input = h('input', { type: 'search', id: 'public-q', name: 'q', value: q, maxlength: 100,
+    placeholder: t('public.searchPlaceholder'), 'aria-describedby': 'public-q-hint' });
+  const form = h('form', { role: 'search' },
+    h('label', { for: 'public-q', class: 'sr-only' }, t('public.search')),
+    h('div', { class: 'search' }, input, h('button', { type: 'submit', class: 'btn', id: 'public-search' }, t('public.search'))),
+    h('p', { class: 'hint muted small', id: 'public-q-hint' }, t('public.searchHint')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = input.value.trim();
+    go(text ? `/public?q=${encodeURIComponent(text)}` : '/public');
+  });
+
+  const projects = await get(`api/public/projects?limit=50${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+  const results = h('div', { 'aria-live': 'polite', id: 'public-results' });
+  replace(results,
+    h('p', { class: 'muted small', role: 'status' }, q ? t('public.resultsFor', { n: projects.length, q }) : t('public.results', { n: projects.length })),
+    projects.length ? h('ul', { class: 'list' }, projects.map((p) => h('li', { class: 'item', 'data-project': p.id },
+      h('div', { class: 'spread' }, h('h3', {}, h('a', { href: `#/public/projects/${p.id}` }, p.name)), projectStatusBadge(p.status)),
+      h('div', { class: 'meta' },
+        h('span', {}, labelled(t('project.code'), p.code)),
+        h('span', {}, labelled(t('project.district'), p.district || '—')),
+        h('span', {}, labelled(t('common.stage'), stageName(p.currentStage))),
+        h('span', {}, labelled(t('project.updated'), formatDate(p.updatedAt, false)))))))
+      : empty(t('public.none')));
+
+  main.append(
+    pageHead(t('public.title'), t('public.subtitle'),
+      h('a', { class: 'btn btn--ghost', href: '#/verify' }, t('nav.verify'))),
+    card(null, form), results);
+}
