@@ -1,0 +1,391 @@
+package cn.landreserve.ledger.fabric;
+
+import cn.landreserve.chaincode.ErrorCode;
+import cn.landreserve.chaincode.EvidenceContract;
+import cn.landreserve.ledger.LedgerRejectedException;
+import cn.landreserve.ledger.LedgerUnavailableException;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.CallOptions;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status.Code;
+import io.grpc.TlsChannelCredentials;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.InvalidKeyException;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
+import java.util.function.UnaryOperator;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.ChaincodeEventsRequest;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.FileCheckpointer;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.GatewayRuntimeException;
+import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.Proposal;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.Transaction;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+
+/**
+ * The one class that touches fabric-gateway and the gRPC channel. It runs a transaction through
+ * endorse, submit and commit status with the retry policy that is safe on Fabric:
+ * <ul>
+ *   <li>UNAVAILABLE or DEADLINE_EXCEEDED on endorse: the same signed proposal again (nothing was
+ *       ordered yet);</li>
+ *   <li>on submit: the same signed transaction again (one transaction id; the orderer and the
+ *       committing peers let only its first copy take effect);</li>
+ *   <li>on commit status: ask again until {@link FabricLedgerConfig#commitTimeout()};</li>
+ *   <li>MVCC_READ_CONFLICT or PHANTOM_READ_CONFLICT at commit: the transaction is invalid for
+ *       good, so it is executed anew (new transaction id) after a random pause, until the commit
+ *       timeout; the contract is idempotent, so this cannot anchor twice (concurrent anchors in
+ *       one project conflict on the project's counter, so they meet this path);</li>
+ *   <li>a rejection by the contract (its {@link ErrorCode} in the endorsement error details) is
+ *       never retried.</li>
+ * </ul>
+ */
+final class FabricGatewayClient implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(FabricGatewayClient.class.getName());
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final String QSCC = "qscc";
+
+    private final FabricLedgerConfig config;
+    private final ManagedChannel grpc;
+    private final Gateway gateway;
+    private final Network network;
+    private final Contract contract;
+    private final Contract qscc;
+
+    /**
+     * What a transaction came to.
+     *
+     * @param txId the transaction id of the last execution
+     * @param result the contract's result
+     * @param blockNumber the block that committed it, or -1 when it was not submitted
+     */
+    record Outcome(String txId, byte[] result, long blockNumber) {
+        boolean submitted() {
+            return blockNumber >= 0;
+        }
+    }
+
+    /** The chaincode events of the evidence contract from a checkpoint on; close to stop. */
+    interface EventStream extends AutoCloseable {
+        /** Blocks for the next anchoring event. */
+        AnchoredEvent next() throws LedgerUnavailableException;
+
+        /** Records that {@code event} has been handled; a new stream starts after it. */
+        void checkpoint(AnchoredEvent event) throws LedgerUnavailableException;
+
+        @Override
+        void close();
+    }
+
+    private FabricGatewayClient(FabricLedgerConfig config, ManagedChannel grpc, Gateway gateway) {
+        this.config = config;
+        this.grpc = grpc;
+        this.gateway = gateway;
+        this.network = gateway.getNetwork(config.channel());
+        this.contract = network.getContract(config.chaincode(), EvidenceContract.NAME);
+        this.qscc = network.getContract(QSCC);
+    }
+
+    /** Opens the TLS channel and the gateway with the X.509 identity and signer from files. */
+    static FabricGatewayClient connect(FabricLedgerConfig config) throws LedgerUnavailableException {
+        X509Certificate certificate;
+        PrivateKey key;
+        try (Reader certReader = Files.newBufferedReader(config.clientCert());
+                Reader keyReader = Files.newBufferedReader(config.privateKey())) {
+            certificate = Identities.readX509Certificate(certReader);
+            key = Identities.readPrivateKey(keyReader);
+        } catch (IOException | CertificateException | InvalidKeyException e) {
+            throw new LedgerUnavailableException("cannot read the Fabric client identity " + config.clientCert()
+                    + " / " + config.privateKey() + ": " + e.getMessage(), e);
+        }
+        ManagedChannel channel;
+        try {
+            ManagedChannelBuilder<?> builder = Grpc.newChannelBuilderForAddress(config.host(), config.port(),
+                    TlsChannelCredentials.newBuilder().trustManager(config.tlsCaCert().toFile()).build());
+            if (config.serverNameOverride() != null) {
+                builder.overrideAuthority(config.serverNameOverride());
+            }
+            channel = builder.build();
+        } catch (IOException | RuntimeException e) {
+            throw new LedgerUnavailableException("cannot set up TLS to " + config.endpoint() + " with CA "
+                    + config.tlsCaCert() + ": " + e.getMessage(), e);
+        }
+        Gateway gateway = Gateway.newInstance()
+                .identity(new X509Identity(config.mspId(), certificate))
+                .signer(Signers.newPrivateKeySigner(key))
+                .connection(channel)
+                .connect();
+        return new FabricGatewayClient(config, channel, gateway);
+    }
+
+    // ---- transactions ----
+
+    /**
+     * Endorses {@code function(args)}; submits it and waits for its commit only when
+     * {@code needsCommit(txId, result)} says so (an idempotent write that found its record already
+     * anchored needs no transaction).
+     */
+    Outcome transact(String evidenceId, String function, List<String> args, BiPredicate<String, byte[]> needsCommit)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        String lastInvalid = null;
+        long conflictsUntil = System.nanoTime() + config.commitTimeout().toNanos();
+        for (int execution = 1; ; execution++) {
+            Proposal proposal = contract.newProposal(function).addArguments(args.toArray(String[]::new)).build();
+            String txId = proposal.getTransactionId();
+            Transaction transaction;
+            try {
+                transaction = retry("endorse", txId, -1,
+                        () -> proposal.endorse(deadline(config.endorseTimeout())));
+            } catch (GatewayException e) {
+                throw failure("endorse", txId, evidenceId, e);
+            }
+            byte[] result = transaction.getResult();
+            if (!needsCommit.test(txId, result)) {
+                return new Outcome(txId, result, -1);
+            }
+            Status status;
+            try {
+                SubmittedTransaction submitted = retry("submit", txId, -1,
+                        () -> transaction.submitAsync(deadline(config.submitTimeout())));
+                long until = System.nanoTime() + config.commitTimeout().toNanos();
+                status = retry("commit status", txId, until,
+                        () -> submitted.getStatus(deadline(config.commitTimeout())));
+            } catch (GatewayException e) {
+                throw failure("submit", txId, evidenceId, e);
+            }
+            if (status.isSuccessful()) {
+                return new Outcome(txId, result, status.getBlockNumber());
+            }
+            TxValidationCode code = status.getCode();
+            if (code != TxValidationCode.MVCC_READ_CONFLICT && code != TxValidationCode.PHANTOM_READ_CONFLICT) {
+                throw new LedgerUnavailableException("transaction " + txId + " (" + function + " " + evidenceId
+                        + ") was committed in block " + status.getBlockNumber() + " as invalid: " + code);
+            }
+            lastInvalid = txId + " " + code;
+            if (System.nanoTime() > conflictsUntil) {
+                throw new LedgerUnavailableException("anchoring " + evidenceId + " conflicted " + execution
+                        + " times with concurrent transactions within " + config.commitTimeout() + " (last: "
+                        + lastInvalid + ")");
+            }
+            LOG.log(System.Logger.Level.DEBUG, "transaction {0} for {1} invalidated by {2}; executing it again",
+                    txId, evidenceId, code);
+            pause(jitter(execution), "re-execution of " + evidenceId);
+        }
+    }
+
+    /** A random pause up to the backoff of the n-th attempt, so that conflicting writers spread out. */
+    private long jitter(int attempt) {
+        long ceiling = Math.min(config.retryBackoff().toMillis() << Math.min(attempt, 6), MAX_BACKOFF.toMillis());
+        return java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling + 1);
+    }
+
+    private static void pause(long millis, String what) throws LedgerUnavailableException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerUnavailableException(what + " interrupted", e);
+        }
+    }
+
+    /** Evaluates a query of the evidence contract on one peer. */
+    byte[] evaluate(String evidenceId, String function, String... args)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        return evaluate(contract, evidenceId, function, args);
+    }
+
+    /** The committed block holding a transaction (qscc {@code GetBlockByTxID}). */
+    Block blockByTxId(String txId) throws LedgerRejectedException, LedgerUnavailableException {
+        byte[] bytes = evaluate(qscc, txId, "GetBlockByTxID", config.channel(), txId);
+        try {
+            return Block.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new LedgerUnavailableException("qscc returned no block for transaction " + txId, e);
+        }
+    }
+
+    /** Height and last block hash of the channel (qscc {@code GetChainInfo}). */
+    BlockchainInfo chainInfo() throws LedgerUnavailableException {
+        try {
+            return BlockchainInfo.parseFrom(evaluate(qscc, config.channel(), "GetChainInfo", config.channel()));
+        } catch (LedgerRejectedException | InvalidProtocolBufferException e) {
+            throw new LedgerUnavailableException("qscc GetChainInfo failed: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] evaluate(Contract target, String subject, String function, String... args)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        Proposal proposal = target.newProposal(function).addArguments(args).build();
+        try {
+            return retry("evaluate", proposal.getTransactionId(), -1,
+                    () -> proposal.evaluate(deadline(config.evaluateTimeout())));
+        } catch (GatewayException e) {
+            throw failure("evaluate " + function, proposal.getTransactionId(), subject, e);
+        }
+    }
+
+    // ---- events ----
+
+    /**
+     * The evidence contract's events after the checkpoint in {@code checkpointFile} (from block 0
+     * when there is none yet).
+     */
+    EventStream events(Path checkpointFile) throws LedgerUnavailableException {
+        FileCheckpointer checkpointer;
+        try {
+            Files.createDirectories(checkpointFile.toAbsolutePath().getParent());
+            checkpointer = new FileCheckpointer(checkpointFile);
+        } catch (IOException e) {
+            throw new LedgerUnavailableException("cannot open the event checkpoint " + checkpointFile + ": " + e, e);
+        }
+        ChaincodeEventsRequest request = network.newChaincodeEventsRequest(config.chaincode())
+                .startBlock(0).checkpoint(checkpointer).build();
+        CloseableIterator<ChaincodeEvent> iterator = request.getEvents();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        return new EventStream() {
+            @Override
+            public AnchoredEvent next() throws LedgerUnavailableException {
+                try {
+                    while (true) {
+                        if (!iterator.hasNext()) {
+                            throw new LedgerUnavailableException("the chaincode event stream ended");
+                        }
+                        ChaincodeEvent event = iterator.next();
+                        if (EvidenceContract.EVENT_NAME.equals(event.getEventName())) {
+                            return AnchoredEvent.parse(event.getBlockNumber(), event.getTransactionId(),
+                                    event.getPayload());
+                        }
+                        checkpointer.checkpointChaincodeEvent(event);
+                    }
+                } catch (GatewayRuntimeException e) {
+                    throw new LedgerUnavailableException("chaincode event stream failed: "
+                            + e.getStatus().getCode() + " " + e.getStatus().getDescription(), e);
+                } catch (IOException e) {
+                    throw new LedgerUnavailableException("cannot write the event checkpoint: " + e, e);
+                }
+            }
+
+            @Override
+            public void checkpoint(AnchoredEvent event) throws LedgerUnavailableException {
+                try {
+                    checkpointer.checkpointTransaction(event.blockNumber(), event.txId());
+                    checkpointer.sync();
+                } catch (IOException e) {
+                    throw new LedgerUnavailableException("cannot write the event checkpoint: " + e, e);
+                }
+            }
+
+            @Override
+            public void close() {
+                if (!closed.compareAndSet(false, true)) {
+                    return;
+                }
+                iterator.close();
+                try {
+                    checkpointer.close();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "closing the event checkpoint: " + e);
+                }
+            }
+        };
+    }
+
+    // ---- retry and errors ----
+
+    @FunctionalInterface
+    private interface GatewayCall<T> {
+        T call() throws GatewayException;
+    }
+
+    /**
+     * Runs {@code call}, again on UNAVAILABLE / DEADLINE_EXCEEDED: up to the configured attempts,
+     * or when {@code untilNanos} is not -1, until then.
+     */
+    private <T> T retry(String phase, String txId, long untilNanos, GatewayCall<T> call)
+            throws GatewayException, LedgerUnavailableException {
+        long backoff = config.retryBackoff().toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.call();
+            } catch (GatewayException e) {
+                boolean more = untilNanos == -1 ? attempt < config.retryAttempts()
+                        : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff) < untilNanos;
+                if (!retryable(e.getStatus().getCode()) || !more) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.INFO, "{0} of transaction {1} failed with {2} (attempt {3}); retrying",
+                        phase, txId, e.getStatus().getCode(), attempt);
+            }
+            pause(backoff, phase + " of transaction " + txId);
+            backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+        }
+    }
+
+    private static boolean retryable(Code code) {
+        return code == Code.UNAVAILABLE || code == Code.DEADLINE_EXCEEDED;
+    }
+
+    /**
+     * The business rejection to throw when an endorsing peer (or, for evaluate, the peer's status)
+     * reports the contract's error code; otherwise throws the technical failure.
+     */
+    private static LedgerRejectedException failure(String phase, String txId, String evidenceId, GatewayException e)
+            throws LedgerUnavailableException {
+        io.grpc.Status status = e.getStatus();
+        StringBuilder details = new StringBuilder();
+        for (ErrorDetail detail : e.getDetails()) {
+            ErrorCode code = ChaincodeMessages.errorCode(detail.getMessage());
+            if (code != null) {
+                return new LedgerRejectedException(code, evidenceId, ChaincodeMessages.chaincodeMessage(detail.getMessage()));
+            }
+            details.append("; ").append(detail.getMspId()).append('@').append(detail.getAddress()).append(": ")
+                    .append(detail.getMessage());
+        }
+        if (e.getDetails().isEmpty() && status.getCode() == Code.UNKNOWN) {
+            // Evaluate reports a chaincode error response as UNKNOWN with the response in its description.
+            ErrorCode code = ChaincodeMessages.errorCode(status.getDescription());
+            if (code != null) {
+                return new LedgerRejectedException(code, evidenceId, ChaincodeMessages.chaincodeMessage(status.getDescription()));
+            }
+        }
+        throw new LedgerUnavailableException(phase + " of transaction " + txId + " failed: " + status.getCode()
+                + " " + status.getDescription() + details, e);
+    }
+
+    private static UnaryOperator<CallOptions> deadline(Duration timeout) {
+        return options -> options.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        grpc.shutdownNow();
+        try {
+            grpc.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

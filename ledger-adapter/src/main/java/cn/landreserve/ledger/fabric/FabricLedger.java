@@ -1,0 +1,347 @@
+package cn.landreserve.ledger.fabric;
+
+import cn.landreserve.chaincode.BatchRecord;
+import cn.landreserve.chaincode.CanonicalJson;
+import cn.landreserve.chaincode.DecisionRecord;
+import cn.landreserve.chaincode.DocumentRecord;
+import cn.landreserve.chaincode.ErrorCode;
+import cn.landreserve.chaincode.Fields;
+import cn.landreserve.chaincode.ProjectSeal;
+import cn.landreserve.chaincode.SealRecord;
+import cn.landreserve.ledger.Anchoring;
+import cn.landreserve.ledger.BatchAnchoring;
+import cn.landreserve.ledger.EvidenceLedger;
+import cn.landreserve.ledger.LedgerEntry;
+import cn.landreserve.ledger.LedgerHealth;
+import cn.landreserve.ledger.LedgerRejectedException;
+import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.ledger.merkle.InclusionProof;
+import cn.landreserve.ledger.merkle.MerkleTree;
+import cn.landreserve.ledger.receipt.Certificates;
+import cn.landreserve.ledger.receipt.Receipt;
+import cn.landreserve.ledger.receipt.ReceiptBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+
+/**
+ * The evidence ledger on a Fabric channel: the same contract as the embedded engine, run by the
+ * channel's peers and ordered by its orderers, reached through a peer's Gateway service.
+ *
+ * <p>Writes are idempotent as the port requires: the proposal is endorsed first, and when the
+ * contract answers with the record already anchored by an earlier transaction, nothing is
+ * submitted and the original anchoring is returned. Receipts are built from the committed block
+ * (qscc {@code GetBlockByTxID}) in the format the embedded engine uses and are checked by the
+ * same {@link cn.landreserve.ledger.receipt.ReceiptVerifier}.
+ *
+ * <p>Create with {@link #connect(FabricLedgerConfig)}; it does not contact the network (the gRPC
+ * channel connects on first use), so a peer that is down shows in {@link #health()}.
+ */
+public final class FabricLedger implements EvidenceLedger {
+    private static final String ENGINE = "fabric";
+    private static final Duration EVENT_PAUSE = Duration.ofSeconds(2);
+
+    private final FabricLedgerConfig config;
+    private final FabricGatewayClient client;
+    private final List<String> caPems;
+    private final List<X509Certificate> cas;
+    private final List<EventSubscription> subscriptions = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private FabricLedger(FabricLedgerConfig config, FabricGatewayClient client, List<String> caPems,
+            List<X509Certificate> cas) {
+        this.config = config;
+        this.client = client;
+        this.caPems = caPems;
+        this.cas = cas;
+    }
+
+    /**
+     * Reads the identity, the TLS CA and the organisation CAs from their files and opens the
+     * gateway connection.
+     *
+     * @throws LedgerUnavailableException when a file is missing or unreadable
+     */
+    public static FabricLedger connect(FabricLedgerConfig config) throws LedgerUnavailableException {
+        List<String> pems = new ArrayList<>();
+        List<X509Certificate> cas = new ArrayList<>();
+        for (Path file : config.organisationCas()) {
+            try {
+                String pem = Files.readString(file);
+                cas.add(Certificates.parseOne(pem));
+                pems.add(pem);
+            } catch (IOException | CertificateException e) {
+                throw new LedgerUnavailableException("cannot read organisation CA certificate " + file + ": " + e, e);
+            }
+        }
+        return new FabricLedger(config, FabricGatewayClient.connect(config), List.copyOf(pems), List.copyOf(cas));
+    }
+
+    /** The organisation CA certificates receipts carry; auditors pin these. */
+    public List<X509Certificate> organisationCas() {
+        return cas;
+    }
+
+    /** The configuration this ledger was connected with. */
+    public FabricLedgerConfig config() {
+        return config;
+    }
+
+    // ---- writes ----
+
+    @Override
+    public Anchoring anchorDocument(DocumentRecord record) throws LedgerRejectedException, LedgerUnavailableException {
+        return anchor("anchorDocument", record.evidenceId(), CanonicalJson.string(record));
+    }
+
+    @Override
+    public Anchoring anchorDecision(DecisionRecord record) throws LedgerRejectedException, LedgerUnavailableException {
+        return anchor("anchorDecision", record.evidenceId(), CanonicalJson.string(record));
+    }
+
+    @Override
+    public BatchAnchoring anchorBatch(String projectId, String batchId, List<String> sha256HexDigests)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        if (sha256HexDigests.isEmpty() || sha256HexDigests.size() > BatchRecord.MAX_LEAVES) {
+            throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, batchId,
+                    "INVALID_RECORD: a batch holds 1 to " + BatchRecord.MAX_LEAVES + " digests");
+        }
+        HexFormat hex = HexFormat.of();
+        List<byte[]> leaves = new ArrayList<>(sha256HexDigests.size());
+        for (String digest : sha256HexDigests) {
+            if (digest == null || !Fields.HEX256.matcher(digest).matches()) {
+                throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, batchId,
+                        "INVALID_RECORD: every digest must be 64 lowercase hex characters");
+            }
+            leaves.add(hex.parseHex(digest));
+        }
+        MerkleTree tree = MerkleTree.of(leaves);
+        String root = hex.formatHex(tree.root());
+        BatchRecord record = new BatchRecord(batchId, projectId, root, (long) leaves.size(), BatchRecord.ALGORITHM,
+                config.anchoredBy());
+        Anchoring anchoring = anchor("anchorBatch", batchId, CanonicalJson.string(record),
+                CanonicalJson.string(sha256HexDigests));
+        List<InclusionProof> proofs = new ArrayList<>(leaves.size());
+        for (int i = 0; i < leaves.size(); i++) {
+            proofs.add(tree.inclusionProof(i));
+        }
+        return new BatchAnchoring(anchoring, root, proofs);
+    }
+
+    @Override
+    public Anchoring seal(String projectId, String sealedAt) throws LedgerRejectedException, LedgerUnavailableException {
+        String sealId = SealRecord.idFor(projectId);
+        Optional<LedgerEntry> existing = findById(sealId);
+        if (existing.isPresent() && existing.get().record() instanceof SealRecord seal
+                && seal.projectId().equals(projectId) && seal.sealedAt().equals(sealedAt)) {
+            return anchor("seal", sealId, CanonicalJson.string(seal));
+        }
+        List<byte[]> records = new ArrayList<>();
+        for (LedgerEntry entry : listByProject(projectId)) {
+            records.add(entry.evidence().recordBytes());
+        }
+        SealRecord seal = new SealRecord(sealId, projectId, ProjectSeal.root(records), (long) records.size(), sealedAt);
+        return anchor("seal", sealId, CanonicalJson.string(seal));
+    }
+
+    private Anchoring anchor(String function, String evidenceId, String... args)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        unavailableIfClosed();
+        FabricGatewayClient.Outcome outcome = client.transact(evidenceId, function,
+                List.of(args), (txId, result) -> txId.equals(stored(result).path("anchoredTxId").asText()));
+        JsonNode stored = stored(outcome.result());
+        String anchoredTxId = stored.path("anchoredTxId").asText();
+        String anchoredAt = stored.path("anchoredAt").asText();
+        if (outcome.submitted()) {
+            return new Anchoring(evidenceId, outcome.txId(), outcome.blockNumber(), anchoredAt, false);
+        }
+        long block = client.blockByTxId(anchoredTxId).getHeader().getNumber();
+        return new Anchoring(evidenceId, anchoredTxId, block, anchoredAt, true);
+    }
+
+    private static JsonNode stored(byte[] result) {
+        return CanonicalJson.tree(result);
+    }
+
+    // ---- reads ----
+
+    @Override
+    public Optional<LedgerEntry> findById(String evidenceId) throws LedgerUnavailableException {
+        unavailableIfClosed();
+        try {
+            return Optional.of(LedgerEntry.of(utf8(client.evaluate(evidenceId,
+                    "readEvidence", evidenceId)), null));
+        } catch (LedgerRejectedException e) {
+            if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_RECORD) {
+                return Optional.empty();
+            }
+            throw new LedgerUnavailableException("unexpected rejection of a read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<LedgerEntry> findByDigest(String hexDigest) throws LedgerUnavailableException {
+        unavailableIfClosed();
+        List<LedgerEntry> out = new ArrayList<>();
+        try {
+            for (JsonNode hit : CanonicalJson.tree(client.evaluate(hexDigest,
+                    "findByDigest", hexDigest))) {
+                out.add(LedgerEntry.of(CanonicalJson.string(hit.get("evidence")),
+                        hit.get("leafIndex").isNull() ? null : hit.get("leafIndex").asLong()));
+            }
+        } catch (LedgerRejectedException e) {
+            return List.of();
+        }
+        return out;
+    }
+
+    @Override
+    public List<LedgerEntry> listByProject(String projectId) throws LedgerUnavailableException {
+        unavailableIfClosed();
+        List<LedgerEntry> out = new ArrayList<>();
+        try {
+            for (JsonNode stored : CanonicalJson.tree(client.evaluate(projectId,
+                    "listByProject", projectId))) {
+                out.add(LedgerEntry.of(CanonicalJson.string(stored), null));
+            }
+        } catch (LedgerRejectedException e) {
+            return List.of();
+        }
+        return out;
+    }
+
+    // ---- receipts ----
+
+    @Override
+    public Receipt receipt(String evidenceId) throws LedgerRejectedException, LedgerUnavailableException {
+        return buildReceipt(evidenceId, null);
+    }
+
+    @Override
+    public Receipt receipt(String batchId, int leafIndex) throws LedgerRejectedException, LedgerUnavailableException {
+        return buildReceipt(batchId, leafIndex);
+    }
+
+    private Receipt buildReceipt(String evidenceId, Integer leafIndex)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        LedgerEntry entry = findById(evidenceId).orElseThrow(() ->
+                new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, "NOT_FOUND: no evidence " + evidenceId));
+        Block block = client.blockByTxId(entry.txId());
+        int txIndex = indexOf(block, entry.txId());
+        if (txIndex < 0) {
+            throw new LedgerUnavailableException("block " + block.getHeader().getNumber() + " returned for transaction "
+                    + entry.txId() + " does not hold it");
+        }
+        ReceiptBuilder builder = new ReceiptBuilder(ENGINE, config.channel(), config.chaincode(), evidenceId,
+                entry.stateJson().getBytes(StandardCharsets.UTF_8), block, txIndex, caPems);
+        if (leafIndex != null) {
+            try {
+                builder.withBatchItem(leafIndex);
+            } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+                throw new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, "NOT_FOUND: " + evidenceId
+                        + " has no batch item " + leafIndex);
+            }
+        }
+        return builder.build();
+    }
+
+    /** The position of a transaction in a block, its VALID copy first (a resubmitted copy is a duplicate). */
+    static int indexOf(Block block, String txId) throws LedgerUnavailableException {
+        ByteString filter = block.getMetadata().getMetadataCount() > BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE
+                ? block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE) : ByteString.EMPTY;
+        int found = -1;
+        for (int i = 0; i < block.getData().getDataCount(); i++) {
+            try {
+                Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(i)).getPayload());
+                if (ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTxId().equals(txId)) {
+                    if (i < filter.size() && (filter.byteAt(i) & 0xff) == TxValidationCode.VALID_VALUE) {
+                        return i;
+                    }
+                    found = found < 0 ? i : found;
+                }
+            } catch (InvalidProtocolBufferException e) {
+                throw new LedgerUnavailableException("block " + block.getHeader().getNumber() + " envelope " + i
+                        + " is unreadable", e);
+            }
+        }
+        return found;
+    }
+
+    // ---- events ----
+
+    /**
+     * Follows every anchoring on the channel from the checkpoint in
+     * {@link FabricLedgerConfig#eventCheckpointDir()} on (from the first block the first time),
+     * handing each to {@code listener} on a background thread; see {@link EventSubscription}.
+     *
+     * @throws IllegalStateException when no checkpoint directory is configured
+     */
+    public EventSubscription followAnchorings(Consumer<AnchoredEvent> listener) {
+        if (config.eventCheckpointDir() == null) {
+            throw new IllegalStateException("set eventCheckpointDir to follow anchoring events");
+        }
+        Path file = config.eventCheckpointDir().resolve("events-" + config.channel() + "-" + config.chaincode() + ".json");
+        EventSubscription subscription = new EventSubscription(() -> client.events(file), listener, EVENT_PAUSE);
+        subscriptions.add(subscription);
+        return subscription.start();
+    }
+
+    // ---- state ----
+
+    @Override
+    public LedgerHealth health() {
+        String where = "channel " + config.channel() + " via " + config.endpoint() + " as " + config.mspId();
+        if (closed) {
+            return new LedgerHealth(false, ENGINE, 0, "", "closed");
+        }
+        try {
+            BlockchainInfo info = client.chainInfo();
+            return new LedgerHealth(true, ENGINE, info.getHeight(),
+                    HexFormat.of().formatHex(info.getCurrentBlockHash().toByteArray()), where);
+        } catch (LedgerUnavailableException e) {
+            return new LedgerHealth(false, ENGINE, 0, "", where + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (EventSubscription subscription : subscriptions) {
+            subscription.close();
+        }
+        client.close();
+    }
+
+    private void unavailableIfClosed() throws LedgerUnavailableException {
+        if (closed) {
+            throw new LedgerUnavailableException("the Fabric ledger connection is closed");
+        }
+    }
+
+    private static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,582 @@
+package cn.landreserve.ledger.fabric;
+
+import cn.landreserve.chaincode.EvidenceContract;
+import cn.landreserve.ledger.receipt.Certificates;
+import cn.landreserve.ledger.receipt.FabricBlocks;
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
+import io.grpc.Grpc;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.TlsServerCredentials;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockData;
+import org.hyperledger.fabric.protos.common.BlockHeader;
+import org.hyperledger.fabric.protos.common.BlockMetadata;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Header;
+import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.LastConfig;
+import org.hyperledger.fabric.protos.common.Metadata;
+import org.hyperledger.fabric.protos.common.MetadataSignature;
+import org.hyperledger.fabric.protos.common.OrdererBlockMetadata;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.common.SignatureHeader;
+import org.hyperledger.fabric.protos.gateway.ChaincodeEventsRequest;
+import org.hyperledger.fabric.protos.gateway.ChaincodeEventsResponse;
+import org.hyperledger.fabric.protos.gateway.CommitStatusRequest;
+import org.hyperledger.fabric.protos.gateway.CommitStatusResponse;
+import org.hyperledger.fabric.protos.gateway.EndorseRequest;
+import org.hyperledger.fabric.protos.gateway.EndorseResponse;
+import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+import org.hyperledger.fabric.protos.gateway.EvaluateRequest;
+import org.hyperledger.fabric.protos.gateway.EvaluateResponse;
+import org.hyperledger.fabric.protos.gateway.GatewayGrpc;
+import org.hyperledger.fabric.protos.gateway.SignedChaincodeEventsRequest;
+import org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest;
+import org.hyperledger.fabric.protos.gateway.SubmitRequest;
+import org.hyperledger.fabric.protos.gateway.SubmitResponse;
+import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.Version;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
+import org.hyperledger.fabric.protos.peer.ChaincodeAction;
+import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
+import org.hyperledger.fabric.protos.peer.ChaincodeEndorsedAction;
+import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.ChaincodeHeaderExtension;
+import org.hyperledger.fabric.protos.peer.ChaincodeID;
+import org.hyperledger.fabric.protos.peer.ChaincodeInvocationSpec;
+import org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload;
+import org.hyperledger.fabric.protos.peer.Endorsement;
+import org.hyperledger.fabric.protos.peer.Proposal;
+import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
+import org.hyperledger.fabric.protos.peer.Response;
+import org.hyperledger.fabric.protos.peer.SignedProposal;
+import org.hyperledger.fabric.protos.peer.Transaction;
+import org.hyperledger.fabric.protos.peer.TransactionAction;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.hyperledger.fabric.shim.ChaincodeException;
+
+/**
+ * A peer's Gateway service in-process, over TLS on 127.0.0.1, for testing the Fabric engine
+ * without a network. It runs the real {@link EvidenceContract} against a versioned world state and
+ * answers as Fabric does: Endorse simulates the proposal and returns the unsigned transaction
+ * envelope endorsed by a peer of each organisation (chaincode rejections become ABORTED with one
+ * error detail per endorsing peer, {@code chaincode response 500, CODE: ...}); Submit requires the
+ * client's signature, validates reads against the state (MVCC) and cuts a block of one
+ * transaction signed by the orderer; CommitStatus reports the validation code; Evaluate runs
+ * queries and qscc's {@code GetBlockByTxID} and {@code GetChainInfo} (a chaincode error is
+ * UNKNOWN with the response in the description); ChaincodeEvents streams events from a start
+ * block, after a transaction id, and then as blocks are cut.
+ *
+ * <p>Everything the client sends is captured, and faults can be queued per phase.
+ */
+final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoCloseable {
+    static final String CHANNEL = "landreserve";
+    static final String CHAINCODE = "evidence";
+    private static final String RESERVE_PEER = "peer0.reserve.landreserve.test:7051";
+    private static final String AUDIT_PEER = "peer0.audit.landreserve.test:9051";
+
+    /** One proposal as the gateway received it. */
+    record Captured(String phase, String txId, String chaincode, List<String> args, String creatorMsp,
+            boolean signatureValid) {
+    }
+
+    /** One ChaincodeEvents request as received. */
+    record EventsRequest(long startBlock, String afterTxId) {
+    }
+
+    private record Pending(Map<String, byte[]> writes, Map<String, Version> reads) {
+    }
+
+    private record Committed(long block, TxValidationCode code) {
+    }
+
+    private final TestPki pki;
+    private final EvidenceContract contract = new EvidenceContract(TestPki.RESERVE_MSP);
+    private final NavigableMap<String, ContractStub.Versioned> state = new TreeMap<>();
+    private final List<Block> blocks = new ArrayList<>();
+    private final Map<String, Pending> pending = new HashMap<>();
+    private final Map<String, Committed> committed = new HashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private Server server;
+
+    final List<Captured> endorsements = Collections.synchronizedList(new ArrayList<>());
+    final List<Captured> evaluations = Collections.synchronizedList(new ArrayList<>());
+    final List<String> submissions = Collections.synchronizedList(new ArrayList<>());
+    final List<String> commitStatusQueries = Collections.synchronizedList(new ArrayList<>());
+    final List<EventsRequest> eventRequests = Collections.synchronizedList(new ArrayList<>());
+    final Deque<Status> endorseFaults = new ArrayDeque<>();
+    final Deque<Status> submitFaults = new ArrayDeque<>();
+    final Deque<Status> commitStatusFaults = new ArrayDeque<>();
+    /** Validation codes forced on the next commits (e.g. MVCC_READ_CONFLICT), in order. */
+    final Deque<TxValidationCode> forcedCodes = new ArrayDeque<>();
+    /** When true, a transaction's first submission is ordered but answered with UNAVAILABLE. */
+    volatile boolean loseFirstSubmitResponse;
+
+    FakeGateway(TestPki pki) {
+        this.pki = pki;
+        blocks.add(block(0, List.of(configEnvelope()), List.of(TxValidationCode.VALID)));
+    }
+
+    /** Starts on 127.0.0.1 with an ephemeral port and TLS from the test PKI's server certificate. */
+    FakeGateway start(Path certDir) throws IOException {
+        server = Grpc.newServerBuilderForPort(0, TlsServerCredentials.create(
+                certDir.resolve("server-cert.pem").toFile(), certDir.resolve("server-key.pem").toFile()))
+                .addService(this).build().start();
+        return this;
+    }
+
+    int port() {
+        return server.getPort();
+    }
+
+    synchronized long height() {
+        return blocks.size();
+    }
+
+    synchronized Block block(long number) {
+        return blocks.get((int) number);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        synchronized (this) {
+            notifyAll();
+        }
+        if (!server.isShutdown()) {
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    // ---- Endorse ----
+
+    @Override
+    public void endorse(EndorseRequest request, StreamObserver<EndorseResponse> out) {
+        Parsed p;
+        try {
+            p = parse(request.getProposedTransaction());
+        } catch (InvalidProtocolBufferException | CertificateException e) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("unreadable proposal: " + e).asRuntimeException());
+            return;
+        }
+        endorsements.add(new Captured("endorse", p.txId, p.chaincode, p.args, p.creatorMsp, p.signatureValid));
+        Status fault;
+        synchronized (this) {
+            fault = endorseFaults.poll();
+        }
+        if (fault != null) {
+            out.onError(fault.asRuntimeException());
+            return;
+        }
+        if (!p.signatureValid || !p.txId.equals(request.getTransactionId())) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("bad proposal signature or transaction id")
+                    .asRuntimeException());
+            return;
+        }
+        ContractStub stub;
+        String result;
+        synchronized (this) {
+            stub = new ContractStub(state, CHANNEL, p.chaincode, p.txId, p.time, p.creator, p.args);
+            try {
+                result = run(stub, p.args);
+            } catch (ChaincodeException e) {
+                com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+                        .setCode(Status.Code.ABORTED.value())
+                        .setMessage("failed to endorse transaction, see attached details for more info")
+                        .addDetails(Any.pack(detail(RESERVE_PEER, TestPki.RESERVE_MSP, e.getMessage())))
+                        .addDetails(Any.pack(detail(AUDIT_PEER, TestPki.AUDIT_MSP, e.getMessage())))
+                        .build();
+                out.onError(StatusProto.toStatusRuntimeException(status));
+                return;
+            }
+            pending.put(p.txId, new Pending(Map.copyOf(stub.writes()), new HashMap<>(stub.reads())));
+        }
+        ChaincodeID chaincodeId = ChaincodeID.newBuilder().setName(p.chaincode).build();
+        ChaincodeAction.Builder action = ChaincodeAction.newBuilder()
+                .setResults(TxReadWriteSet.newBuilder().setDataModel(TxReadWriteSet.DataModel.KV)
+                        .addNsRwset(NsReadWriteSet.newBuilder().setNamespace(p.chaincode)
+                                .setRwset(stub.readWriteSet().toByteString()))
+                        .build().toByteString())
+                .setResponse(Response.newBuilder().setStatus(200).setPayload(ByteString.copyFromUtf8(result)))
+                .setChaincodeId(chaincodeId);
+        if (stub.event() != null) {
+            action.setEvents(stub.event().toByteString());
+        }
+        ByteString prp = ProposalResponsePayload.newBuilder()
+                .setProposalHash(ByteString.copyFrom(FabricBlocks.sha256().digest(p.proposal.toByteArray())))
+                .setExtension(action.build().toByteString()).build().toByteString();
+        ChaincodeEndorsedAction.Builder endorsed = ChaincodeEndorsedAction.newBuilder().setProposalResponsePayload(prp);
+        for (TestPki.Identity peer : List.of(pki.reservePeer, pki.auditPeer)) {
+            ByteString endorser = peer.serialized();
+            endorsed.addEndorsements(Endorsement.newBuilder().setEndorser(endorser)
+                    .setSignature(ByteString.copyFrom(peer.sign(FabricBlocks.endorsementInput(prp, endorser)))));
+        }
+        ByteString actionPayload = ChaincodeActionPayload.newBuilder()
+                .setChaincodeProposalPayload(p.proposal.getPayload()).setAction(endorsed).build().toByteString();
+        ByteString tx = Transaction.newBuilder().addActions(TransactionAction.newBuilder()
+                .setHeader(p.header.getSignatureHeader()).setPayload(actionPayload)).build().toByteString();
+        Envelope envelope = Envelope.newBuilder()
+                .setPayload(Payload.newBuilder().setHeader(p.header).setData(tx).build().toByteString()).build();
+        out.onNext(EndorseResponse.newBuilder().setPreparedTransaction(envelope).build());
+        out.onCompleted();
+    }
+
+    private String run(ContractStub stub, List<String> args) {
+        Context ctx = contract.createContext(stub.proxy());
+        String function = args.get(0).substring(args.get(0).indexOf(':') + 1);
+        return switch (function) {
+            case "anchorDocument" -> contract.anchorDocument(ctx, args.get(1));
+            case "anchorDecision" -> contract.anchorDecision(ctx, args.get(1));
+            case "anchorBatch" -> contract.anchorBatch(ctx, args.get(1), args.get(2));
+            case "seal" -> contract.seal(ctx, args.get(1));
+            case "readEvidence" -> contract.readEvidence(ctx, args.get(1));
+            case "findByDigest" -> contract.findByDigest(ctx, args.get(1));
+            case "listByProject" -> contract.listByProject(ctx, args.get(1));
+            default -> throw new ChaincodeException("Undefined contract method called: " + function);
+        };
+    }
+
+    private static ErrorDetail detail(String address, String msp, String chaincodeMessage) {
+        return ErrorDetail.newBuilder().setAddress(address).setMspId(msp)
+                .setMessage("chaincode response 500, " + chaincodeMessage).build();
+    }
+
+    // ---- Submit and CommitStatus ----
+
+    @Override
+    public void submit(SubmitRequest request, StreamObserver<SubmitResponse> out) {
+        Envelope envelope = request.getPreparedTransaction();
+        String txId = request.getTransactionId();
+        submissions.add(txId);
+        Status fault;
+        synchronized (this) {
+            fault = submitFaults.poll();
+        }
+        if (fault != null) {
+            out.onError(fault.asRuntimeException());
+            return;
+        }
+        try {
+            Payload payload = Payload.parseFrom(envelope.getPayload());
+            ChannelHeader channelHeader = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
+            SerializedIdentity creator = SerializedIdentity.parseFrom(
+                    SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader()).getCreator());
+            boolean signed = !envelope.getSignature().isEmpty() && Certificates.verifies(
+                    Certificates.parseOne(creator.getIdBytes().toStringUtf8()), envelope.getPayload().toByteArray(),
+                    envelope.getSignature().toByteArray());
+            if (!signed || !channelHeader.getTxId().equals(txId)) {
+                out.onError(Status.INVALID_ARGUMENT.withDescription("transaction " + txId + " is not signed by its"
+                        + " creator").asRuntimeException());
+                return;
+            }
+        } catch (InvalidProtocolBufferException | CertificateException e) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("unreadable envelope").asRuntimeException());
+            return;
+        }
+        boolean lose;
+        synchronized (this) {
+            if (!committed.containsKey(txId)) {
+                commit(txId, envelope);
+                lose = loseFirstSubmitResponse;
+            } else {
+                lose = false; // a resubmitted copy: the peers mark it DUPLICATE_TXID, the first stands
+            }
+            notifyAll();
+        }
+        if (lose) {
+            out.onError(Status.UNAVAILABLE.withDescription("connection reset after ordering").asRuntimeException());
+            return;
+        }
+        out.onNext(SubmitResponse.getDefaultInstance());
+        out.onCompleted();
+    }
+
+    private void commit(String txId, Envelope envelope) {
+        Pending tx = pending.remove(txId);
+        TxValidationCode code = forcedCodes.isEmpty() ? TxValidationCode.VALID : forcedCodes.poll();
+        if (tx == null) {
+            code = TxValidationCode.BAD_PROPOSAL_TXID;
+        } else if (code == TxValidationCode.VALID) {
+            for (Map.Entry<String, Version> read : tx.reads().entrySet()) {
+                ContractStub.Versioned now = state.get(read.getKey());
+                Version was = read.getValue();
+                boolean same = was == null ? now == null
+                        : now != null && now.block() == was.getBlockNum() && now.tx() == was.getTxNum();
+                if (!same) {
+                    code = TxValidationCode.MVCC_READ_CONFLICT;
+                    break;
+                }
+            }
+        }
+        long number = blocks.size();
+        if (code == TxValidationCode.VALID) {
+            for (Map.Entry<String, byte[]> write : tx.writes().entrySet()) {
+                state.put(write.getKey(), new ContractStub.Versioned(write.getValue(), number, 0));
+            }
+        }
+        blocks.add(block(number, List.of(envelope), List.of(code)));
+        committed.put(txId, new Committed(number, code));
+    }
+
+    @Override
+    public void commitStatus(SignedCommitStatusRequest request, StreamObserver<CommitStatusResponse> out) {
+        String txId;
+        try {
+            txId = CommitStatusRequest.parseFrom(request.getRequest()).getTransactionId();
+        } catch (InvalidProtocolBufferException e) {
+            out.onError(Status.INVALID_ARGUMENT.asRuntimeException());
+            return;
+        }
+        commitStatusQueries.add(txId);
+        Committed result;
+        synchronized (this) {
+            Status fault = commitStatusFaults.poll();
+            if (fault != null) {
+                out.onError(fault.asRuntimeException());
+                return;
+            }
+            result = committed.get(txId);
+        }
+        if (request.getSignature().isEmpty() || result == null) {
+            out.onError((result == null ? Status.NOT_FOUND : Status.PERMISSION_DENIED)
+                    .withDescription("commit status of " + txId).asRuntimeException());
+            return;
+        }
+        out.onNext(CommitStatusResponse.newBuilder().setResult(result.code()).setBlockNumber(result.block()).build());
+        out.onCompleted();
+    }
+
+    // ---- Evaluate ----
+
+    @Override
+    public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> out) {
+        Parsed p;
+        try {
+            p = parse(request.getProposedTransaction());
+        } catch (InvalidProtocolBufferException | CertificateException e) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("unreadable proposal").asRuntimeException());
+            return;
+        }
+        evaluations.add(new Captured("evaluate", p.txId, p.chaincode, p.args, p.creatorMsp, p.signatureValid));
+        ByteString result;
+        synchronized (this) {
+            try {
+                result = "qscc".equals(p.chaincode) ? qscc(p.args)
+                        : ByteString.copyFromUtf8(run(new ContractStub(state, CHANNEL, p.chaincode, p.txId, p.time,
+                                p.creator, p.args), p.args));
+            } catch (ChaincodeException e) {
+                out.onError(Status.UNKNOWN.withDescription("evaluate call to endorser returned error: chaincode"
+                        + " response 500, " + e.getMessage()).asRuntimeException());
+                return;
+            }
+        }
+        out.onNext(EvaluateResponse.newBuilder().setResult(Response.newBuilder().setStatus(200).setPayload(result))
+                .build());
+        out.onCompleted();
+    }
+
+    private ByteString qscc(List<String> args) {
+        if (!CHANNEL.equals(args.get(1))) {
+            throw new ChaincodeException("no channel " + args.get(1));
+        }
+        switch (args.get(0)) {
+            case "GetBlockByTxID": {
+                Committed tx = committed.get(args.get(2));
+                if (tx == null) {
+                    throw new ChaincodeException("Failed to get block for txID " + args.get(2));
+                }
+                return blocks.get((int) tx.block()).toByteString();
+            }
+            case "GetChainInfo": {
+                Block last = blocks.get(blocks.size() - 1);
+                return BlockchainInfo.newBuilder().setHeight(blocks.size())
+                        .setCurrentBlockHash(ByteString.copyFrom(FabricBlocks.headerHash(last.getHeader())))
+                        .setPreviousBlockHash(last.getHeader().getPreviousHash()).build().toByteString();
+            }
+            default:
+                throw new ChaincodeException("Requested function " + args.get(0) + " not found.");
+        }
+    }
+
+    // ---- ChaincodeEvents ----
+
+    @Override
+    public void chaincodeEvents(SignedChaincodeEventsRequest signed, StreamObserver<ChaincodeEventsResponse> out) {
+        ChaincodeEventsRequest request;
+        try {
+            request = ChaincodeEventsRequest.parseFrom(signed.getRequest());
+        } catch (InvalidProtocolBufferException e) {
+            out.onError(Status.INVALID_ARGUMENT.asRuntimeException());
+            return;
+        }
+        long start;
+        synchronized (this) {
+            start = request.getStartPosition().hasSpecified() ? request.getStartPosition().getSpecified().getNumber()
+                    : blocks.size();
+        }
+        String after = request.getAfterTransactionId();
+        eventRequests.add(new EventsRequest(start, after));
+        ServerCallStreamObserver<ChaincodeEventsResponse> call = (ServerCallStreamObserver<ChaincodeEventsResponse>) out;
+        try {
+            for (long number = start; !call.isCancelled(); number++) {
+                Block block;
+                synchronized (this) {
+                    while (blocks.size() <= number && !call.isCancelled() && !server.isShutdown()) {
+                        wait(100);
+                    }
+                    if (blocks.size() <= number) {
+                        return;
+                    }
+                    block = blocks.get((int) number);
+                }
+                List<ChaincodeEvent> events = events(block, request.getChaincodeId(),
+                        number == start && !after.isEmpty() ? after : null);
+                if (!events.isEmpty()) {
+                    out.onNext(ChaincodeEventsResponse.newBuilder().setBlockNumber(number).addAllEvents(events).build());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (!call.isCancelled()) {
+                out.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
+            }
+        }
+    }
+
+    /** The events of VALID transactions of a chaincode in a block, after {@code afterTxId} if given. */
+    private static List<ChaincodeEvent> events(Block block, String chaincode, String afterTxId) {
+        List<ChaincodeEvent> out = new ArrayList<>();
+        boolean skipping = afterTxId != null;
+        ByteString filter = block.getMetadata().getMetadata(2);
+        for (int i = 0; i < block.getData().getDataCount(); i++) {
+            try {
+                Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(i)).getPayload());
+                ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
+                if (skipping) {
+                    skipping = !header.getTxId().equals(afterTxId);
+                    continue;
+                }
+                if (header.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE
+                        || filter.byteAt(i) != TxValidationCode.VALID_VALUE) {
+                    continue;
+                }
+                ChaincodeAction action = ChaincodeAction.parseFrom(ProposalResponsePayload.parseFrom(
+                        ChaincodeActionPayload.parseFrom(Transaction.parseFrom(payload.getData()).getActions(0)
+                                .getPayload()).getAction().getProposalResponsePayload()).getExtension());
+                if (!action.getEvents().isEmpty()) {
+                    ChaincodeEvent event = ChaincodeEvent.parseFrom(action.getEvents());
+                    if (event.getChaincodeId().equals(chaincode)) {
+                        out.add(event);
+                    }
+                }
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    // ---- messages ----
+
+    private static final class Parsed {
+        Proposal proposal;
+        Header header;
+        String txId;
+        String chaincode;
+        List<String> args;
+        ByteString creator;
+        String creatorMsp;
+        Instant time;
+        boolean signatureValid;
+    }
+
+    private static Parsed parse(SignedProposal signed) throws InvalidProtocolBufferException, CertificateException {
+        Parsed p = new Parsed();
+        p.proposal = Proposal.parseFrom(signed.getProposalBytes());
+        p.header = Header.parseFrom(p.proposal.getHeader());
+        ChannelHeader channelHeader = ChannelHeader.parseFrom(p.header.getChannelHeader());
+        SignatureHeader signatureHeader = SignatureHeader.parseFrom(p.header.getSignatureHeader());
+        p.txId = channelHeader.getTxId();
+        Timestamp t = channelHeader.getTimestamp();
+        p.time = Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+        p.creator = signatureHeader.getCreator();
+        SerializedIdentity creator = SerializedIdentity.parseFrom(p.creator);
+        p.creatorMsp = creator.getMspid();
+        ChaincodeInvocationSpec spec = ChaincodeInvocationSpec.parseFrom(
+                ChaincodeProposalPayload.parseFrom(p.proposal.getPayload()).getInput());
+        p.chaincode = spec.getChaincodeSpec().getChaincodeId().getName();
+        String headerChaincode = ChaincodeHeaderExtension.parseFrom(channelHeader.getExtension()).getChaincodeId()
+                .getName();
+        p.args = spec.getChaincodeSpec().getInput().getArgsList().stream()
+                .map(a -> a.toString(StandardCharsets.UTF_8)).toList();
+        p.signatureValid = headerChaincode.equals(p.chaincode) && CHANNEL.equals(channelHeader.getChannelId())
+                && FabricBlocks.txId(signatureHeader.getNonce().toByteArray(), p.creator.toByteArray()).equals(p.txId)
+                && Certificates.verifies(Certificates.parseOne(creator.getIdBytes().toStringUtf8()),
+                        signed.getProposalBytes().toByteArray(), signed.getSignature().toByteArray());
+        return p;
+    }
+
+    private Envelope configEnvelope() {
+        ByteString header = ChannelHeader.newBuilder().setType(HeaderType.CONFIG_VALUE).setChannelId(CHANNEL)
+                .build().toByteString();
+        return Envelope.newBuilder().setPayload(Payload.newBuilder()
+                .setHeader(Header.newBuilder().setChannelHeader(header)).build().toByteString()).build();
+    }
+
+    /** A block as an orderer cuts it and a committing peer annotates it (validation codes). */
+    private Block block(long number, List<Envelope> envelopes, List<TxValidationCode> codes) {
+        List<ByteString> data = envelopes.stream().map(Envelope::toByteString).toList();
+        byte[] previous = number == 0 ? new byte[0] : FabricBlocks.headerHash(blocks.get((int) number - 1).getHeader());
+        BlockHeader header = BlockHeader.newBuilder().setNumber(number).setPreviousHash(ByteString.copyFrom(previous))
+                .setDataHash(ByteString.copyFrom(FabricBlocks.dataHash(data))).build();
+        ByteString value = OrdererBlockMetadata.newBuilder().setLastConfig(LastConfig.newBuilder().setIndex(0))
+                .build().toByteString();
+        byte[] nonce = new byte[24];
+        random.nextBytes(nonce);
+        ByteString signatureHeader = SignatureHeader.newBuilder().setCreator(pki.orderer.serialized())
+                .setNonce(ByteString.copyFrom(nonce)).build().toByteString();
+        ByteString signature = ByteString.copyFrom(pki.orderer.sign(
+                FabricBlocks.blockSignatureInput(value, signatureHeader, header)));
+        byte[] filter = new byte[codes.size()];
+        for (int i = 0; i < filter.length; i++) {
+            filter[i] = (byte) codes.get(i).getNumber();
+        }
+        BlockMetadata metadata = BlockMetadata.newBuilder()
+                .addMetadata(Metadata.newBuilder().setValue(value).addSignatures(MetadataSignature.newBuilder()
+                        .setSignatureHeader(signatureHeader).setSignature(signature)).build().toByteString())
+                .addMetadata(ByteString.EMPTY)
+                .addMetadata(ByteString.copyFrom(filter))
+                .addMetadata(ByteString.EMPTY)
+                .addMetadata(ByteString.EMPTY)
+                .build();
+        return Block.newBuilder().setHeader(header).setData(BlockData.newBuilder().addAllData(data))
+                .setMetadata(metadata).build();
+    }
+}
