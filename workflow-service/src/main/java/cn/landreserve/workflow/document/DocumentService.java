@@ -24,6 +24,7 @@ import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.task.TaskWork;
 import cn.landreserve.workflow.task.WorkflowEngine.OpenTask;
 import cn.landreserve.workflow.web.RequestRejectedException;
+import cn.landreserve.workflow.web.TextRules;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Map;
@@ -157,18 +158,27 @@ public class DocumentService {
         }
     }
 
-    /** The original name, kept only as metadata: trimmed, without path or control characters. */
+    /**
+     * The original name, kept only as metadata (object keys are generated): a plain name, no path, no control or
+     * bidirectional-override characters. Browsers send the bare name; anything with a path is refused, not trimmed.
+     */
     static String fileName(String name) throws RequestRejectedException {
-        String base = name == null ? "" : name.replace('\\', '/');
-        base = base.substring(base.lastIndexOf('/') + 1).strip();
-        if (base.isEmpty() || base.equals(".") || base.equals("..")) {
+        String base = name == null ? "" : name.strip();
+        if (base.isEmpty() || base.chars().allMatch(c -> c == '.')) {
             throw new RequestRejectedException(INVALID, "INVALID_FILE_NAME", "the file needs a name");
+        }
+        String lower = base.toLowerCase(java.util.Locale.ROOT);
+        if (base.contains("/") || base.contains("\\") || base.contains("..") || base.contains(":")
+                || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")) {
+            throw new RequestRejectedException(INVALID, "INVALID_FILE_NAME",
+                    "the file name must be a plain name, without a path or '..'");
         }
         if (base.length() > MAX_FILE_NAME) {
             throw new RequestRejectedException(INVALID, "INVALID_FILE_NAME", "file names have at most " + MAX_FILE_NAME + " characters");
         }
-        if (base.codePoints().anyMatch(c -> Character.isISOControl(c) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))) {
-            throw new RequestRejectedException(INVALID, "INVALID_FILE_NAME", "the file name contains control or bidi characters");
+        if (!TextRules.clean(base)) {
+            throw new RequestRejectedException(INVALID, "INVALID_FILE_NAME",
+                    "the file name contains control, invisible or bidirectional-override characters");
         }
         return base;
     }

@@ -9,6 +9,7 @@ import cn.landreserve.workflow.security.Role;
 import cn.landreserve.workflow.task.WorkflowEngine;
 import cn.landreserve.workflow.web.Rejection;
 import cn.landreserve.workflow.web.RequestRejectedException;
+import cn.landreserve.workflow.web.TextRules;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,6 +85,10 @@ public class ProjectService {
         if (facts.description() != null && facts.description().length() > 4000) {
             invalid("description", "at most 4000 characters");
         }
+        if (facts.description() != null && facts.description().codePoints()
+                .anyMatch(c -> c != '\n' && c != '\r' && c != '\t' && TextRules.forbidden(c))) {
+            invalid("description", "contains control, invisible or bidirectional-override characters");
+        }
         if (facts.areaSquareMeters() == null || facts.areaSquareMeters().signum() <= 0
                 || facts.areaSquareMeters().compareTo(new BigDecimal("1000000000000")) >= 0
                 || facts.areaSquareMeters().scale() > 2) {
@@ -98,8 +103,8 @@ public class ProjectService {
         if (value.length() > max) {
             invalid(field, "at most " + max + " characters");
         }
-        if (value.codePoints().anyMatch(c -> Character.isISOControl(c) || c == 0x202E || c == 0x202D)) {
-            invalid(field, "contains control characters");
+        if (!TextRules.clean(value)) {
+            invalid(field, "contains control, invisible or bidirectional-override characters");
         }
     }
 

@@ -39,7 +39,7 @@ class Transparency {
     }
 
     List<PublicProject> search(String query, int limit, int offset) throws RequestRejectedException {
-        if (query != null && (query.length() > MAX_QUERY || query.codePoints().anyMatch(Character::isISOControl))) {
+        if (query != null && (query.length() > MAX_QUERY || !cn.landreserve.workflow.web.TextRules.clean(query))) {
             throw new RequestRejectedException(INVALID, "INVALID_QUERY",
                     "a search text has at most " + MAX_QUERY + " characters and no control characters");
         }
