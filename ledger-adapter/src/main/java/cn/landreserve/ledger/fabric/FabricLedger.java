@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -59,7 +58,6 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  */
 public final class FabricLedger implements EvidenceLedger {
     private static final String ENGINE = "fabric";
-    private static final Duration EVENT_PAUSE = Duration.ofSeconds(2);
 
     private final FabricLedgerConfig config;
     private final FabricGatewayClient client;
@@ -292,7 +290,9 @@ public final class FabricLedger implements EvidenceLedger {
     /**
      * Follows every anchoring on the channel from the checkpoint in
      * {@link FabricLedgerConfig#eventCheckpointDir()} on (from the first block the first time),
-     * handing each to {@code listener} on a background thread; see {@link EventSubscription}.
+     * handing each to {@code listener} on a background thread; see {@link EventSubscription}. After
+     * a failure (stream broken, listener threw) it resumes from the checkpoint after eight times
+     * {@link FabricLedgerConfig#retryBackoff()}.
      *
      * @throws IllegalStateException when no checkpoint directory is configured
      */
@@ -301,7 +301,8 @@ public final class FabricLedger implements EvidenceLedger {
             throw new IllegalStateException("set eventCheckpointDir to follow anchoring events");
         }
         Path file = config.eventCheckpointDir().resolve("events-" + config.channel() + "-" + config.chaincode() + ".json");
-        EventSubscription subscription = new EventSubscription(() -> client.events(file), listener, EVENT_PAUSE);
+        EventSubscription subscription = new EventSubscription(() -> client.events(file), listener,
+                config.retryBackoff().multipliedBy(8));
         subscriptions.add(subscription);
         return subscription.start();
     }
