@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# Service benchmarks (issue #9): one command each, figures printed as "RESULT ..." lines.
+#
+#   bench/run.sh ingest      # 1 GiB through the upload API vs a plain S3 upload; service heap from its GC log
+#   bench/run.sh verify      # public verify-by-digest and auditor verify-by-id, 64 clients for 60 s each
+#   bench/run.sh lifecycle   # N projects creation -> archive through the API vs the same BPMN on bare Camunda
+#   bench/run.sh all
+#
+# Each benchmark builds what it needs, starts the packaged service on a free port with a fresh data directory,
+# drives it from a separate JVM, and stops everything it started (trap on EXIT).
+# Knobs (environment): INGEST_MIB=1024 INGEST_ROUNDS=3 SERVICE_XMX=1g VERIFY_CLIENTS=64 VERIFY_SECONDS=60
+#   VERIFY_WARMUP=10 VERIFY_SEED_PROJECTS=5 LIFECYCLE_PROJECTS=20 LIFECYCLE_CONCURRENCY=4 LIFECYCLE_AUTH=session
+#   SKIP_BUILD=1 (reuse the last build)  KEEP=1 (keep the run directory)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+what=${1:-}
+case "$what" in ingest|verify|lifecycle|all) ;; *) echo "usage: $0 ingest|verify|lifecycle|all" >&2; exit 2 ;; esac
+
+INGEST_MIB=${INGEST_MIB:-1024}
+INGEST_ROUNDS=${INGEST_ROUNDS:-3}
+SERVICE_XMX=${SERVICE_XMX:-1g}
+VERIFY_CLIENTS=${VERIFY_CLIENTS:-64}
+VERIFY_SECONDS=${VERIFY_SECONDS:-60}
+VERIFY_WARMUP=${VERIFY_WARMUP:-10}
+VERIFY_SEED_PROJECTS=${VERIFY_SEED_PROJECTS:-5}
+LIFECYCLE_PROJECTS=${LIFECYCLE_PROJECTS:-20}
+LIFECYCLE_CONCURRENCY=${LIFECYCLE_CONCURRENCY:-4}
+LIFECYCLE_AUTH=${LIFECYCLE_AUTH:-session}
+PW=bench-$RANDOM$RANDOM
+
+run_dir=$(mktemp -d /tmp/lr-bench.XXXXXX)
+service_pid=
+cleanup() {
+  stop_service
+  if [ -z "${KEEP:-}" ]; then rm -rf "$run_dir"; else echo "kept $run_dir"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { echo "[bench $(date +%H:%M:%S)] $*"; }
+env_line() {
+  echo "ENV date=$(date -u +%Y-%m-%dT%H:%MZ) nproc=$(nproc) load=\"$(uptime | sed 's/.*load average: //')\"" \
+       "java=\"$(java -version 2>&1 | head -1)\""
+}
+
+build() {
+  if [ -n "${SKIP_BUILD:-}" ] && [ -f "$here/target/classes/cn/landreserve/bench/Api.class" ]; then return; fi
+  # -Dmaven.test.skip: the benchmarks need no test classes (and others' tests may be mid-edit)
+  log "building the service (./mvnw -q -Dmaven.test.skip=true package) and the benchmark classes"
+  (cd "$root" && ./mvnw -q -Dmaven.test.skip=true package dependency:build-classpath \
+      -Dmdep.outputFile=target/bench-run.classpath -Dmdep.includeScope=runtime)
+  # Snapshot what we run into bench/target, so that a concurrent build in the shared tree cannot swap it mid-run.
+  rm -rf "$here/target/classes" "$here/target/lib" && mkdir -p "$here/target/classes" "$here/target/lib"
+  cp "$root/workflow-service/target/workflow-service.jar" "$here/target/lib/"
+  cp -r "$root/workflow-service/target/classes" "$here/target/lib/workflow-service-classes"
+  local cp="$here/target/lib/workflow-service-classes" entry
+  for entry in $(tr ':' ' ' <"$root/workflow-service/target/bench-run.classpath"); do
+    case "$entry" in
+      "$root"/*) cp "$entry" "$here/target/lib/"; cp="$cp:$here/target/lib/$(basename "$entry")" ;;
+      *) cp="$cp:$entry" ;;
+    esac
+  done
+  echo "$cp" >"$here/target/classpath.txt"
+  javac -encoding UTF-8 --release 17 -nowarn -d "$here/target/classes" -cp "$cp" "$here"/src/cn/landreserve/bench/*.java
+}
+
+bench_java() {  # runs a benchmark main in its own JVM
+  local main=$1; shift
+  java -Xmx512m -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+      "cn.landreserve.bench.$main" "$@"
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# start_service <name> [extra --args...]
+start_service() {
+  local name=$1; shift
+  svc_dir="$run_dir/$name"
+  mkdir -p "$svc_dir/data" "$svc_dir/tmp"
+  port=$(free_port)
+  s3_port=$(free_port)
+  base="http://127.0.0.1:$port"
+  service_flags="-Xmx$SERVICE_XMX -Xlog:gc:file=$svc_dir/gc.log -Djava.io.tmpdir=$svc_dir/tmp"
+  log "starting the service ($name) on port $port: java $service_flags -jar workflow-service.jar $*"
+  java $service_flags -jar "$here/target/lib/workflow-service.jar" \
+      --reserve.data-dir="$svc_dir/data" --server.port="$port" --reserve.demo.password="$PW" \
+      --reserve.demo.sample-projects=false --reserve.s3.embedded-port="$s3_port" "$@" \
+      >"$svc_dir/service.log" 2>&1 &
+  service_pid=$!
+  for _ in $(seq 1 240); do
+    if curl -fsS "$base/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+      log "service up (pid $service_pid) after $SECONDS s of script time"
+      return
+    fi
+    if ! kill -0 "$service_pid" 2>/dev/null; then tail -50 "$svc_dir/service.log"; echo "service died" >&2; exit 1; fi
+    sleep 1
+  done
+  tail -50 "$svc_dir/service.log"; echo "service did not become healthy" >&2; exit 1
+}
+
+stop_service() {
+  [ -z "$service_pid" ] && return
+  if kill -0 "$service_pid" 2>/dev/null; then
+    kill -TERM "$service_pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$service_pid" 2>/dev/null || break; sleep 1; done
+    kill -0 "$service_pid" 2>/dev/null && kill -KILL "$service_pid" 2>/dev/null || true
+  fi
+  local errors
+  errors=$(grep -c -E ' ERROR |Exception' "$svc_dir/service.log" 2>/dev/null || true)
+  echo "SERVICE_LOG errors_or_exceptions=$errors (log: $svc_dir/service.log)"
+  service_pid=
+}
+
+gc_lines() { wc -l <"$svc_dir/gc.log"; }
+
+# heap_report <first gc.log line of the window>: G1 pause lines "... 123M->45M(1024M) ..."
+heap_report() {
+  local from=$1
+  tail -n +"$from" "$svc_dir/gc.log" | awk -v xmx="$SERVICE_XMX" '
+    /Pause/ && match($0, /[0-9]+M->[0-9]+M\([0-9]+M\)/) {
+      split(substr($0, RSTART, RLENGTH), a, /M->|M\(|M\)/)
+      n++; if (a[1] > before) before = a[1]; if (a[2] > after) after = a[2]; if (a[3] > committed) committed = a[3]
+      if ($0 ~ /Pause Full/) full++
+    }
+    END { printf "RESULT heap xmx=%s gc_pauses=%d peak_used_before_gc_mib=%d max_used_after_gc_mib=%d max_committed_mib=%d full_gcs=%d\n",
+          xmx, n, before, after, committed, full + 0 }'
+}
+
+access_log_head() {
+  curl -fsS -u "auditor:$PW" "$base/api/audit/access-log?limit=1" | python3 -c \
+    'import json,sys; b=json.load(sys.stdin); print(b["head"]["seq"] if isinstance(b["head"],dict) else b["head"], b["chainIntact"])'
+}
+
+cpu_of_service() { python3 - "$service_pid" <<'EOF'
+import os, sys
+pid = int(sys.argv[1])
+kids = {}
+for p in os.listdir('/proc'):
+    if p.isdigit():
+        try:
+            s = open(f'/proc/{p}/stat').read(); f = s[s.rindex(')') + 2:].split()
+            kids.setdefault(int(f[1]), []).append((int(p), int(f[11]) + int(f[12])))
+        except OSError:
+            pass
+def tree(p):
+    total = 0
+    for c, t in kids.get(p, []):
+        total += t + tree(c)
+    return total
+s = open(f'/proc/{pid}/stat').read(); f = s[s.rindex(')') + 2:].split()
+print('%.1f' % ((int(f[11]) + int(f[12]) + tree(pid)) / os.sysconf('SC_CLK_TCK')))
+EOF
+}
+
+run_ingest() {
+  log "=== ingest: ${INGEST_MIB} MiB x ${INGEST_ROUNDS} rounds through the API vs plain S3 ==="
+  start_service ingest
+  env_line; echo "ENV service_flags=\"$service_flags\""
+  local from; from=$(( $(gc_lines) + 1 ))
+  bench_java IngestBench "$base" "$PW" "http://127.0.0.1:$s3_port" "$svc_dir/data/objects/credentials.properties" \
+      land-reserve-evidence "$INGEST_MIB" "$INGEST_ROUNDS" "$service_pid"
+  heap_report "$from"
+  echo "INFO tomcat temp dir now: $(du -sh "$svc_dir/tmp" | cut -f1); data dir: $(du -sh "$svc_dir/data" | cut -f1)"
+  env_line
+  stop_service
+}
+
+run_verify() {
+  log "=== verify: ${VERIFY_CLIENTS} clients x ${VERIFY_SECONDS} s (after ${VERIFY_WARMUP} s warm-up) ==="
+  log "the public rate limit is raised for this run: --reserve.public.requests-per-minute=100000000"
+  start_service verify --reserve.public.requests-per-minute=100000000
+  log "seeding ${VERIFY_SEED_PROJECTS} archived projects (plus one warm-up) through the API"
+  bench_java LifecycleBench "$base" "$PW" "$VERIFY_SEED_PROJECTS" 1 "$service_pid" "$svc_dir/seed.txt" session >/dev/null
+  echo "INFO seed: $(wc -l <"$svc_dir/seed.txt") PUBLIC anchored documents"
+  local mode auth
+  for spec in public:- auditor:basic auditor:session; do
+    mode=${spec%%:*}; auth=${spec#*:}
+    env_line
+    local head0 cpu0 from
+    head0=$(access_log_head | cut -d' ' -f1); cpu0=$(cpu_of_service); from=$(( $(gc_lines) + 1 ))
+    bench_java VerifyLoad "$base" "$mode" "$VERIFY_CLIENTS" "$VERIFY_SECONDS" "$VERIFY_WARMUP" "$svc_dir/seed.txt" "$PW" "$auth"
+    local head1 cpu1
+    read -r head1 intact < <(access_log_head)
+    cpu1=$(cpu_of_service)
+    echo "RESULT verify-$mode-$auth access_log_rows_added=$(( head1 - head0 - 1 )) chain_intact=$intact" \
+         "service_cpu_s=$(python3 -c "print(round($cpu1-$cpu0,1))") window_s=$(( VERIFY_SECONDS + VERIFY_WARMUP ))"
+    heap_report "$from"
+  done
+  env_line
+  stop_service
+}
+
+run_lifecycle() {
+  log "=== lifecycle: ${LIFECYCLE_PROJECTS} projects, ${LIFECYCLE_CONCURRENCY} at a time, service vs bare Camunda ==="
+  start_service lifecycle
+  env_line; echo "ENV service_flags=\"$service_flags\""
+  bench_java LifecycleBench "$base" "$PW" "$LIFECYCLE_PROJECTS" "$LIFECYCLE_CONCURRENCY" "$service_pid" \
+      "$svc_dir/seed.txt" "$LIFECYCLE_AUTH"
+  env_line
+  stop_service
+  log "bare Camunda: same model, embedded PostgreSQL, no-op delegates, jobs run by the driver"
+  mkdir -p "$run_dir/bare"
+  env_line
+  java -Xmx$SERVICE_XMX -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+      cn.landreserve.bench.BareLifecycle "$LIFECYCLE_PROJECTS" "$LIFECYCLE_CONCURRENCY" "$run_dir/bare" 2>&1 \
+      | grep -v -E '^(SLF4J|[0-9:. ]+\[.*\] (INFO|DEBUG))' || true
+  env_line
+}
+
+build
+case "$what" in
+  ingest) run_ingest ;;
+  verify) run_verify ;;
+  lifecycle) run_lifecycle ;;
+  all) run_ingest; run_verify; run_lifecycle ;;
+esac
