@@ -36,8 +36,8 @@ function renderHeader() {
       onclick: () => switchLanguage(switchTo) }, t(`lang.${switchTo}`)),
   ];
   if (s.authenticated) {
-    tools.unshift(h('span', { class: 'who', 'data-user': s.username },
-      `${s.displayName || s.username} · ${t(`role.${s.role}`)}`));
+    tools.unshift(h('span', { class: 'who', 'data-user': s.username, title: t(`role.${s.role}`) },
+      s.displayName || `${s.username} · ${t(`role.${s.role}`)}`));
     tools.push(h('button', { type: 'button', class: 'btn btn--ghost btn--small', id: 'logout', onclick: signOut }, t('nav.logout')));
   } else {
     tools.push(h('a', { class: 'btn btn--ghost btn--small', href: '#/login', id: 'login-link' }, t('nav.login')));

@@ -45,3 +45,10 @@ export function ruleOf(doc, formerIndustrial) {
   if (doc.rule === 'REQUIRED_IF_FORMER_INDUSTRIAL') return formerIndustrial ? 'required' : 'optional';
   return 'optional';
 }
+
+/** A candidate group in words: "applicant" → the applicant role, "reviewer-finance" → the finance department. */
+export function groupName(group) {
+  if (group.startsWith('reviewer-')) return t(`department.${group.slice('reviewer-'.length)}`);
+  const key = `role.${group.toUpperCase()}`;
+  return t(key) === key ? group : t(key);
+}

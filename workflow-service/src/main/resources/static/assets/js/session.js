@@ -49,3 +49,16 @@ export function navigation() {
       return publicPages;
   }
 }
+
+/** The task groups this user works for, as the lifecycle names them (applicant, approver, reviewer-<department>). */
+export function myTaskGroups() {
+  if (!current.authenticated) return [];
+  if (current.role === 'REVIEWER') return current.department ? [`reviewer-${current.department}`] : [];
+  return [String(current.role).toLowerCase()];
+}
+
+/** Whether this user may work on an open task: assigned to them, or unassigned and for one of their groups. */
+export function mayWorkOn(task) {
+  if (task.assignee) return task.assignee === current.username;
+  return task.candidateGroups.some((g) => myTaskGroups().includes(g));
+}

@@ -2,8 +2,8 @@
 import { h, replace } from '../dom.js';
 import { get, seg } from '../api.js';
 import { t, formatDate, formatNumber } from '../i18n.js';
-import { stageName, taskName } from '../lifecycle.js';
-import { hasRole } from '../session.js';
+import { stageName, taskName, groupName } from '../lifecycle.js';
+import { hasRole, mayWorkOn } from '../session.js';
 import { pageHead, card, facts, empty, yesNo } from '../ui/common.js';
 import { projectStatusBadge, deadlineBadge, anchorBadge } from '../ui/badges.js';
 import { stepper } from '../ui/stepper.js';
@@ -43,11 +43,10 @@ export async function render(main, params) {
       [t('project.created'), formatDate(current.createdAt)],
       [t('project.updated'), formatDate(current.updatedAt)],
     ]));
-    const officer = hasRole('APPLICANT', 'REVIEWER', 'APPROVER');
     replace(tasksBox, open.length ? h('ul', { class: 'list' }, open.map((task) => h('li', { class: 'item', 'data-task': task.id },
       h('div', { class: 'spread' }, h('h3', {}, taskName(task.elementId)),
-        officer ? h('a', { class: 'btn btn--small', href: `#/tasks/${task.id}` }, t('tasks.open')) : null),
-      h('div', { class: 'meta' }, h('span', {}, t('project.candidates', { groups: task.candidateGroups.join(', ') })),
+        mayWorkOn(task) ? h('a', { class: 'btn btn--small', href: `#/tasks/${task.id}` }, t('tasks.open')) : null),
+      h('div', { class: 'meta' }, h('span', {}, t('project.candidates', { groups: task.candidateGroups.map(groupName).join(t('common.listSeparator')) })),
         task.assignee ? h('span', {}, task.assignee) : null),
       deadlineBadge(task.due))))
       : empty(current.status === 'ACTIVE' ? t('project.noOpenTasksActive') : t('project.noOpenTasks')));

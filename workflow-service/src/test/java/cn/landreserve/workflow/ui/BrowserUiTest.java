@@ -1,0 +1,373 @@
+package cn.landreserve.workflow.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.landreserve.workflow.support.ApiClient;
+import cn.landreserve.workflow.LandReserveApplication;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The web UI in headless Chromium against the whole service in this JVM: an applicant completes a task with
+ * uploads, an approver approves, an anonymous visitor verifies a published document in the browser and sees an
+ * altered copy refused; auditor and operator pages; every page without console errors, at 1280×800 and at a
+ * phone's width. Screenshots go to target/screenshots. Skipped when Chromium or chromedriver is missing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserUiTest {
+
+    private static final String PASSWORD = "demo-pass";
+    private static final Duration ANCHORING = Duration.ofSeconds(90);
+    private static final Pattern PROJECT_ROUTE = Pattern.compile("#/projects/(prj-[0-9a-f]{32})");
+
+    private Path temp;
+    private ConfigurableApplicationContext service;
+    private Browser browser;
+    private int port;
+
+    private String projectId;
+    private final byte[] plan = TestFiles.pdf("implementation plan of the north works site", 1_500_000);
+    private final byte[] survey = TestFiles.pdf("site and title survey", 40_000);
+    private final byte[] budget = TestFiles.pdf("budget estimate", 20_000);
+    private final byte[] approval = TestFiles.pdf("initiation approval", 10_000);
+
+    @BeforeAll
+    void start(@TempDir Path temp) throws IOException {
+        Assumptions.assumeTrue(Browser.available(), Browser.MISSING);
+        this.temp = temp;
+        // Command-line arguments, not SpringApplicationBuilder.properties(): those are defaults that
+        // application.yml overrides (the service would take port 8080 and ./data).
+        service = new SpringApplicationBuilder(LandReserveApplication.class).run(
+                "--reserve.data-dir=" + temp.resolve("data"), "--server.port=0", "--spring.main.banner-mode=off",
+                "--reserve.demo.password=" + PASSWORD, "--reserve.demo.sample-projects=false");
+        port = ((WebServerApplicationContext) service).getWebServer().getPort();
+        browser = new Browser("http://127.0.0.1:" + port, temp.resolve("chromium-profile"),
+                Path.of("target", "screenshots"));
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void an_applicant_signs_in_opens_a_project_and_completes_its_first_task_with_uploads() throws IOException {
+        signIn("applicant");
+        assertEquals("我的待办", browser.await("main h1").getText(), "Chinese is the default language");
+        browser.assertFitsWidth("tasks (empty)");
+
+        browser.click("#new-project");
+        browser.await("#project-name");
+        browser.type("#project-name", "城北旧厂区地块收储项目");
+        browser.type("#project-district", "城北区");
+        browser.type("#project-area", "12000.5");
+        browser.type("#project-description", "原纺织厂用地，拟收储后用于保障性住房。");
+        browser.screenshot("project-new");
+        browser.click("#project-create");
+        browser.awaitTrue("the new project's page opens", Duration.ofSeconds(20),
+                () -> PROJECT_ROUTE.matcher(browser.driver().getCurrentUrl()).find());
+        Matcher route = PROJECT_ROUTE.matcher(browser.driver().getCurrentUrl());
+        assertTrue(route.find());
+        projectId = route.group(1);
+        browser.await("ol.stepper li.current[data-stage=INITIATION]");
+
+        browser.awaitAfterReloads("/tasks", "[data-element=Task_PrepareInitiation]", ANCHORING);
+        browser.screenshot("tasks");
+        browser.click("[data-open-task=Task_PrepareInitiation]");
+        browser.await("[data-checklist=incomplete]");
+
+        Path dir = Files.createDirectories(temp.resolve("files"));
+        List<Path> files = List.of(write(dir, "实施方案.pdf", plan), write(dir, "权属调查.pdf", survey), write(dir, "资金测算.pdf", budget));
+        browser.choose("[data-dropzone=documents]", files);
+        browser.awaitTrue("three files queued", Duration.ofSeconds(10), () -> browser.all("#upload-queue > li").size() == 3);
+        chooseType("实施方案.pdf", "IMPLEMENTATION_PLAN", "PUBLIC");
+        chooseType("权属调查.pdf", "SITE_TITLE_SURVEY", "INTERNAL");
+        chooseType("资金测算.pdf", "BUDGET_ESTIMATE", "INTERNAL");
+        browser.screenshot("task-queued");
+        browser.click("#upload-start");
+        browser.awaitTrue("all three uploaded", Duration.ofSeconds(60),
+                () -> browser.all("#upload-queue [data-upload-status=done]").size() == 3);
+        for (WebElement bar : browser.all("#upload-queue progress")) {
+            assertEquals("100", bar.getDomProperty("value"), "each file's progress bar ends full");
+        }
+        browser.await("[data-checklist=complete]");
+        browser.screenshot("task-uploaded");
+
+        browser.type("textarea[name=opinion]", "立项材料已齐备，请予审查。");
+        browser.click("#complete-task");
+        browser.await("#task-completed");
+        browser.screenshot("task-completed");
+        browser.assertNoConsoleErrors("the applicant's pages");
+    }
+
+    @Test
+    @Order(2)
+    void the_departments_review_and_the_approver_approves_with_an_approval_document() throws IOException {
+        complete("reviewer-nr", "Task_ReviewNaturalResources", "APPROVE", "符合国土空间规划。");
+        complete("reviewer-eco", "Task_ReviewEcology", "APPROVE", "不涉及生态保护红线。");
+        complete("reviewer-fin", "Task_ReviewFinance", "APPROVE", "资金来源已落实。");
+
+        signIn("approver");
+        browser.awaitAfterReloads("/tasks", "[data-element=Task_ApproveInitiation]", ANCHORING);
+        browser.click("[data-open-task=Task_ApproveInitiation]");
+        browser.await("[data-checklist=incomplete]");
+        browser.drop("[data-dropzone=documents]", "立项批复.pdf", approval);
+        browser.await("#upload-queue > li");
+        assertEquals("INITIATION_APPROVAL", new Select(browser.driver().findElement(
+                org.openqa.selenium.By.cssSelector("#upload-queue select[data-field=documentType]"))).getFirstSelectedOption().getDomProperty("value"));
+        browser.click("#upload-start");
+        browser.await("#upload-queue [data-upload-status=done]", Duration.ofSeconds(30));
+        browser.await("[data-checklist=complete]");
+        browser.click("input[data-outcome=APPROVE]");
+        browser.type("textarea[name=opinion]", "同意立项。");
+        browser.screenshot("approval");
+        browser.click("#complete-task");
+        browser.await("#task-completed");
+
+        browser.open("/projects/" + projectId);
+        browser.await("ol.stepper li.current[data-stage=ACQUISITION]", ANCHORING);
+        browser.awaitTrue("every piece of evidence anchored", ANCHORING,
+                () -> browser.all("#timeline [data-anchor=PENDING]").isEmpty() && !browser.all("#timeline [data-anchor=ANCHORED]").isEmpty());
+        List<WebElement> transactions = browser.all("#timeline code[data-tx]");
+        assertEquals(9, browser.all("#timeline [data-evidence]").size(), "4 documents and 5 decisions");
+        assertEquals(9, transactions.size(), "each item shows its transaction id");
+        transactions.forEach(tx -> assertFalse(tx.getDomAttribute("data-tx").isBlank()));
+        browser.screenshot("project");
+        browser.assertNoConsoleErrors("the approver's pages");
+    }
+
+    @Test
+    @Order(3)
+    void an_anonymous_visitor_verifies_a_published_document_and_sees_an_altered_copy_refused() throws IOException {
+        signOut();
+        browser.open("/public");
+        WebElement listed = browser.await("#public-results [data-project='" + projectId + "'] a");
+        browser.screenshot("public");
+        listed.click();
+        browser.await("#public-evidence");
+        browser.screenshot("public-project");
+
+        String sha256 = TestFiles.sha256(plan);
+        JsonNode expected = ApiClient.anonymous(port).get("/api/public/verify?sha256=" + sha256).json().get("matches").get(0);
+        browser.open("/verify");
+        browser.await("[data-dropzone=verify-file]");
+        browser.drop("[data-dropzone=verify-file]", "实施方案.pdf", plan);
+        WebElement verdict = browser.await("#verify-result [data-verified]", Duration.ofSeconds(20));
+        assertEquals("true", verdict.getDomAttribute("data-verified"));
+        assertEquals(sha256, browser.text("#verify-sha256"), "the digest computed in the browser");
+        assertEquals(expected.get("txId").asText(), browser.await("#verify-result code[data-tx]").getText());
+        assertTrue(browser.text("#verify-result").contains("验证通过"));
+        assertOnlyTheDigestLeft(sha256);
+        browser.screenshot("verify-verified");
+
+        browser.drop("[data-dropzone=verify-file]", "实施方案-改.pdf", TestFiles.altered(plan));
+        browser.awaitTrue("the altered copy is refused", Duration.ofSeconds(20),
+                () -> !browser.all("#verify-result [data-verified=false]").isEmpty());
+        assertTrue(browser.text("#verify-result").contains("未通过验证"));
+        browser.screenshot("verify-refused");
+
+        String evidenceId = expected.get("evidenceId").asText();
+        browser.open("/certificate/" + evidenceId);
+        browser.await("#certificate [data-tx]");
+        browser.awaitTrue("the QR code is shown", Duration.ofSeconds(10), () -> ((Number) browser.script(
+                "const i = document.getElementById('certificate-qr'); return i && i.complete ? i.naturalWidth : 0")).intValue() > 0);
+        browser.drop("[data-dropzone=certificate-file]", "实施方案.pdf", plan);
+        assertEquals("true", browser.await("#certificate-compare [data-verified]").getDomAttribute("data-verified"));
+        browser.screenshot("certificate");
+        browser.assertNoConsoleErrors("the public pages");
+    }
+
+    @Test
+    @Order(4)
+    void an_auditor_verifies_a_file_and_audits_the_project_and_an_operator_sees_the_service_health() throws IOException {
+        signIn("auditor");
+        browser.await("[data-dropzone=audit-file]");
+        browser.drop("[data-dropzone=audit-file]", "资金测算.pdf", budget);
+        assertEquals("true", browser.await("#audit-verify-result [data-verified]", Duration.ofSeconds(20)).getDomAttribute("data-verified"));
+        browser.screenshot("audit");
+
+        browser.click("[data-audit='" + projectId + "']");
+        WebElement verdict = browser.await("#audit-verdict", Duration.ofSeconds(30));
+        assertEquals("true", verdict.getDomAttribute("data-all-ok"), browser.text("#audit-result"));
+        assertTrue(browser.all("#audit-items tr[data-status=OK]").size() >= 9);
+        String receiptHref = browser.all("#audit-items a[download]").get(0).getDomAttribute("href");
+        assertEquals(200L, ((Number) browser.driver().executeAsyncScript(
+                "fetch(arguments[0]).then(r => arguments[1](r.status))", receiptHref)).longValue(), "a receipt downloads");
+        assertEquals(200L, ((Number) browser.driver().executeAsyncScript(
+                "fetch(arguments[0]).then(r => arguments[1](r.status))", browser.driver().findElement(
+                        org.openqa.selenium.By.id("receipts-zip")).getDomAttribute("href"))).longValue(), "the receipts zip downloads");
+        browser.screenshot("audit-project");
+        browser.assertNoConsoleErrors("the auditor's pages");
+
+        signIn("operator");
+        browser.await("#ops-status [data-health]");
+        browser.await("[data-backlog=pendingJobs]");
+        browser.screenshot("ops");
+        browser.assertNoConsoleErrors("the operator's page");
+    }
+
+    @Test
+    @Order(5)
+    void every_page_fits_a_phone_and_speaks_english_when_asked() throws IOException {
+        List<String> problems = new ArrayList<>();
+        signIn("applicant");
+        browser.phone();
+        try {
+            phonePage("tasks", "/tasks", "#task-list", problems);
+            phonePage("projects", "/projects", "#project-list", problems);
+            phonePage("project", "/projects/" + projectId, "#timeline", problems);
+            phonePage("project-new", "/projects/new", "#project-name", problems);
+            browser.awaitAfterReloads("/tasks", "[data-element=Task_RecordAcquisition]", ANCHORING);
+            browser.click("[data-open-task=Task_RecordAcquisition]");
+            browser.await("#checklist");
+            checkPhone("task", problems);
+
+            signOut();
+            String evidenceId = ApiClient.anonymous(port).get("/api/public/verify?sha256=" + TestFiles.sha256(plan))
+                    .json().get("matches").get(0).get("evidenceId").asText();
+            phonePage("public", "/public", "#public-results", problems);
+            phonePage("public-project", "/public/projects/" + projectId, "#public-evidence", problems);
+            phonePage("verify", "/verify", "[data-dropzone=verify-file]", problems);
+            phonePage("certificate", "/certificate/" + evidenceId, "#certificate", problems);
+            phonePage("login", "/login", "#username", problems);
+        } finally {
+            browser.desktop();
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+
+        browser.open("/public");
+        browser.await("[data-lang-switch=en]").click();
+        browser.awaitTrue("English", Duration.ofSeconds(10), () -> "Published land reserve projects".equals(browser.text("main h1")));
+        assertEquals("en", browser.script("return document.documentElement.lang"));
+        browser.screenshot("public-en");
+        browser.open("/verify", true);
+        browser.awaitTrue("English is remembered", Duration.ofSeconds(10), () -> "Verify a document".equals(browser.text("main h1")));
+        browser.await("[data-lang-switch=zh-CN]").click();
+        browser.awaitTrue("back to Chinese", Duration.ofSeconds(10), () -> "文件验证".equals(browser.text("main h1")));
+        browser.assertNoConsoleErrors("language switching");
+    }
+
+    private void phonePage(String name, String route, String css, List<String> problems) throws IOException {
+        browser.open(route);
+        browser.await(css, Duration.ofSeconds(20));
+        checkPhone(name, problems);
+    }
+
+    private void checkPhone(String name, List<String> problems) throws IOException {
+        browser.screenshot("phone-" + name);
+        try {
+            browser.assertFitsWidth(name);
+            browser.assertNoConsoleErrors(name);
+        } catch (AssertionError e) {
+            problems.add(e.getMessage());
+        }
+    }
+
+    private void signIn(String username) {
+        browser.open("/login", true);
+        if (!browser.all("#logout").isEmpty()) {
+            signOut();
+            browser.open("/login");
+        }
+        browser.await("#username");
+        browser.type("#username", username);
+        browser.type("#password", PASSWORD);
+        browser.click("#login-submit");
+        browser.await("#logout");
+        browser.awaitTrue("signed in as " + username, Duration.ofSeconds(10),
+                () -> !browser.all("[data-user='" + username + "']").isEmpty());
+        browser.await("main h1");
+    }
+
+    private void signOut() {
+        if (!browser.all("#logout").isEmpty()) {
+            browser.click("#logout");
+            browser.await("#login-link");
+        }
+    }
+
+    private void chooseType(String fileName, String documentType, String classification) {
+        String row = "#upload-queue li[data-file='" + fileName + "'] ";
+        new Select(browser.driver().findElement(org.openqa.selenium.By.cssSelector(row + "select[data-field=documentType]")))
+                .selectByValue(documentType);
+        new Select(browser.driver().findElement(org.openqa.selenium.By.cssSelector(row + "select[data-field=classification]")))
+                .selectByValue(classification);
+    }
+
+    /** The verify page sent a digest and never the file: its only API calls are GETs with the digest in the query. */
+    private void assertOnlyTheDigestLeft(String sha256) {
+        @SuppressWarnings("unchecked")
+        List<String> calls = (List<String>) browser.script(
+                "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/api/public/verify'))");
+        assertFalse(calls.isEmpty());
+        calls.forEach(url -> assertTrue(url.endsWith("sha256=" + sha256), url));
+        @SuppressWarnings("unchecked")
+        List<String> uploads = (List<String>) browser.script(
+                "return performance.getEntriesByType('resource').filter(e => e.initiatorType === 'xmlhttprequest').map(e => e.name)");
+        assertTrue(uploads.stream().noneMatch(u -> u.contains("verify")), "no upload from the verify page: " + uploads);
+    }
+
+    /** A reviewer's decision through the API (HTTP Basic), once the task has appeared. */
+    private void complete(String username, String element, String outcome, String opinion) {
+        ApiClient api = ApiClient.as(port, username, PASSWORD);
+        String taskId = null;
+        long deadline = System.nanoTime() + ANCHORING.toNanos();
+        while (taskId == null) {
+            for (JsonNode task : api.get("/api/projects/" + projectId + "/tasks").json()) {
+                if (element.equals(task.get("elementId").asText())) {
+                    taskId = task.get("id").asText();
+                }
+            }
+            if (taskId == null) {
+                assertTrue(System.nanoTime() < deadline, element + " did not appear");
+                sleep(300);
+            }
+        }
+        ApiClient.Response done = api.postJson("/api/tasks/" + taskId + "/complete", Map.of("outcome", outcome, "opinion", opinion));
+        assertEquals(200, done.status(), done.text());
+    }
+
+    private static Path write(Path dir, String name, byte[] content) throws IOException {
+        return Files.write(dir.resolve(name), content);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
