@@ -165,12 +165,16 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         synchronized (this) {
             notifyAll();
         }
         if (!server.isShutdown()) {
-            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            try {
+                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,0 +1,182 @@
+package cn.landreserve.ledger.fabric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import cn.landreserve.chaincode.ErrorCode;
+import cn.landreserve.chaincode.EvidenceKind;
+import cn.landreserve.ledger.Anchoring;
+import cn.landreserve.ledger.BatchAnchoring;
+import cn.landreserve.ledger.LedgerEntry;
+import cn.landreserve.ledger.LedgerRejectedException;
+import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.ledger.receipt.ReceiptVerifier;
+import cn.landreserve.ledger.receipt.Verdict;
+import cn.landreserve.ledger.support.TestRecords;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The evidence lifecycle against the real network that {@code network/up.sh} started, through
+ * the Fabric engine. Runs only with {@code ./mvnw -pl ledger-adapter -Pfabric verify}, which runs
+ * {@code network/up.sh} first (harmless when the network is up); skipped, with the reason, when
+ * up.sh finds no Fabric binaries. It stops and restarts the audit bureau's peer.
+ */
+class FabricNetworkLifecycleIT {
+    private static final Path NETWORK = Path.of(System.getProperty("fabric.network.dir", "../network"));
+    private static final Path CONNECTION = Path.of(System.getProperty("fabric.connection",
+            NETWORK.resolve("build/connection.json").toString()));
+    @TempDir
+    static Path checkpoints;
+    static FabricLedger ledger;
+    static String project;
+
+    static String skipped;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        if (!Boolean.getBoolean("fabric.network.up")) {
+            skipped = "SKIPPED: the real-network test runs only with -Pfabric (./mvnw -pl ledger-adapter -Pfabric verify)";
+            return;
+        }
+        Process up = new ProcessBuilder(NETWORK.resolve("up.sh").toString()).redirectErrorStream(true).start();
+        String output = new String(up.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        System.out.print(output);
+        assertThat(up.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        if (up.exitValue() == 3) {
+            skipped = "SKIPPED: no Fabric network, so the end-to-end lifecycle on Fabric was not run: " + output.strip();
+            System.out.println(skipped);
+            return;
+        }
+        assertThat(up.exitValue()).as("network/up.sh: " + output).isZero();
+        assertThat(CONNECTION).as("network/up.sh wrote no connection file").isRegularFile();
+        ledger = FabricLedger.connect(FabricLedgerConfig.fromConnectionFile(CONNECTION)
+                .withEventCheckpointDir(checkpoints));
+        assertThat(ledger.health().up()).as(ledger.health().detail()).isTrue();
+        project = "IT-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @BeforeEach
+    void requireNetwork() {
+        assumeTrue(skipped == null, skipped);
+    }
+
+    @AfterAll
+    static void close() {
+        if (ledger != null) {
+            ledger.close();
+        }
+    }
+
+    @Test
+    void the_lifecycle_anchors_refuses_duplicates_seals_and_every_receipt_verifies_offline() throws Exception {
+        List<AnchoredEvent> events = new CopyOnWriteArrayList<>();
+        EventSubscription subscription = ledger.followAnchorings(e -> {
+            if (e.projectId().equals(project)) {
+                events.add(e);
+            }
+        });
+        List<String> ids = new ArrayList<>();
+        for (String type : List.of("IMPLEMENTATION_PLAN", "SITE_SURVEY", "BUDGET_ESTIMATE")) {
+            String id = project + "-" + type.toLowerCase(java.util.Locale.ROOT);
+            Anchoring anchoring = ledger.anchorDocument(TestRecords.version(project, id, 1, null, type));
+            assertThat(anchoring.alreadyAnchored()).isFalse();
+            ids.add(id);
+        }
+        ledger.anchorDecision(TestRecords.decision(project, project + "-review", ids));
+        List<String> digests = IntStream.range(0, 1000).mapToObj(i -> TestRecords.sha256((project + i).getBytes()))
+                .toList();
+        BatchAnchoring batch = ledger.anchorBatch(project, project + "-batch", digests);
+
+        Anchoring again = ledger.anchorDocument(TestRecords.version(project, ids.get(0), 1, null, "IMPLEMENTATION_PLAN"));
+        assertThat(again.alreadyAnchored()).isTrue();
+        assertThatThrownBy(() -> ledger.anchorDocument(TestRecords.version(project, ids.get(0), 1, null, "SITE_SURVEY")))
+                .isInstanceOfSatisfying(LedgerRejectedException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.RECORD_CONFLICT));
+
+        Anchoring seal = ledger.seal(project, "2025-06-01T00:00:00Z");
+        assertThatThrownBy(() -> ledger.anchorDocument(TestRecords.document(project, project + "-late")))
+                .isInstanceOfSatisfying(LedgerRejectedException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PROJECT_SEALED));
+
+        ReceiptVerifier verifier = ReceiptVerifier.pinning(ledger.organisationCas());
+        for (LedgerEntry entry : ledger.listByProject(project)) {
+            Verdict verdict = verifier.verify(ledger.receipt(entry.evidenceId()), null);
+            assertThat(verdict.ok()).as(entry.evidenceId() + ": " + verdict.line()).isTrue();
+        }
+        Verdict item = verifier.verify(ledger.receipt(project + "-batch", 999),
+                new ReceiptVerifier.FileDigests(digests.get(999), null));
+        assertThat(item.ok()).as(item.line()).isTrue();
+        assertThat(batch.proofs()).hasSize(1000);
+
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (events.size() < 6 && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        subscription.close();
+        assertThat(events).extracting(AnchoredEvent::kind).containsExactly(EvidenceKind.DOCUMENT,
+                EvidenceKind.DOCUMENT, EvidenceKind.DOCUMENT, EvidenceKind.DECISION, EvidenceKind.BATCH,
+                EvidenceKind.SEAL);
+        assertThat(events.get(5).txId()).isEqualTo(seal.txId());
+    }
+
+    @Test
+    void a_peer_stopped_during_a_run_delays_anchoring_but_loses_nothing() throws Exception {
+        String stopped = project + "-while-peer-down";
+        run(NETWORK.resolve("down.sh").toString(), "peer0.audit");
+        CompletableFuture<Anchoring> anchoring = CompletableFuture.supplyAsync(() -> {
+            // What the service's anchoring job does: a technical failure is retried later.
+            long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (true) {
+                try {
+                    return ledger.anchorDocument(TestRecords.document(project + "-P", stopped));
+                } catch (LedgerUnavailableException e) {
+                    if (System.nanoTime() > until) {
+                        throw new IllegalStateException(e);
+                    }
+                    sleep(Duration.ofSeconds(2));
+                } catch (LedgerRejectedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        sleep(Duration.ofSeconds(10));
+        assertThat(anchoring).isNotDone();
+        run(NETWORK.resolve("up.sh").toString());
+
+        Anchoring done = anchoring.get(3, TimeUnit.MINUTES);
+
+        assertThat(ledger.listByProject(project + "-P")).extracting(LedgerEntry::evidenceId).containsExactly(stopped);
+        assertThat(ReceiptVerifier.pinning(ledger.organisationCas()).verify(ledger.receipt(stopped), null).ok())
+                .isTrue();
+        assertThat(done.evidenceId()).isEqualTo(stopped);
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
