@@ -10,6 +10,7 @@
 # drives it from a separate JVM, and stops everything it started (trap on EXIT).
 # Knobs (environment): INGEST_MIB=1024 INGEST_ROUNDS=3 SERVICE_XMX=1g VERIFY_CLIENTS=64 VERIFY_SECONDS=60
 #   VERIFY_WARMUP=10 VERIFY_SEED_PROJECTS=5 LIFECYCLE_PROJECTS=20 LIFECYCLE_CONCURRENCY=4 LIFECYCLE_AUTH=session
+#   LIFECYCLE_WARMUP=5 LIFECYCLE_POLL_MS=25
 #   SKIP_BUILD=1 (reuse the last build)  KEEP=1 (keep the run directory)
 set -euo pipefail
 
@@ -28,6 +29,8 @@ VERIFY_SEED_PROJECTS=${VERIFY_SEED_PROJECTS:-5}
 LIFECYCLE_PROJECTS=${LIFECYCLE_PROJECTS:-20}
 LIFECYCLE_CONCURRENCY=${LIFECYCLE_CONCURRENCY:-4}
 LIFECYCLE_AUTH=${LIFECYCLE_AUTH:-session}
+LIFECYCLE_WARMUP=${LIFECYCLE_WARMUP:-5}
+LIFECYCLE_POLL_MS=${LIFECYCLE_POLL_MS:-25}
 PW=bench-$RANDOM$RANDOM
 
 run_dir=$(mktemp -d /tmp/lr-bench.XXXXXX)
@@ -108,7 +111,7 @@ stop_service() {
     kill -0 "$service_pid" 2>/dev/null && kill -KILL "$service_pid" 2>/dev/null || true
   fi
   local errors
-  errors=$(grep -c -E ' ERROR |Exception' "$svc_dir/service.log" 2>/dev/null || true)
+  errors=$(grep -E ' ERROR |Exception' "$svc_dir/service.log" 2>/dev/null | grep -v -c 'Unknown parameters object-lock' || true)
   echo "SERVICE_LOG errors_or_exceptions=$errors (log: $svc_dir/service.log)"
   service_pid=
 }
@@ -197,14 +200,14 @@ run_lifecycle() {
   start_service lifecycle
   env_line; echo "ENV service_flags=\"$service_flags\""
   bench_java LifecycleBench "$base" "$PW" "$LIFECYCLE_PROJECTS" "$LIFECYCLE_CONCURRENCY" "$service_pid" \
-      "$svc_dir/seed.txt" "$LIFECYCLE_AUTH"
+      "$svc_dir/seed.txt" "$LIFECYCLE_AUTH" "$LIFECYCLE_POLL_MS" "$LIFECYCLE_WARMUP"
   env_line
   stop_service
   log "bare Camunda: same model, embedded PostgreSQL, no-op delegates, jobs run by the driver"
   mkdir -p "$run_dir/bare"
   env_line
   java -Xmx$SERVICE_XMX -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
-      cn.landreserve.bench.BareLifecycle "$LIFECYCLE_PROJECTS" "$LIFECYCLE_CONCURRENCY" "$run_dir/bare" 2>&1 \
+      cn.landreserve.bench.BareLifecycle "$LIFECYCLE_PROJECTS" "$LIFECYCLE_CONCURRENCY" "$run_dir/bare" "$LIFECYCLE_WARMUP" 2>&1 \
       | grep -v -E '^(SLF4J|[0-9:. ]+\[.*\] (INFO|DEBUG))' || true
   env_line
 }

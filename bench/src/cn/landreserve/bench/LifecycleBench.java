@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
  * project's own duration, and the CPU the service used (its JVM plus its PostgreSQL processes) per project.
  * Also writes the PUBLIC documents it uploaded (id and SHA-256) for the verification benchmark.
  *
- * <p>Args: baseUrl password projects concurrency servicePid seedFile [session|basic] [pollMillis]
+ * <p>Args: baseUrl password projects concurrency servicePid seedFile [session|basic] [pollMillis] [warmupProjects]
  */
 public final class LifecycleBench {
 
@@ -39,9 +39,12 @@ public final class LifecycleBench {
                         Api.basic(base, "approver", pw), Api.basic(base, "auditor", pw));
 
         List<Driver.Uploaded> published = Collections.synchronizedList(new ArrayList<>());
+        int warmup = args.length > 8 ? Integer.parseInt(args[8]) : 1;
         long w0 = System.nanoTime();
-        published.addAll(Driver.walk(roles, 0));
-        System.out.printf("warm-up project archived in %.1f s%n", (System.nanoTime() - w0) / 1e9);
+        for (int i = 0; i < warmup; i++) {
+            published.addAll(Driver.walk(roles, -1 - i));
+        }
+        System.out.printf("warm-up: %d projects archived one after another in %.1f s%n", warmup, (System.nanoTime() - w0) / 1e9);
 
         long polls0 = Driver.POLLS.get();
         double cpu0 = ProcTree.cpuSeconds(pid);
