@@ -2,6 +2,22 @@
 import { h, uid } from '../dom.js';
 import { t } from '../i18n.js';
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+function uploadIcon() {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('class', 'dropzone__icon');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('fill', 'none');
+  path.setAttribute('stroke', 'currentColor');
+  path.setAttribute('stroke-width', '1.8');
+  path.setAttribute('d', 'M12 16V4m0 0L7 9m5-5 5 5M4 15v4a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-4');
+  svg.append(path);
+  return svg;
+}
+
 /** dropzone({title, hint, multiple, onFiles(files)}) */
 export function dropzone({ title, hint, multiple = false, onFiles, name = 'file' }) {
   const inputId = uid('file');
@@ -9,12 +25,11 @@ export function dropzone({ title, hint, multiple = false, onFiles, name = 'file'
     'aria-hidden': 'true' });
   const choose = h('button', { type: 'button', class: 'btn btn--ghost' }, multiple ? t('drop.chooseMany') : t('drop.choose'));
   const zone = h('div', { class: 'dropzone', 'data-dropzone': name },
-    h('svg', { class: 'dropzone__icon', viewBox: '0 0 24 24', 'aria-hidden': 'true' }),
+    uploadIcon(),
     h('p', {}, h('strong', {}, title)),
     hint ? h('p', { class: 'muted small' }, hint) : null,
     h('p', {}, choose),
     input);
-  zone.querySelector('svg').innerHTML = '<path fill="none" stroke="currentColor" stroke-width="1.8" d="M12 16V4m0 0L7 9m5-5 5 5M4 15v4a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-4"/>';
 
   const deliver = (list) => {
     const files = Array.from(list || []).filter((f) => f && f.size >= 0);
