@@ -115,8 +115,10 @@ final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /** The rendered text of the first match, read in one script call (no stale element while a page re-renders). */
     String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText();
+        Object text = script("const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : ''", css);
+        return String.valueOf(text);
     }
 
     void type(String css, String text) {

@@ -84,7 +84,8 @@ class BrowserUiTest {
     @Order(1)
     void an_applicant_signs_in_opens_a_project_and_completes_its_first_task_with_uploads() throws IOException {
         signIn("applicant");
-        assertEquals("我的待办", browser.await("main h1").getText(), "Chinese is the default language");
+        browser.await("main h1");
+        assertEquals("我的待办", browser.text("main h1"), "Chinese is the default language");
         browser.assertFitsWidth("tasks (empty)");
 
         browser.click("#new-project");
