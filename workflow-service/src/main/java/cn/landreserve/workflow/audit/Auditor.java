@@ -95,6 +95,10 @@ public class Auditor {
             };
         } catch (DocumentStoreException e) {
             return new AuditItem(d.id(), "DOCUMENT", AuditStatus.MISSING, "object store: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // the database's object key is not even a key this service generates: the record was altered
+            return new AuditItem(d.id(), "DOCUMENT", AuditStatus.MISSING, "object " + d.file().objectKey()
+                    + " is not in the store: the recorded key is not a document key");
         }
     }
 

@@ -39,5 +39,25 @@ public record ReserveProperties(
     }
 
     /** The evidence ledger: {@code embedded} (default, under data-dir/ledger) or {@code fabric}. */
-    public record Ledger(@DefaultValue("embedded") String mode) {}
+    public record Ledger(@DefaultValue("embedded") String mode, @DefaultValue Fabric fabric) {}
+
+    /**
+     * A Fabric gateway peer: either {@code connectionFile} (written by network/up.sh) or the parts one by one.
+     * Paths are files holding PEM certificates and the client's private key.
+     */
+    public record Fabric(
+            Path connectionFile,
+            String endpoint,
+            Path tlsCaCert,
+            String serverNameOverride,
+            String mspId,
+            Path clientCert,
+            Path privateKey,
+            @DefaultValue("landreserve") String channel,
+            @DefaultValue("evidence") String chaincode,
+            java.util.List<Path> organisationCas,
+            Path eventCheckpointDir,
+            @DefaultValue("2m") java.time.Duration commitTimeout,
+            @DefaultValue("5") int retryAttempts,
+            @DefaultValue("250ms") java.time.Duration retryBackoff) {}
 }

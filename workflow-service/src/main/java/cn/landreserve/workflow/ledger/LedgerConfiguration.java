@@ -5,6 +5,13 @@ import cn.landreserve.ledger.LedgerHealth;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.ledger.embedded.EmbeddedLedger;
 import cn.landreserve.ledger.embedded.EmbeddedLedgerOptions;
+import cn.landreserve.ledger.fabric.FabricLedger;
+import cn.landreserve.ledger.fabric.FabricLedgerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import cn.landreserve.workflow.infra.InvalidSettingException;
 import cn.landreserve.workflow.infra.ReserveProperties;
 import org.springframework.boot.actuate.health.Health;
@@ -23,16 +30,62 @@ class LedgerConfiguration {
     @Bean(name = "evidenceLedger", destroyMethod = "close")
     EvidenceLedger evidenceLedger(ReserveProperties properties) {
         String mode = properties.ledger().mode();
+        if ("fabric".equals(mode)) {
+            return fabric(properties);
+        }
         if (!"embedded".equals(mode)) {
-            throw new InvalidSettingException("reserve.ledger.mode", "'" + mode
-                    + "' is not available in this build; the only engine wired into the service is 'embedded'"
-                    + " (the Fabric engine is tracked by the issue 'Running on a real Fabric network')");
+            throw new InvalidSettingException("reserve.ledger.mode", "must be 'embedded' or 'fabric', got '" + mode + "'");
         }
         try {
             return EmbeddedLedger.open(properties.dataDir().resolve("ledger"), EmbeddedLedgerOptions.defaults());
         } catch (LedgerUnavailableException e) {
             throw new InvalidSettingException("reserve.data-dir",
                     "the embedded ledger in " + properties.dataDir().resolve("ledger") + " cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    private static EvidenceLedger fabric(ReserveProperties properties) {
+        ReserveProperties.Fabric f = properties.ledger().fabric();
+        FabricLedgerConfig config;
+        if (f.connectionFile() != null) {
+            try {
+                config = FabricLedgerConfig.fromConnectionFile(f.connectionFile());
+            } catch (IOException | RuntimeException e) {
+                throw new InvalidSettingException("reserve.ledger.fabric.connection-file",
+                        "cannot be read: " + f.connectionFile(), e);
+            }
+        } else {
+            require("reserve.ledger.fabric.endpoint", f.endpoint());
+            require("reserve.ledger.fabric.msp-id", f.mspId());
+            requireFile("reserve.ledger.fabric.tls-ca-cert", f.tlsCaCert());
+            requireFile("reserve.ledger.fabric.client-cert", f.clientCert());
+            requireFile("reserve.ledger.fabric.private-key", f.privateKey());
+            config = FabricLedgerConfig.of(f.endpoint(), f.tlsCaCert(), f.serverNameOverride(), f.mspId(),
+                    f.clientCert(), f.privateKey(), f.channel(), f.chaincode(),
+                    f.organisationCas() == null ? List.of(f.tlsCaCert()) : f.organisationCas());
+        }
+        config = config
+                .withEventCheckpointDir(f.eventCheckpointDir() != null ? f.eventCheckpointDir()
+                        : properties.dataDir().resolve("ledger-events"))
+                .withRetry(f.retryAttempts(), f.retryBackoff())
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(10), f.commitTimeout());
+        try {
+            return FabricLedger.connect(config);
+        } catch (LedgerUnavailableException e) {
+            throw new InvalidSettingException("reserve.ledger.fabric.endpoint",
+                    "the Fabric gateway client could not be set up: " + e.getMessage(), e);
+        }
+    }
+
+    private static void require(String property, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidSettingException(property, "is required when reserve.ledger.mode=fabric (or set reserve.ledger.fabric.connection-file)");
+        }
+    }
+
+    private static void requireFile(String property, Path file) {
+        if (file == null || !Files.isReadable(file)) {
+            throw new InvalidSettingException(property, "must name a readable file, got " + file);
         }
     }
 

@@ -51,6 +51,20 @@ class BadConfigurationTest {
                         .isEqualTo("must be a jdbc:postgresql: URL, got 'jdbc:h2:mem:test'"));
     }
 
+    @Test
+    void fabric_mode_without_a_gateway_fails_the_start_naming_the_missing_setting(CapturedOutput output) {
+        assertThatThrownBy(() -> TestService.start(dir, "reserve.ledger.mode=fabric"))
+                .satisfies(e -> assertThat(invalidSetting(e).property()).isEqualTo("reserve.ledger.fabric.endpoint"));
+        assertThat(output).contains("Invalid setting reserve.ledger.fabric.endpoint (RESERVE_LEDGER_FABRIC_ENDPOINT)");
+    }
+
+    @Test
+    void an_unknown_ledger_mode_is_refused(CapturedOutput output) {
+        assertThatThrownBy(() -> TestService.start(dir, "reserve.ledger.mode=blockchain"))
+                .satisfies(e -> assertThat(invalidSetting(e).problem())
+                        .isEqualTo("must be 'embedded' or 'fabric', got 'blockchain'"));
+    }
+
     static InvalidSettingException invalidSetting(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof InvalidSettingException invalid) {

@@ -30,8 +30,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's paths; -Dui.chromium=… and -Dui.chromedriver=… point elsewhere. */
+    static final Path CHROMIUM = Path.of(System.getProperty("ui.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("ui.chromedriver", "/usr/bin/chromedriver"));
     static final String MISSING = "Chromium or chromedriver not installed (" + CHROMIUM + ", " + CHROMEDRIVER
             + "): apt-get install chromium chromium-driver";
 
