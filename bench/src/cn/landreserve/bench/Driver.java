@@ -116,7 +116,7 @@ final class Driver {
     static byte[] png(int n) {
         BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
         for (int x = 0; x < 64; x++) {
-            image.setRGB(x, (x + n) % 48, 0x2a6f97);
+            image.setRGB(x, Math.floorMod(x + n, 48), 0x2a6f97);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
