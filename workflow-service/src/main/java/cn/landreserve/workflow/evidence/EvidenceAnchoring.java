@@ -37,12 +37,7 @@ public class EvidenceAnchoring {
 
     /** Returns how many records were anchored now. */
     public int anchorPending(String projectId) throws LedgerUnavailableException, LedgerRejectedException {
-        int anchored = 0;
-        for (Document document : documents.pending(projectId)) {
-            Anchoring a = ledger.anchorDocument(record(document));
-            documents.markAnchored(document.id(), anchor(a));
-            anchored++;
-        }
+        int anchored = anchorPendingDocuments(projectId);
         for (Decision decision : decisions.pending(projectId)) {
             Anchoring a = ledger.anchorDecision(record(decision));
             decisions.markAnchored(decision.id(), anchor(a));
@@ -50,6 +45,17 @@ public class EvidenceAnchoring {
         }
         if (anchored > 0) {
             log.debug("Anchored {} records of project {}", anchored, projectId);
+        }
+        return anchored;
+    }
+
+    /** A project's documents not yet on the ledger, in upload order. */
+    public int anchorPendingDocuments(String projectId) throws LedgerUnavailableException, LedgerRejectedException {
+        int anchored = 0;
+        for (Document document : documents.pending(projectId)) {
+            Anchoring a = ledger.anchorDocument(record(document));
+            documents.markAnchored(document.id(), anchor(a));
+            anchored++;
         }
         return anchored;
     }

@@ -120,6 +120,20 @@ public class WorkflowEngine {
         return jobs.size();
     }
 
+    /** Gives failed jobs whose activity id starts with one of the prefixes their retries back (via their incidents). */
+    public int retryFailedJobsAt(List<String> activityPrefixes, int retries) {
+        int n = 0;
+        for (Incident incident : engine.getRuntimeService().createIncidentQuery()
+                .incidentType(Incident.FAILED_JOB_HANDLER_TYPE).list()) {
+            String activity = incident.getActivityId();
+            if (activity != null && activityPrefixes.stream().anyMatch(activity::startsWith)) {
+                engine.getManagementService().setJobRetries(incident.getConfiguration(), retries);
+                n++;
+            }
+        }
+        return n;
+    }
+
     public record IncidentView(String id, String processInstanceId, String activityId, String type, String message,
             Instant created) {}
 

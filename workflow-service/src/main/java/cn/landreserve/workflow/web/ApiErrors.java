@@ -83,10 +83,37 @@ class ApiErrors {
         return body(404, "NOT_FOUND", "no such resource", Map.of());
     }
 
+    /** The database is down or restarting: the client may retry; nothing was changed (the transaction rolled back). */
+    @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.transaction.CannotCreateTransactionException.class,
+            org.springframework.dao.TransientDataAccessException.class})
+    ResponseEntity<Map<String, Object>> databaseUnavailable(Exception e) {
+        log.warn("Database unavailable: {}", e.getMessage());
+        return body(503, "DATABASE_UNAVAILABLE", "the database cannot be reached just now; nothing was changed, try again",
+                Map.of());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
+        if (databaseConnectionLost(e)) {
+            return databaseUnavailable(e);
+        }
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         return body(500, "INTERNAL_ERROR", "the service failed; the operators have the details in the log", Map.of());
+    }
+
+    /** A connection-class SQL state (08…) or an administrator shutdown (57P…) anywhere in the causes. */
+    static boolean databaseConnectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ResponseEntity<Map<String, Object>> body(int status, String code, String message, Map<String, Object> details) {

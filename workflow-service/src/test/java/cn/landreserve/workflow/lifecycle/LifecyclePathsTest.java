@@ -84,6 +84,8 @@ class LifecyclePathsTest {
     @Autowired ManagementService management;
     @Autowired HistoryService history;
     @Autowired ReviewEscalation escalation;
+    @Autowired cn.landreserve.workflow.evidence.AnchoringRecovery recovery;
+    @Autowired cn.landreserve.workflow.evidence.PendingDocumentSweeper sweeper;
     @Autowired cn.landreserve.workflow.document.DocumentRepository documentRepository;
 
     static final Actor APPLICANT = user("applicant");
@@ -180,7 +182,8 @@ class LifecyclePathsTest {
     }
 
     @Test
-    void anchoring_retries_while_the_ledger_is_down_raises_an_incident_and_recovers_when_it_is_back() throws Exception {
+    void anchoring_retries_while_the_ledger_is_down_raises_an_incident_and_drains_by_itself_when_it_is_back()
+            throws Exception {
         Project p = open(false);
         ledger.reachable(false);
         try {
@@ -193,14 +196,30 @@ class LifecyclePathsTest {
                 assertThat(i.activityId()).isEqualTo("Task_AnchorPrepareInitiation");
                 assertThat(i.message()).contains("ledger unreachable");
             });
+            assertThat(sweeper.sweep()).as("the sweeper waits while the ledger is down").isZero();
+            assertThat(recovery.recover()).as("nothing is retried while the ledger is down").isZero();
+            assertThat(documentRepository.pending(p.id().value())).hasSize(3);
         } finally {
             ledger.reachable(true);
         }
-        assertThat(engine.retryFailedJobs(p.processInstanceId(), 1)).isEqualTo(1);
+        assertThat(recovery.recover()).isEqualTo(1);
         new Jobs(management).runAll();
         assertThat(engine.incidents()).noneMatch(i -> i.processInstanceId().equals(p.processInstanceId()));
         assertThat(openElements(p)).hasSize(3);
         assertThat(ledger.listByProject(p.id().value())).hasSize(4);
+        assertThat(documentRepository.pending(p.id().value())).isEmpty();
+    }
+
+    @Test
+    void an_uploaded_document_is_anchored_by_the_sweeper_before_its_task_is_completed() throws Exception {
+        Project p = open(false);
+        String task = engine.tasksOfProject(p.processInstanceId()).get(0).id();
+        byte[] bytes = "%PDF-1.4\nearly\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        var doc = documents.upload(task, APPLICANT, new Upload("IMPLEMENTATION_PLAN", "INTERNAL", null, "early.pdf",
+                bytes.length), new ByteArrayInputStream(bytes));
+        assertThat(sweeper.sweep()).isGreaterThanOrEqualTo(1);
+        assertThat(documentRepository.find(doc.id()).orElseThrow().anchored()).isTrue();
+        assertThat(ledger.findById(doc.id())).isPresent();
     }
 
     @Test

@@ -90,7 +90,9 @@ public final class SwitchableLedger implements EvidenceLedger {
 
     @Override
     public LedgerHealth health() {
-        return real.health();
+        LedgerHealth health = real.health();
+        return reachable ? health
+                : new LedgerHealth(false, health.engine(), health.height(), health.lastHeaderHash(), "switched off by the test");
     }
 
     @Override

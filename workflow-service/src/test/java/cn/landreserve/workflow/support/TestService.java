@@ -18,8 +18,8 @@ public final class TestService {
                 "server.port=0",
                 "spring.main.banner-mode=off"));
         all.addAll(List.of(properties));
+        // as command-line arguments: SpringApplicationBuilder.properties() would only set defaults, below application.yml
         return new SpringApplicationBuilder(LandReserveApplication.class)
-                .properties(all.toArray(String[]::new))
-                .run();
+                .run(all.stream().map(p -> "--" + p).toArray(String[]::new));
     }
 }
