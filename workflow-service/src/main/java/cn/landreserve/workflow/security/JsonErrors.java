@@ -3,11 +3,26 @@ package cn.landreserve.workflow.security;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
 
 /** The API's error shape for refusals that happen before a controller is reached. */
 final class JsonErrors {
 
     private JsonErrors() {}
+
+    /**
+     * A failed sign-in: 401 for wrong credentials, but 503 when the credentials could not be checked at all
+     * (the user store is unreachable), since that is not the client's mistake.
+     */
+    static void authenticationFailed(HttpServletResponse response, AuthenticationException e, String message)
+            throws IOException {
+        if (e instanceof InternalAuthenticationServiceException) {
+            write(response, 503, "DATABASE_UNAVAILABLE", "sign-in cannot be checked just now; try again");
+        } else {
+            write(response, 401, "UNAUTHENTICATED", message);
+        }
+    }
 
     static void write(HttpServletResponse response, int status, String code, String message) throws IOException {
         response.setStatus(status);

@@ -63,10 +63,10 @@ class SecurityConfiguration {
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(
-                        (req, res, e) -> JsonErrors.write(res, 401, "UNAUTHENTICATED", "wrong username or password")))
+                        (req, res, e) -> JsonErrors.authenticationFailed(res, e, "wrong username or password")))
                 .formLogin(form -> form.loginProcessingUrl("/login").permitAll()
                         .successHandler((req, res, a) -> res.setStatus(HttpStatus.NO_CONTENT.value()))
-                        .failureHandler((req, res, e) -> res.sendError(HttpStatus.UNAUTHORIZED.value(), "wrong username or password")))
+                        .failureHandler((req, res, e) -> JsonErrors.authenticationFailed(res, e, "wrong username or password")))
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessHandler((req, res, a) -> res.setStatus(HttpStatus.NO_CONTENT.value())))
                 .exceptionHandling(e -> e

@@ -2,6 +2,7 @@ package cn.landreserve.workflow.task;
 
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
 import cn.landreserve.workflow.lifecycle.TaskDefinition;
+import cn.landreserve.workflow.project.ProjectRepository;
 import cn.landreserve.workflow.project.ProjectStateException;
 import cn.landreserve.workflow.security.CurrentActor;
 import cn.landreserve.workflow.task.WorkflowEngine.OpenTask;
@@ -21,15 +22,17 @@ class TaskController {
     private final TaskWork work;
     private final LifecycleCatalogue catalogue;
     private final CurrentActor currentActor;
+    private final ProjectRepository projects;
 
-    TaskController(TaskWork work, LifecycleCatalogue catalogue, CurrentActor currentActor) {
+    TaskController(TaskWork work, LifecycleCatalogue catalogue, CurrentActor currentActor, ProjectRepository projects) {
         this.work = work;
         this.catalogue = catalogue;
         this.currentActor = currentActor;
+        this.projects = projects;
     }
 
-    /** An open task with what the lifecycle says about it: its stage and possible outcomes. */
-    record TaskView(OpenTask task, TaskDefinition definition) {}
+    /** An open task with its project's code and name, and what the lifecycle says about it. */
+    record TaskView(OpenTask task, String projectCode, String projectName, TaskDefinition definition) {}
 
     record CompleteRequest(String outcome, String opinion) {}
 
@@ -55,6 +58,8 @@ class TaskController {
     }
 
     private TaskView view(OpenTask task) {
-        return new TaskView(task, catalogue.requireTask(task.elementId()));
+        var project = projects.find(task.projectId());
+        return new TaskView(task, project.map(p -> p.code()).orElse(null), project.map(p -> p.name()).orElse(null),
+                catalogue.requireTask(task.elementId()));
     }
 }

@@ -57,13 +57,13 @@ class Transparency {
         for (Document d : documents.ofProject(project.id().value())) {
             if (visible(d)) {
                 items.add(new PublicEvidence(d.id(), "DOCUMENT", d.stage(), d.documentType(), d.version(),
-                        d.file().sha256(), d.file().sm3(), null, d.uploadedAt(), d.anchor().anchoredAt(),
+                        d.file().sha256(), d.file().sm3(), null, null, d.uploadedAt(), d.anchor().anchoredAt(),
                         d.anchor().txId(), d.anchor().blockNumber()));
             }
         }
         for (Decision d : decisions.ofProject(project.id().value())) {
             if (d.anchorState() == AnchorState.ANCHORED) {
-                items.add(new PublicEvidence(d.id(), "DECISION", d.stage(), null, null, null, null, d.outcome(),
+                items.add(new PublicEvidence(d.id(), "DECISION", d.stage(), null, null, null, null, d.elementId(), d.outcome(),
                         d.decidedAt(), d.anchor().anchoredAt(), d.anchor().txId(), d.anchor().blockNumber()));
             }
         }

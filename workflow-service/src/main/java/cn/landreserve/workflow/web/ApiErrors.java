@@ -86,6 +86,7 @@ class ApiErrors {
     /** The database is down or restarting: the client may retry; nothing was changed (the transaction rolled back). */
     @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class,
             org.springframework.transaction.CannotCreateTransactionException.class,
+            org.springframework.transaction.TransactionSystemException.class,
             org.springframework.dao.TransientDataAccessException.class})
     ResponseEntity<Map<String, Object>> databaseUnavailable(Exception e) {
         log.warn("Database unavailable: {}", e.getMessage());
