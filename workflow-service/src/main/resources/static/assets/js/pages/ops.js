@@ -26,8 +26,7 @@ function details(health) {
 
 export async function render(main) {
   const refresh = h('button', { type: 'button', class: 'btn btn--ghost', id: 'ops-refresh' }, t('ops.refresh'));
-  main.append(pageHead(t('ops.title'), t('ops.subtitle'), refresh,
-    h('a', { class: 'btn btn--ghost', href: 'camunda/app/cockpit/', target: '_blank', rel: 'noopener' }, t('ops.cockpit'))));
+  main.append(pageHead(t('ops.title'), t('ops.subtitle'), refresh));
   const body = h('div', { id: 'ops-status' });
   const stamp = h('p', { class: 'muted small', role: 'status' });
   main.append(stamp, body);
