@@ -1,24 +1,17 @@
 package cn.landreserve.ledger.embedded;
 
-import cn.landreserve.chaincode.BatchRecord;
+import cn.landreserve.ledger.ContractLedger;
 import cn.landreserve.chaincode.CanonicalJson;
-import cn.landreserve.chaincode.DecisionRecord;
-import cn.landreserve.chaincode.DocumentRecord;
 import cn.landreserve.chaincode.ErrorCode;
 import cn.landreserve.chaincode.EvidenceContract;
 import cn.landreserve.chaincode.Fields;
-import cn.landreserve.chaincode.ProjectSeal;
-import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.chaincode.StateKeys;
 import cn.landreserve.ledger.Anchoring;
-import cn.landreserve.ledger.BatchAnchoring;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerHealth;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
-import cn.landreserve.ledger.merkle.InclusionProof;
-import cn.landreserve.ledger.merkle.MerkleTree;
 import cn.landreserve.ledger.receipt.FabricBlocks;
 import cn.landreserve.ledger.receipt.Receipt;
 import cn.landreserve.ledger.receipt.ReceiptBuilder;
@@ -59,7 +52,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * <p>Create with {@link #open(Path, EmbeddedLedgerOptions)}; it verifies the whole chain first and
  * refuses to start on a broken one ({@link CorruptChainException} names the block).
  */
-public final class EmbeddedLedger implements EvidenceLedger {
+public final class EmbeddedLedger extends ContractLedger {
     private static final System.Logger LOG = System.getLogger(EmbeddedLedger.class.getName());
     private static final String ENGINE = "embedded";
 
@@ -164,61 +157,6 @@ public final class EmbeddedLedger implements EvidenceLedger {
     }
 
     // ---- the port ----
-
-    @Override
-    public Anchoring anchorDocument(DocumentRecord record) throws LedgerRejectedException, LedgerUnavailableException {
-        return submit("anchorDocument", record.evidenceId(), CanonicalJson.string(record));
-    }
-
-    @Override
-    public Anchoring anchorDecision(DecisionRecord record) throws LedgerRejectedException, LedgerUnavailableException {
-        return submit("anchorDecision", record.evidenceId(), CanonicalJson.string(record));
-    }
-
-    @Override
-    public BatchAnchoring anchorBatch(String projectId, String batchId, List<String> sha256HexDigests)
-            throws LedgerRejectedException, LedgerUnavailableException {
-        if (sha256HexDigests.isEmpty() || sha256HexDigests.size() > BatchRecord.MAX_LEAVES) {
-            throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, batchId,
-                    "INVALID_RECORD: a batch holds 1 to " + BatchRecord.MAX_LEAVES + " digests");
-        }
-        HexFormat hex = HexFormat.of();
-        List<byte[]> leaves = new ArrayList<>(sha256HexDigests.size());
-        for (String digest : sha256HexDigests) {
-            if (digest == null || !Fields.HEX256.matcher(digest).matches()) {
-                throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, batchId,
-                        "INVALID_RECORD: every digest must be 64 lowercase hex characters");
-            }
-            leaves.add(hex.parseHex(digest));
-        }
-        MerkleTree tree = MerkleTree.of(leaves);
-        String root = hex.formatHex(tree.root());
-        BatchRecord record = new BatchRecord(batchId, projectId, root, (long) leaves.size(), BatchRecord.ALGORITHM,
-                options.anchoredBy());
-        Anchoring anchoring = submit("anchorBatch", batchId, CanonicalJson.string(record),
-                CanonicalJson.string(sha256HexDigests));
-        List<InclusionProof> proofs = new ArrayList<>(leaves.size());
-        for (int i = 0; i < leaves.size(); i++) {
-            proofs.add(tree.inclusionProof(i));
-        }
-        return new BatchAnchoring(anchoring, root, proofs);
-    }
-
-    @Override
-    public Anchoring seal(String projectId, String sealedAt) throws LedgerRejectedException, LedgerUnavailableException {
-        String sealId = SealRecord.idFor(projectId);
-        Optional<LedgerEntry> existing = findById(sealId);
-        if (existing.isPresent() && existing.get().record() instanceof SealRecord seal
-                && seal.projectId().equals(projectId) && seal.sealedAt().equals(sealedAt)) {
-            return submit("seal", sealId, CanonicalJson.string(seal));
-        }
-        List<byte[]> records = new ArrayList<>();
-        for (LedgerEntry entry : listByProject(projectId)) {
-            records.add(entry.evidence().recordBytes());
-        }
-        SealRecord seal = new SealRecord(sealId, projectId, ProjectSeal.root(records), (long) records.size(), sealedAt);
-        return submit("seal", sealId, CanonicalJson.string(seal));
-    }
 
     @Override
     public Optional<LedgerEntry> findById(String evidenceId) throws LedgerUnavailableException {
@@ -376,7 +314,13 @@ public final class EmbeddedLedger implements EvidenceLedger {
         }
     }
 
-    private Anchoring submit(String function, String evidenceId, String... args)
+    @Override
+    protected String anchoredBy() {
+        return options.anchoredBy();
+    }
+
+    @Override
+    protected Anchoring submit(String function, String evidenceId, String... args)
             throws LedgerRejectedException, LedgerUnavailableException {
         unavailableIfDown();
         List<String> invocation = new ArrayList<>(args.length + 1);

@@ -1,22 +1,14 @@
 package cn.landreserve.ledger.fabric;
 
-import cn.landreserve.chaincode.BatchRecord;
+import cn.landreserve.ledger.ContractLedger;
 import cn.landreserve.chaincode.CanonicalJson;
-import cn.landreserve.chaincode.DecisionRecord;
-import cn.landreserve.chaincode.DocumentRecord;
 import cn.landreserve.chaincode.ErrorCode;
-import cn.landreserve.chaincode.Fields;
-import cn.landreserve.chaincode.ProjectSeal;
-import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.ledger.Anchoring;
-import cn.landreserve.ledger.BatchAnchoring;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerHealth;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
-import cn.landreserve.ledger.merkle.InclusionProof;
-import cn.landreserve.ledger.merkle.MerkleTree;
 import cn.landreserve.ledger.receipt.Certificates;
 import cn.landreserve.ledger.receipt.Receipt;
 import cn.landreserve.ledger.receipt.ReceiptBuilder;
@@ -56,7 +48,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * <p>Create with {@link #connect(FabricLedgerConfig)}; it does not contact the network (the gRPC
  * channel connects on first use), so a peer that is down shows in {@link #health()}.
  */
-public final class FabricLedger implements EvidenceLedger {
+public final class FabricLedger extends ContractLedger {
     private static final String ENGINE = "fabric";
 
     private final FabricLedgerConfig config;
@@ -108,61 +100,12 @@ public final class FabricLedger implements EvidenceLedger {
     // ---- writes ----
 
     @Override
-    public Anchoring anchorDocument(DocumentRecord record) throws LedgerRejectedException, LedgerUnavailableException {
-        return anchor("anchorDocument", record.evidenceId(), CanonicalJson.string(record));
+    protected String anchoredBy() {
+        return config.anchoredBy();
     }
 
     @Override
-    public Anchoring anchorDecision(DecisionRecord record) throws LedgerRejectedException, LedgerUnavailableException {
-        return anchor("anchorDecision", record.evidenceId(), CanonicalJson.string(record));
-    }
-
-    @Override
-    public BatchAnchoring anchorBatch(String projectId, String batchId, List<String> sha256HexDigests)
-            throws LedgerRejectedException, LedgerUnavailableException {
-        if (sha256HexDigests.isEmpty() || sha256HexDigests.size() > BatchRecord.MAX_LEAVES) {
-            throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, batchId,
-                    "INVALID_RECORD: a batch holds 1 to " + BatchRecord.MAX_LEAVES + " digests");
-        }
-        HexFormat hex = HexFormat.of();
-        List<byte[]> leaves = new ArrayList<>(sha256HexDigests.size());
-        for (String digest : sha256HexDigests) {
-            if (digest == null || !Fields.HEX256.matcher(digest).matches()) {
-                throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, batchId,
-                        "INVALID_RECORD: every digest must be 64 lowercase hex characters");
-            }
-            leaves.add(hex.parseHex(digest));
-        }
-        MerkleTree tree = MerkleTree.of(leaves);
-        String root = hex.formatHex(tree.root());
-        BatchRecord record = new BatchRecord(batchId, projectId, root, (long) leaves.size(), BatchRecord.ALGORITHM,
-                config.anchoredBy());
-        Anchoring anchoring = anchor("anchorBatch", batchId, CanonicalJson.string(record),
-                CanonicalJson.string(sha256HexDigests));
-        List<InclusionProof> proofs = new ArrayList<>(leaves.size());
-        for (int i = 0; i < leaves.size(); i++) {
-            proofs.add(tree.inclusionProof(i));
-        }
-        return new BatchAnchoring(anchoring, root, proofs);
-    }
-
-    @Override
-    public Anchoring seal(String projectId, String sealedAt) throws LedgerRejectedException, LedgerUnavailableException {
-        String sealId = SealRecord.idFor(projectId);
-        Optional<LedgerEntry> existing = findById(sealId);
-        if (existing.isPresent() && existing.get().record() instanceof SealRecord seal
-                && seal.projectId().equals(projectId) && seal.sealedAt().equals(sealedAt)) {
-            return anchor("seal", sealId, CanonicalJson.string(seal));
-        }
-        List<byte[]> records = new ArrayList<>();
-        for (LedgerEntry entry : listByProject(projectId)) {
-            records.add(entry.evidence().recordBytes());
-        }
-        SealRecord seal = new SealRecord(sealId, projectId, ProjectSeal.root(records), (long) records.size(), sealedAt);
-        return anchor("seal", sealId, CanonicalJson.string(seal));
-    }
-
-    private Anchoring anchor(String function, String evidenceId, String... args)
+    protected Anchoring submit(String function, String evidenceId, String... args)
             throws LedgerRejectedException, LedgerUnavailableException {
         unavailableIfClosed();
         FabricGatewayClient.Outcome outcome = client.transact(evidenceId, function,
