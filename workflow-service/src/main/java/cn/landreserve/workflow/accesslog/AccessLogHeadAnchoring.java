@@ -36,7 +36,8 @@ public class AccessLogHeadAnchoring {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${reserve.access-log.anchor-interval:PT10M}", initialDelayString = "PT1M")
+    @Scheduled(fixedDelayString = "${reserve.access-log.anchor-interval:PT10M}",
+            initialDelayString = "${reserve.access-log.anchor-interval:PT10M}")
     public void anchorHeadOnSchedule() {
         try {
             anchorHead();

@@ -25,7 +25,8 @@ public class AnchoringRecovery {
         this.engine = engine;
     }
 
-    @Scheduled(fixedDelayString = "${reserve.workflow.anchor-recovery-interval:PT1M}", initialDelayString = "PT30S")
+    @Scheduled(fixedDelayString = "${reserve.workflow.anchor-recovery-interval:PT1M}",
+            initialDelayString = "${reserve.workflow.anchor-recovery-interval:PT1M}")
     public void onSchedule() {
         recover();
     }

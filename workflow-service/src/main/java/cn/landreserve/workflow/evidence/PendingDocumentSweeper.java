@@ -26,7 +26,8 @@ public class PendingDocumentSweeper {
         this.jdbc = jdbc;
     }
 
-    @Scheduled(fixedDelayString = "${reserve.workflow.document-anchor-interval:PT10S}", initialDelayString = "PT10S")
+    @Scheduled(fixedDelayString = "${reserve.workflow.document-anchor-interval:PT10S}",
+            initialDelayString = "${reserve.workflow.document-anchor-interval:PT10S}")
     public void onSchedule() {
         sweep();
     }

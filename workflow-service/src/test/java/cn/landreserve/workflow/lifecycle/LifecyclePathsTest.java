@@ -50,6 +50,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "reserve.demo.password=demo-pass",
         "reserve.demo.sample-projects=false",
         "reserve.workflow.anchor-retry-cycle=R3/PT0S",
+        // background work happens when a test asks for it (sweep(), recover(), anchorHead()), not behind its back
+        "reserve.workflow.document-anchor-interval=PT24H",
+        "reserve.workflow.anchor-recovery-interval=PT24H",
+        "reserve.access-log.anchor-interval=PT24H",
         "server.port=0"})
 class LifecyclePathsTest {
 

@@ -31,6 +31,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "reserve.demo.password=" + RunningServiceTest.PASSWORD,
         "reserve.demo.sample-projects=false",
         "reserve.workflow.anchor-retry-cycle=R3/PT0S",
+        // background work happens when a test asks for it (sweep(), recover(), anchorHead()), not behind its back
+        "reserve.workflow.document-anchor-interval=PT24H",
+        "reserve.workflow.anchor-recovery-interval=PT24H",
+        "reserve.access-log.anchor-interval=PT24H",
         "reserve.s3.max-size=1MB"})
 public abstract class RunningServiceTest {
 
