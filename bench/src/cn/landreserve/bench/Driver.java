@@ -19,6 +19,8 @@ import javax.imageio.ImageIO;
 final class Driver {
 
     static final AtomicLong POLLS = new AtomicLong();
+    /** GET /api/tasks answered 500 (a task completed by someone else while the list was being built): retried. */
+    static final AtomicLong TASK_LIST_500 = new AtomicLong();
     static volatile long pollMillis = 25;
 
     /** One signed-in client per role. */
@@ -31,7 +33,13 @@ final class Driver {
         long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             POLLS.incrementAndGet();
-            for (JsonNode t : user.get("/api/tasks").expect(200).json()) {
+            Api.Response list = user.get("/api/tasks");
+            if (list.status() == 500) {
+                TASK_LIST_500.incrementAndGet();
+                Thread.sleep(pollMillis);
+                continue;
+            }
+            for (JsonNode t : list.expect(200).json()) {
                 if (t.at("/task/projectId").asText().equals(projectId) && t.at("/task/elementId").asText().equals(element)) {
                     return t.at("/task/id").asText();
                 }

@@ -75,8 +75,9 @@ public final class LifecycleBench {
 
         System.out.printf("RESULT lifecycle-service projects=%d concurrency=%d auth=%s wall_s=%.1f projects_per_min=%.1f "
                         + "wall_per_project_s=%.2f project_p50_s=%.2f project_max_s=%.2f service_cpu_s=%.1f "
-                        + "service_cpu_per_project_s=%.2f polls_per_project=%.1f poll_ms=%d%n",
+                        + "service_cpu_per_project_s=%.2f polls_per_project=%.1f poll_ms=%d task_list_500s=%d%n",
                 n, c, session ? "session" : "basic", wall, n * 60 / wall, wall / n, each.get(each.size() / 2),
-                each.get(each.size() - 1), cpu, cpu / n, (double) polls / n, Driver.pollMillis);
+                each.get(each.size() - 1), cpu, cpu / n, (double) polls / n, Driver.pollMillis,
+                Driver.TASK_LIST_500.get());
     }
 }
