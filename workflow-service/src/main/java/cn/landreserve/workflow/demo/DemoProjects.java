@@ -14,7 +14,6 @@ import cn.landreserve.workflow.task.WorkflowEngine.OpenTask;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -103,9 +102,5 @@ class DemoProjects {
 
     private static Actor user(String username) {
         return DemoUsers.USERS.stream().filter(a -> a.username().equals(username)).findFirst().orElseThrow();
-    }
-
-    static Map<String, String> describe() {
-        return Map.of("review", "waiting for the department reviews", "site", "in site preparation");
     }
 }

@@ -17,7 +17,6 @@ import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.security.CurrentActor;
 import cn.landreserve.workflow.security.Role;
 import cn.landreserve.workflow.web.RequestRejectedException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -29,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** Receipts an auditor takes away and checks offline (java -jar receipt-verifier.jar --receipt r.json). */
 @RestController
@@ -65,27 +65,41 @@ class ReceiptController {
                 .body(load(evidenceId).toJson());
     }
 
-    /** Every receipt of a project and its sealed manifest, as one zip (auditors only). */
+    /**
+     * Every receipt of a project and its sealed manifest, as one zip (auditors only), streamed: each receipt carries
+     * its whole block, so the bundle of a large project is not built in memory.
+     */
     @GetMapping(path = "/api/audit/projects/{projectId}/receipts", produces = "application/zip")
-    ResponseEntity<byte[]> bundle(@PathVariable String projectId) throws RequestRejectedException, IOException {
+    ResponseEntity<StreamingResponseBody> bundle(@PathVariable String projectId) throws RequestRejectedException {
         Project project = projects.require(projectId);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
-            for (var entry : list(project.id().value())) {
-                zip.putNextEntry(new ZipEntry(fileName(entry.evidenceId())));
-                zip.write(load(entry.evidenceId()).toJson().getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
+        var entries = list(project.id().value());
+        var manifest = sealing.manifestOf(project.id().value());
+        StreamingResponseBody body = out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
+                for (var entry : entries) {
+                    zip.putNextEntry(new ZipEntry(fileName(entry.evidenceId())));
+                    zip.write(receiptJson(entry.evidenceId()).getBytes(StandardCharsets.UTF_8));
+                    zip.closeEntry();
+                }
+                if (manifest.isPresent()) {
+                    zip.putNextEntry(new ZipEntry("manifest.json"));
+                    zip.write(manifest.get().getBytes(StandardCharsets.UTF_8));
+                    zip.closeEntry();
+                }
             }
-            var manifest = sealing.manifestOf(project.id().value());
-            if (manifest.isPresent()) {
-                zip.putNextEntry(new ZipEntry("manifest.json"));
-                zip.write(manifest.get().getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
+        };
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + project.code() + "-receipts.zip\"")
-                .body(bytes.toByteArray());
+                .body(body);
+    }
+
+    /** For the streamed bundle, where a refusal can no longer change the status: the failure ends the download. */
+    private String receiptJson(String evidenceId) throws IOException {
+        try {
+            return load(evidenceId).toJson();
+        } catch (RequestRejectedException e) {
+            throw new IOException("receipt " + evidenceId + ": " + e.getMessage(), e);
+        }
     }
 
     private java.util.List<cn.landreserve.ledger.LedgerEntry> list(String projectId) throws RequestRejectedException {

@@ -139,6 +139,22 @@ class LifecycleApiTest {
         assertThat(covered).containsExactlyInAnyOrderElementsOf(
                 timeline.stream().map(i -> i.get("evidenceId").asText()).collect(Collectors.toSet()));
 
+        Response bundle = as("auditor").get("/api/audit/projects/" + projectId + "/receipts");
+        assertThat(bundle.status()).isEqualTo(200);
+        List<String> names = new java.util.ArrayList<>();
+        try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(bundle.body()))) {
+            for (var zipped = zip.getNextEntry(); zipped != null; zipped = zip.getNextEntry()) {
+                names.add(zipped.getName());
+                byte[] content = zip.readAllBytes();
+                if (!zipped.getName().equals("manifest.json")) {
+                    check.verify(content, UPLOADED.get(zipped.getName().replace(".receipt.json", "")));
+                } else {
+                    assertThat(new String(content, StandardCharsets.UTF_8)).contains("\"evidenceCount\":21");
+                }
+            }
+        }
+        assertThat(names).hasSize(21 + 1 + 1).contains("manifest.json", "seal_" + projectId + ".receipt.json");
+
         JsonNode audit = as("auditor").get("/api/audit/projects/" + projectId).json();
         assertThat(audit.get("allOk").asBoolean()).as(audit.toString()).isTrue();
         assertThat(audit.get("items")).hasSize(22);
