@@ -59,6 +59,14 @@ public class DemoUsers {
         return enabled;
     }
 
+    /** Where the demo users' password is (a file, or the setting), or null when there are no demo users. */
+    public String passwordLocation() {
+        if (!enabled) {
+            return null;
+        }
+        return configuredPassword.isEmpty() ? passwordFile().toAbsolutePath().normalize().toString() : "reserve.demo.password";
+    }
+
     /** Creates the demo users that do not exist yet; returns where the password is, or null when disabled. */
     public String ensure() {
         if (!enabled) {
@@ -72,7 +80,7 @@ public class DemoUsers {
                 users.insert(actor, hash);
             }
         }
-        return configuredPassword.isEmpty() ? passwordFile().toAbsolutePath().normalize().toString() : "reserve.demo.password";
+        return passwordLocation();
     }
 
     String password() {

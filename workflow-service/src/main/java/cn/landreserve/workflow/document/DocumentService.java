@@ -40,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DocumentService {
 
     public static final int MAX_FILE_NAME = 255;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DocumentService.class);
 
     private final TaskWork tasks;
     private final LifecycleCatalogue catalogue;
@@ -127,6 +128,7 @@ public class DocumentService {
         try {
             return range == null ? store.get(document.file().objectKey()) : store.getRange(document.file().objectKey(), range);
         } catch (DocumentStoreException e) {
+            log.warn("The object store cannot serve document {}: {}", document.id(), e.toString());
             throw new RequestRejectedException(UNAVAILABLE, "OBJECT_STORE_UNAVAILABLE",
                     "the file of document " + document.id() + " cannot be read now", Map.of("documentId", document.id()));
         }
@@ -144,6 +146,7 @@ public class DocumentService {
                 case SIZE_MISMATCH, SOURCE_FAILED -> new RequestRejectedException(INVALID, "UPLOAD_INCOMPLETE", e.getMessage());
             };
         } catch (DocumentStoreException e) {
+            log.warn("The object store refused or failed an upload: {}", e.toString());
             throw new RequestRejectedException(UNAVAILABLE, "OBJECT_STORE_UNAVAILABLE",
                     "the object store cannot take the file now; nothing was recorded, try again");
         }

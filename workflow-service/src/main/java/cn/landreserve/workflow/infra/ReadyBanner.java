@@ -1,5 +1,6 @@
 package cn.landreserve.workflow.infra;
 
+import cn.landreserve.workflow.demo.DemoUsers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -14,9 +15,11 @@ class ReadyBanner implements ApplicationListener<ApplicationReadyEvent> {
     private static final Logger log = LoggerFactory.getLogger(ReadyBanner.class);
 
     private final ReserveProperties properties;
+    private final DemoUsers demoUsers;
 
-    ReadyBanner(ReserveProperties properties) {
+    ReadyBanner(ReserveProperties properties, DemoUsers demoUsers) {
         this.properties = properties;
+        this.demoUsers = demoUsers;
     }
 
     @Override
@@ -26,6 +29,11 @@ class ReadyBanner implements ApplicationListener<ApplicationReadyEvent> {
         }
         String host = event.getApplicationContext().getEnvironment().getProperty("server.address", "127.0.0.1");
         String url = "http://" + host + ":" + web.getWebServer().getPort() + "/";
+        String passwordAt = demoUsers.passwordLocation();
+        String login = passwordAt == null
+                ? "users of reserve.app_user, or bearer tokens of the configured OpenID Connect provider"
+                : String.join(", ", DemoUsers.USERS.stream().map(a -> a.username()).toList())
+                        + "\n           password: " + passwordAt;
         log.info("""
 
                 ================================================================
@@ -33,8 +41,8 @@ class ReadyBanner implements ApplicationListener<ApplicationReadyEvent> {
                  Open      {}
                  Health    {}actuator/health
                  Data      {}
-                 Log in    demo users are listed in README.md (embedded mode)
+                 Log in    {}
                 ================================================================""",
-                url, url, properties.dataDir().toAbsolutePath().normalize());
+                url, url, properties.dataDir().toAbsolutePath().normalize(), login);
     }
 }
