@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -55,7 +56,7 @@ public class WorkflowEngine {
             return Optional.empty();
         }
         return Optional.ofNullable(engine.getTaskService().createTaskQuery().taskId(taskId).singleResult())
-                .map(this::open);
+                .flatMap(this::open);
     }
 
     /** Tasks offered to any of the groups, or assigned to the user. */
@@ -64,12 +65,12 @@ public class WorkflowEngine {
         if (!groups.isEmpty()) {
             query = query.taskCandidateGroupIn(groups).includeAssignedTasks();
         }
-        return query.endOr().orderByTaskCreateTime().asc().list().stream().map(this::open).toList();
+        return query.endOr().orderByTaskCreateTime().asc().list().stream().map(this::open).flatMap(Optional::stream).toList();
     }
 
     public List<OpenTask> tasksOfProject(String processInstanceId) {
         return engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).active()
-                .orderByTaskCreateTime().asc().list().stream().map(this::open).toList();
+                .orderByTaskCreateTime().asc().list().stream().map(this::open).flatMap(Optional::stream).toList();
     }
 
     public void claim(String taskId, String username) {
@@ -142,7 +143,19 @@ public class WorkflowEngine {
                 i.getIncidentMessage(), i.getIncidentTimestamp().toInstant());
     }
 
-    private OpenTask open(Task task) {
+    /**
+     * The task with its candidate groups and project, or empty when it was completed by someone else between the
+     * query and these look-ups (lists then simply leave it out).
+     */
+    private Optional<OpenTask> open(Task task) {
+        try {
+            return Optional.of(details(task));
+        } catch (NullValueException completedMeanwhile) {
+            return Optional.empty();
+        }
+    }
+
+    private OpenTask details(Task task) {
         List<String> groups = engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
                 .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
                 .map(link -> link.getGroupId())
