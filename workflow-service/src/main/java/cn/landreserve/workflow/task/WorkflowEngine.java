@@ -3,16 +3,21 @@ package cn.landreserve.workflow.task;
 import cn.landreserve.workflow.lifecycle.LifecycleProcess;
 import cn.landreserve.workflow.lifecycle.ProcessVariables;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,9 +28,11 @@ import org.springframework.stereotype.Component;
 public class WorkflowEngine {
 
     private final ProcessEngine engine;
+    private final JdbcClient jdbc;
 
     WorkflowEngine(ProcessEngine engine) {
         this.engine = engine;
+        this.jdbc = JdbcClient.create(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource());
     }
 
     /** An open user task as the rest of the service sees it. */
@@ -55,8 +62,7 @@ public class WorkflowEngine {
         if (taskId == null || taskId.isBlank() || taskId.length() > 64) {
             return Optional.empty();
         }
-        return Optional.ofNullable(engine.getTaskService().createTaskQuery().taskId(taskId).singleResult())
-                .flatMap(this::open);
+        return open(engine.getTaskService().createTaskQuery().taskId(taskId).list()).stream().findFirst();
     }
 
     /** Tasks offered to any of the groups, or assigned to the user. */
@@ -65,12 +71,12 @@ public class WorkflowEngine {
         if (!groups.isEmpty()) {
             query = query.taskCandidateGroupIn(groups).includeAssignedTasks();
         }
-        return query.endOr().orderByTaskCreateTime().asc().list().stream().map(this::open).flatMap(Optional::stream).toList();
+        return open(query.endOr().orderByTaskCreateTime().asc().list());
     }
 
     public List<OpenTask> tasksOfProject(String processInstanceId) {
-        return engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).active()
-                .orderByTaskCreateTime().asc().list().stream().map(this::open).flatMap(Optional::stream).toList();
+        return open(engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).active()
+                .orderByTaskCreateTime().asc().list());
     }
 
     public void claim(String taskId, String username) {
@@ -144,27 +150,41 @@ public class WorkflowEngine {
     }
 
     /**
-     * The task with its candidate groups and project, or empty when it was completed by someone else between the
-     * query and these look-ups (lists then simply leave it out).
+     * The tasks with their candidate groups and project, looked up for all of them at once. A task completed by
+     * someone else since the query has lost its candidate groups (they go with it) and is left out, instead of
+     * failing the whole list as a per-task look-up would.
      */
-    private Optional<OpenTask> open(Task task) {
-        try {
-            return Optional.of(details(task));
-        } catch (NullValueException completedMeanwhile) {
-            return Optional.empty();
+    private List<OpenTask> open(List<Task> tasks) {
+        if (tasks.isEmpty()) {
+            return List.of();
         }
+        Map<String, List<String>> groups = candidateGroups(tasks.stream().map(Task::getId).toList());
+        Map<String, String> projectOf = new HashMap<>();
+        engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceIds(tasks.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet())).list()
+                .forEach(instance -> projectOf.put(instance.getId(), instance.getBusinessKey()));
+        return tasks.stream()
+                .filter(task -> groups.containsKey(task.getId()) && projectOf.containsKey(task.getProcessInstanceId()))
+                .map(task -> new OpenTask(task.getId(), task.getTaskDefinitionKey(), task.getName(),
+                        projectOf.get(task.getProcessInstanceId()), task.getProcessInstanceId(),
+                        task.getProcessDefinitionId(), groups.get(task.getId()), task.getAssignee(),
+                        task.getCreateTime().toInstant(), task.getDueDate() == null ? null : task.getDueDate().toInstant(),
+                        task.getPriority()))
+                .toList();
     }
 
-    private OpenTask details(Task task) {
-        List<String> groups = engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
-                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-                .map(link -> link.getGroupId())
-                .sorted()
-                .toList();
-        String projectId = (String) engine.getTaskService().getVariable(task.getId(), ProcessVariables.PROJECT_ID);
-        return new OpenTask(task.getId(), task.getTaskDefinitionKey(), task.getName(), projectId,
-                task.getProcessInstanceId(), task.getProcessDefinitionId(), groups, task.getAssignee(),
-                task.getCreateTime().toInstant(), task.getDueDate() == null ? null : task.getDueDate().toInstant(),
-                task.getPriority());
+    /**
+     * Candidate groups of many tasks in one read of Camunda's identity-link table (TaskService offers them only one
+     * task at a time, and fails for a task that has just been completed).
+     */
+    private Map<String, List<String>> candidateGroups(List<String> taskIds) {
+        String table = engine.getManagementService().getTableName(IdentityLinkEntity.class);
+        Map<String, List<String>> groups = new HashMap<>();
+        jdbc.sql("select TASK_ID_, GROUP_ID_ from " + table + " where TYPE_ = :type and GROUP_ID_ is not null"
+                        + " and TASK_ID_ in (:ids) order by GROUP_ID_")
+                .param("type", IdentityLinkType.CANDIDATE).param("ids", taskIds)
+                .query((row, n) -> Map.entry(row.getString(1), row.getString(2))).list()
+                .forEach(link -> groups.computeIfAbsent(link.getKey(), id -> new ArrayList<>()).add(link.getValue()));
+        return groups;
     }
 }
