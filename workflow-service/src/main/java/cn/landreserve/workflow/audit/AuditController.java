@@ -14,9 +14,12 @@ import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectRepository;
 import cn.landreserve.workflow.project.ProjectService;
 import cn.landreserve.workflow.security.CurrentActor;
+import cn.landreserve.workflow.web.MultipartForm;
 import cn.landreserve.workflow.web.RequestRejectedException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,9 +32,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.util.HtmlUtils;
 
 /** The auditor's console API (role AUDITOR only, see SecurityConfiguration). */
@@ -98,15 +99,25 @@ class AuditController {
                 audit.allOk() ? "全部一致 all consistent" : "发现异常 discrepancies found " + audit.summary(), rows);
     }
 
+    /** The verify-file form, for the API description. */
+    @Schema(name = "FileToVerify", requiredProperties = "file")
+    record FileForm(@Schema(type = "string", format = "binary", description = "the file to look up") String file) {}
+
     /** An auditor's own copy of a file: streamed and digested here, then looked up in the records and on the ledger. */
     @PostMapping(path = "/verify-file", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    Map<String, Object> verifyFile(@RequestPart("file") MultipartFile file) throws RequestRejectedException, IOException {
-        if (file.isEmpty()) {
-            throw new RequestRejectedException(INVALID, "EMPTY_FILE", "the file is empty");
-        }
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = FileForm.class)))
+    Map<String, Object> verifyFile(HttpServletRequest request) throws RequestRejectedException {
         Digests digests;
-        try (InputStream in = file.getInputStream()) {
+        long size;
+        try (MultipartForm.FileContent in = MultipartForm.fieldsThenFile(request, "file", Set.of()).content()) {
             digests = Digests.of(in);
+            size = in.bytesRead();
+        } catch (IOException e) {
+            throw new RequestRejectedException(INVALID, "UPLOAD_INCOMPLETE", "the file could not be read to its end: " + e.getMessage());
+        }
+        if (size == 0) {
+            throw new RequestRejectedException(INVALID, "EMPTY_FILE", "the file is empty");
         }
         Set<String> onLedger;
         try {
@@ -135,7 +146,7 @@ class AuditController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sha256", digests.sha256Hex());
         body.put("sm3", digests.sm3Hex());
-        body.put("size", file.getSize());
+        body.put("size", size);
         body.put("verified", matches.stream().anyMatch(m -> Boolean.TRUE.equals(m.get("onLedger"))));
         body.put("matches", matches);
         return body;

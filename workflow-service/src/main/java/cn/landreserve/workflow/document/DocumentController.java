@@ -5,11 +5,17 @@ import cn.landreserve.documents.ContentDisposition;
 import cn.landreserve.workflow.document.DocumentService.Upload;
 import cn.landreserve.workflow.project.ProjectStateException;
 import cn.landreserve.workflow.security.CurrentActor;
+import cn.landreserve.workflow.web.MultipartForm;
 import cn.landreserve.workflow.web.Rejection;
 import cn.landreserve.workflow.web.RequestRejectedException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.io.InputStreamResource;
@@ -21,10 +27,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 
 @RestController
 class DocumentController {
@@ -39,19 +42,43 @@ class DocumentController {
         this.currentActor = currentActor;
     }
 
-    /** Multipart upload; the part is streamed from the servlet container's temporary file, never held in memory. */
+    private static final Set<String> UPLOAD_FIELDS = Set.of("documentType", "classification", "replaces");
+
+    /**
+     * Multipart upload: the fields first, then the file, which goes to the object store (with its digests computed on
+     * the way) while it is being received. Fields may also come in the query string.
+     */
     @PostMapping(path = "/api/tasks/{taskId}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<Document> upload(@PathVariable String taskId,
-            @RequestParam String documentType,
-            @RequestParam String classification,
-            @RequestParam(required = false) String replaces,
-            @RequestPart("file") MultipartFile file) throws RequestRejectedException, ProjectStateException, IOException {
-        try (InputStream in = file.getInputStream()) {
-            Document document = service.upload(taskId, currentActor.require(),
-                    new Upload(documentType, classification, replaces, file.getOriginalFilename(), file.getSize()), in);
-            return ResponseEntity.created(URI.create("/api/documents/" + document.id())).body(document);
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class)))
+    ResponseEntity<Document> upload(@PathVariable String taskId, HttpServletRequest request)
+            throws RequestRejectedException, ProjectStateException {
+        try {
+            MultipartForm.FilePart part = MultipartForm.fieldsThenFile(request, "file", UPLOAD_FIELDS);
+            if (part.field("documentType") == null || part.field("classification") == null) {
+                throw new RequestRejectedException(Rejection.INVALID, "MISSING_FIELD", "documentType and classification "
+                        + "must come before the file part (or in the query string)", Map.of("taskId", taskId));
+            }
+            try (InputStream in = part.content()) {
+                Document document = service.upload(taskId, currentActor.require(), new Upload(part.field("documentType"),
+                        part.field("classification"), part.field("replaces"), part.fileName(), -1), in);
+                return ResponseEntity.created(URI.create("/api/documents/" + document.id())).body(document);
+            } catch (IOException closing) {
+                throw new RequestRejectedException(Rejection.INVALID, "UPLOAD_INCOMPLETE", "the upload could not be read to its end");
+            }
+        } catch (RequestRejectedException | ProjectStateException refused) {
+            MultipartForm.discardRest(request);
+            throw refused;
         }
     }
+
+    /** The upload form, for the API description. */
+    @Schema(name = "DocumentUpload", requiredProperties = {"documentType", "classification", "file"})
+    record UploadForm(
+            @Schema(description = "a document type of the task's stage, e.g. IMPLEMENTATION_PLAN") String documentType,
+            @Schema(description = "PUBLIC, INTERNAL or SENSITIVE") String classification,
+            @Schema(description = "id of the document this one replaces (a new version)") String replaces,
+            @Schema(type = "string", format = "binary", description = "the file; the last part of the form") String file) {}
 
     @GetMapping("/api/documents/{documentId}")
     Document get(@PathVariable String documentId) throws RequestRejectedException {

@@ -18,9 +18,6 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.multipart.MultipartException;
-import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every refusal as one JSON shape: {@code {"status", "code", "message", "details"}}; never a stack trace. */
@@ -40,7 +37,7 @@ class ApiErrors {
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-            MissingServletRequestParameterException.class, MissingServletRequestPartException.class,
+            MissingServletRequestParameterException.class,
             ConstraintViolationException.class})
     ResponseEntity<Map<String, Object>> malformed(Exception e) {
         return body(400, "MALFORMED_REQUEST", shortMessage(e), Map.of());
@@ -61,16 +58,6 @@ class ApiErrors {
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
         return body(405, "METHOD_NOT_ALLOWED", e.getMethod() + " is not allowed here", Map.of());
-    }
-
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
-        return body(413, "TOO_LARGE", "the upload is larger than allowed", Map.of());
-    }
-
-    @ExceptionHandler(MultipartException.class)
-    ResponseEntity<Map<String, Object>> multipart(MultipartException e) {
-        return body(400, "MALFORMED_MULTIPART", "the multipart body could not be read", Map.of());
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -160,6 +160,22 @@ class HostileInputTest extends RunningServiceTest {
                     "/api/tasks/" + task + "/documents", "applicant", "multipart/form-data; boundary=b0undary",
                     java.util.Arrays.copyOf(fullMultipart, Math.min(cut, fullMultipart.length))));
         }
+        String field = "--b0undary\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n";
+        byte[] withoutEnd = java.util.Arrays.copyOf(fullMultipart, fullMultipart.length - "--b0undary--\r\n".length());
+        c.add(multipartRaw("a field after the file", task, concat(withoutEnd, (field.formatted("replaces", documentId)
+                + "--b0undary--\r\n").getBytes(StandardCharsets.UTF_8))));
+        c.add(multipartRaw("a second file after the file", task, concat(withoutEnd, ("--b0undary\r\nContent-Disposition: "
+                + "form-data; name=\"file\"; filename=\"y.pdf\"\r\n\r\n%PDF-1.4 second\r\n--b0undary--\r\n")
+                .getBytes(StandardCharsets.UTF_8))));
+        c.add(multipartRaw("an unknown field before the file", task,
+                concat(field.formatted("role", "AUDITOR").getBytes(StandardCharsets.UTF_8), fullMultipart)));
+        c.add(multipartRaw("a repeated field", task,
+                concat(field.formatted("documentType", "BUDGET_ESTIMATE").getBytes(StandardCharsets.UTF_8), fullMultipart)));
+        c.add(multipartRaw("a field of 5,000 bytes", task,
+                concat(field.formatted("replaces", "d".repeat(5000)).getBytes(StandardCharsets.UTF_8), fullMultipart)));
+        c.add(multipartRaw("a part header of 5,000 bytes", task, concat(("--b0undary\r\nContent-Disposition: form-data; "
+                + "name=\"replaces\"\r\nX-Padding: " + "p".repeat(5000) + "\r\n\r\nx\r\n").getBytes(StandardCharsets.UTF_8),
+                fullMultipart)));
         c.add(new Hostile("multipart without a boundary", "POST", "/api/tasks/" + task + "/documents", "applicant",
                 "multipart/form-data", fullMultipart));
         c.add(new Hostile("multipart with the wrong boundary", "POST", "/api/tasks/" + task + "/documents", "applicant",
@@ -269,6 +285,17 @@ class HostileInputTest extends RunningServiceTest {
         System.arraycopy(body, 0, all, extra.length, body.length);
         return new Hostile(name, "POST", "/api/tasks/" + task + "/documents", "applicant",
                 "multipart/form-data; boundary=b0undary", all);
+    }
+
+    private static Hostile multipartRaw(String name, String task, byte[] body) {
+        return new Hostile(name, "POST", "/api/tasks/" + task + "/documents", "applicant",
+                "multipart/form-data; boundary=b0undary", body);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     static byte[] multipartBody(String boundary, String fileName, byte[] content, String type, String cls) {

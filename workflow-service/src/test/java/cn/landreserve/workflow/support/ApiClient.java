@@ -66,6 +66,11 @@ public final class ApiClient {
         }
     }
 
+    /** A raw body with its content type, exactly as given. */
+    public Response post(String path, String contentType, byte[] body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** multipart/form-data with text fields and one file part named "file". */
     public Response upload(String path, String fileName, byte[] content, String... fields) {
         String boundary = "----lr" + UUID.randomUUID();

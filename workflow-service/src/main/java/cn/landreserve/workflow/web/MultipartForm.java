@@ -1,0 +1,179 @@
+package cn.landreserve.workflow.web;
+
+import static cn.landreserve.workflow.web.Rejection.INVALID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+
+/**
+ * A {@code multipart/form-data} request read as it arrives: the small form fields first, then one file part handed
+ * over as a stream, so that a file of several GB goes to the object store while it is being received, with no copy
+ * in memory or in a temporary file. The one class that uses commons-fileupload.
+ *
+ * <p>The file must be the last part. Its stream reports the end of the file only once the body has been checked to
+ * end right after it; a body cut short or followed by another part makes the stream fail instead, so the store
+ * never keeps a file from a request that turns out to be broken.
+ */
+public final class MultipartForm {
+
+    private static final int MAX_FIELD_BYTES = 4096;
+    private static final int MAX_PARTS = 16;
+    private static final int MAX_PART_HEADER_BYTES = 4096;
+
+    private MultipartForm() {}
+
+    /** The fields sent before the file, and the file itself, unread. */
+    public record FilePart(Map<String, String> fields, String fileName, FileContent content) {
+
+        /** A form field, or the query parameter of the same name; null when neither was sent. */
+        public String field(String name) {
+            return fields.get(name);
+        }
+    }
+
+    /**
+     * Reads the fields named in {@code fieldNames} (from the form, or from the query string) up to the part named
+     * {@code fileField}, and returns that part as a stream. Unknown or repeated fields, fields after the file, a
+     * missing file and a malformed body are refused before any byte of the file is read.
+     */
+    public static FilePart fieldsThenFile(HttpServletRequest request, String fileField, Set<String> fieldNames)
+            throws RequestRejectedException {
+        JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
+        upload.setHeaderCharset(StandardCharsets.UTF_8);
+        upload.setMaxPartHeaderSize(MAX_PART_HEADER_BYTES);
+        upload.setMaxFileCount(MAX_PARTS);
+        Map<String, String> fields = new HashMap<>();
+        for (String name : fieldNames) {
+            String fromQuery = request.getParameter(name);
+            if (fromQuery != null) {
+                fields.put(name, fromQuery);
+            }
+        }
+        try {
+            FileItemInputIterator parts = upload.getItemIterator(request);
+            while (parts.hasNext()) {
+                FileItemInput part = parts.next();
+                String name = part.getFieldName();
+                if (fileField.equals(name)) { // without a file name it is still the file part: the caller names the fault
+                    return new FilePart(Map.copyOf(fields), fileName(part), new FileContent(part.getInputStream(), parts));
+                }
+                if (name == null || !fieldNames.contains(name)) {
+                    throw new RequestRejectedException(INVALID, "UNKNOWN_FIELD", "this form has no field '" + name
+                            + "'; its fields are " + fieldNames + " and the file part '" + fileField + "'",
+                            Map.of("allowed", List.copyOf(fieldNames)));
+                }
+                if (fields.containsKey(name)) {
+                    throw new RequestRejectedException(INVALID, "REPEATED_FIELD", "the field '" + name + "' was sent twice",
+                            Map.of("field", name));
+                }
+                fields.put(name, smallText(part, name));
+            }
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+        throw new RequestRejectedException(INVALID, "MISSING_FILE", "the form has no file part named '" + fileField
+                + "' (send the fields first and the file last)", Map.of("part", fileField));
+    }
+
+    /**
+     * After a refusal, reads and drops what is left of the body, so that the client, which is still sending, gets
+     * the answer instead of a reset connection. Failures are of no interest here: the request is refused already.
+     */
+    public static void discardRest(HttpServletRequest request) {
+        try (InputStream in = request.getInputStream()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | IllegalStateException ignored) {
+            // the body was cut off or is already closed
+        }
+    }
+
+    private static String fileName(FileItemInput part) throws RequestRejectedException {
+        try {
+            return part.getName();
+        } catch (InvalidPathException e) {
+            throw new RequestRejectedException(INVALID, "INVALID_FILE_NAME", "the file name contains a NUL character");
+        }
+    }
+
+    private static String smallText(FileItemInput part, String name) throws IOException, RequestRejectedException {
+        try (InputStream in = part.getInputStream()) {
+            byte[] value = in.readNBytes(MAX_FIELD_BYTES + 1);
+            if (value.length > MAX_FIELD_BYTES) {
+                throw new RequestRejectedException(INVALID, "FIELD_TOO_LONG",
+                        "the field '" + name + "' is longer than " + MAX_FIELD_BYTES + " bytes", Map.of("field", name));
+            }
+            return new String(value, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static RequestRejectedException malformed(IOException e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new RequestRejectedException(INVALID, "MALFORMED_MULTIPART", "the multipart body could not be read: "
+                + (reason.length() > 200 ? reason.substring(0, 200) : reason));
+    }
+
+    /** The file part's bytes; its end is reported only when the body is known to end right after it. */
+    public static final class FileContent extends FilterInputStream {
+
+        private final FileItemInputIterator parts;
+        private long bytesRead;
+        private boolean ended;
+
+        FileContent(InputStream in, FileItemInputIterator parts) {
+            super(in);
+            this.parts = parts;
+        }
+
+        /** How many bytes of the file were read so far (all of them, once the end was reported). */
+        public long bytesRead() {
+            return bytesRead;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b < 0) {
+                return end();
+            }
+            bytesRead++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n < 0) {
+                return end();
+            }
+            bytesRead += n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            throw new IOException("the file part is read, not skipped");
+        }
+
+        private int end() throws IOException {
+            if (!ended) {
+                if (parts.hasNext()) {
+                    throw new IOException("the request has another part after the file; the file must be the last part");
+                }
+                ended = true;
+            }
+            return -1;
+        }
+    }
+}
