@@ -165,7 +165,7 @@ run_ingest() {
   bench_java IngestBench "$base" "$PW" "http://127.0.0.1:$s3_port" "$svc_dir/data/objects/credentials.properties" \
       land-reserve-evidence "$INGEST_MIB" "$INGEST_ROUNDS" "$service_pid"
   heap_report "$from"
-  echo "INFO tomcat temp dir now: $(du -sh "$svc_dir/tmp" | cut -f1); data dir: $(du -sh "$svc_dir/data" | cut -f1)"
+  echo "INFO service temp dir (java.io.tmpdir) now: $(du -sh "$svc_dir/tmp" | cut -f1); data dir: $(du -sh "$svc_dir/data" | cut -f1)"
   env_line
   stop_service
 }

@@ -53,7 +53,7 @@ public final class IngestBench {
         for (int i = 1; i <= rounds; i++) {
             double[] a = api(applicant, size, pid);
             apiRuns.add(a);
-            System.out.printf("round %d  API   %7.1f MB/s  (body sent after %.1f s = %.1f MB/s into Tomcat's temp file; "
+            System.out.printf("round %d  API   %7.1f MB/s  (body sent after %.1f s = %.1f MB/s; "
                     + "then %.1f s until the answer)  service CPU %.1f s%n", i, a[0], a[1], size / 1e6 / a[1], a[2] - a[1], a[3]);
             double[] p = plain(minio, bucket, size, pid);
             plainRuns.add(p);
