@@ -10,14 +10,18 @@ import cn.landreserve.chaincode.ProjectSeal;
 import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.ledger.merkle.InclusionProof;
 import cn.landreserve.ledger.merkle.MerkleTree;
+import cn.landreserve.ledger.receipt.Receipt;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The port's writes expressed as the evidence contract's transactions, once for every engine: an engine says only
- * how a transaction is submitted ({@link #submit}) and who it anchors as.
+ * The port expressed as the evidence contract's transactions and queries, once for every engine: an engine says only
+ * how a transaction is submitted ({@link #submit}), how a query is evaluated ({@link #query}), how a receipt is
+ * built from its blocks ({@link #receiptOf}) and who it anchors as.
  */
 public abstract class ContractLedger implements EvidenceLedger {
 
@@ -27,6 +31,63 @@ public abstract class ContractLedger implements EvidenceLedger {
 
     /** The name recorded as {@code anchoredBy} in batch records. */
     protected abstract String anchoredBy();
+
+    /** Evaluates one read-only function of the evidence contract on one argument; its JSON answer. */
+    protected abstract String query(String function, String argument)
+            throws LedgerRejectedException, LedgerUnavailableException;
+
+    /** The receipt of an evidence record, or of one item of a batch when {@code leafIndex} is given. */
+    protected abstract Receipt receiptOf(String evidenceId, Integer leafIndex)
+            throws LedgerRejectedException, LedgerUnavailableException;
+
+    @Override
+    public Optional<LedgerEntry> findById(String evidenceId) throws LedgerUnavailableException {
+        try {
+            return Optional.of(LedgerEntry.of(query("readEvidence", evidenceId), null));
+        } catch (LedgerRejectedException e) {
+            if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_RECORD) {
+                return Optional.empty();
+            }
+            throw new LedgerUnavailableException("unexpected rejection of a read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<LedgerEntry> findByDigest(String hexDigest) throws LedgerUnavailableException {
+        List<LedgerEntry> out = new ArrayList<>();
+        try {
+            for (JsonNode hit : CanonicalJson.tree(query("findByDigest", hexDigest).getBytes(StandardCharsets.UTF_8))) {
+                out.add(LedgerEntry.of(CanonicalJson.string(hit.get("evidence")),
+                        hit.get("leafIndex").isNull() ? null : hit.get("leafIndex").asLong()));
+            }
+        } catch (LedgerRejectedException e) {
+            return List.of();
+        }
+        return out;
+    }
+
+    @Override
+    public List<LedgerEntry> listByProject(String projectId) throws LedgerUnavailableException {
+        List<LedgerEntry> out = new ArrayList<>();
+        try {
+            for (JsonNode stored : CanonicalJson.tree(query("listByProject", projectId).getBytes(StandardCharsets.UTF_8))) {
+                out.add(LedgerEntry.of(CanonicalJson.string(stored), null));
+            }
+        } catch (LedgerRejectedException e) {
+            return List.of();
+        }
+        return out;
+    }
+
+    @Override
+    public Receipt receipt(String evidenceId) throws LedgerRejectedException, LedgerUnavailableException {
+        return receiptOf(evidenceId, null);
+    }
+
+    @Override
+    public Receipt receipt(String batchId, int leafIndex) throws LedgerRejectedException, LedgerUnavailableException {
+        return receiptOf(batchId, leafIndex);
+    }
 
     @Override
     public Anchoring anchorDocument(DocumentRecord record) throws LedgerRejectedException, LedgerUnavailableException {

@@ -8,7 +8,6 @@ import cn.landreserve.chaincode.Fields;
 import cn.landreserve.chaincode.StateKeys;
 import cn.landreserve.ledger.Anchoring;
 import cn.landreserve.ledger.EvidenceLedger;
-import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerHealth;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
@@ -32,7 +31,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -159,55 +157,6 @@ public final class EmbeddedLedger extends ContractLedger {
     // ---- the port ----
 
     @Override
-    public Optional<LedgerEntry> findById(String evidenceId) throws LedgerUnavailableException {
-        try {
-            return Optional.of(LedgerEntry.of(evaluate("readEvidence", evidenceId), null));
-        } catch (LedgerRejectedException e) {
-            if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_RECORD) {
-                return Optional.empty();
-            }
-            throw new LedgerUnavailableException("unexpected rejection of a read: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public List<LedgerEntry> findByDigest(String hexDigest) throws LedgerUnavailableException {
-        List<LedgerEntry> out = new ArrayList<>();
-        try {
-            for (JsonNode hit : CanonicalJson.tree(evaluate("findByDigest", hexDigest).getBytes(StandardCharsets.UTF_8))) {
-                out.add(LedgerEntry.of(CanonicalJson.string(hit.get("evidence")),
-                        hit.get("leafIndex").isNull() ? null : hit.get("leafIndex").asLong()));
-            }
-        } catch (LedgerRejectedException e) {
-            return List.of();
-        }
-        return out;
-    }
-
-    @Override
-    public List<LedgerEntry> listByProject(String projectId) throws LedgerUnavailableException {
-        List<LedgerEntry> out = new ArrayList<>();
-        try {
-            for (JsonNode stored : CanonicalJson.tree(evaluate("listByProject", projectId).getBytes(StandardCharsets.UTF_8))) {
-                out.add(LedgerEntry.of(CanonicalJson.string(stored), null));
-            }
-        } catch (LedgerRejectedException e) {
-            return List.of();
-        }
-        return out;
-    }
-
-    @Override
-    public Receipt receipt(String evidenceId) throws LedgerRejectedException, LedgerUnavailableException {
-        return buildReceipt(evidenceId, null);
-    }
-
-    @Override
-    public Receipt receipt(String batchId, int leafIndex) throws LedgerRejectedException, LedgerUnavailableException {
-        return buildReceipt(batchId, leafIndex);
-    }
-
-    @Override
     public LedgerHealth health() {
         String why = closed ? "closed" : failure;
         return new LedgerHealth(why == null, ENGINE, height, HexFormat.of().formatHex(lastHeaderHash),
@@ -251,7 +200,8 @@ public final class EmbeddedLedger extends ContractLedger {
 
     // ---- receipts ----
 
-    private Receipt buildReceipt(String evidenceId, Integer leafIndex)
+    @Override
+    protected Receipt receiptOf(String evidenceId, Integer leafIndex)
             throws LedgerRejectedException, LedgerUnavailableException {
         if (evidenceId == null || !Fields.ID.matcher(evidenceId).matches()) {
             throw new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, "NOT_FOUND: no evidence " + evidenceId);
@@ -287,7 +237,8 @@ public final class EmbeddedLedger extends ContractLedger {
 
     // ---- execution ----
 
-    private String evaluate(String function, String argument) throws LedgerRejectedException, LedgerUnavailableException {
+    @Override
+    protected String query(String function, String argument) throws LedgerRejectedException, LedgerUnavailableException {
         unavailableIfDown();
         state.lock().readLock().lock();
         try {

@@ -24,7 +24,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.hyperledger.fabric.protos.common.Block;
@@ -127,63 +126,15 @@ public final class FabricLedger extends ContractLedger {
     // ---- reads ----
 
     @Override
-    public Optional<LedgerEntry> findById(String evidenceId) throws LedgerUnavailableException {
+    protected String query(String function, String argument) throws LedgerRejectedException, LedgerUnavailableException {
         unavailableIfClosed();
-        try {
-            return Optional.of(LedgerEntry.of(utf8(client.evaluate(evidenceId,
-                    "readEvidence", evidenceId)), null));
-        } catch (LedgerRejectedException e) {
-            if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_RECORD) {
-                return Optional.empty();
-            }
-            throw new LedgerUnavailableException("unexpected rejection of a read: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public List<LedgerEntry> findByDigest(String hexDigest) throws LedgerUnavailableException {
-        unavailableIfClosed();
-        List<LedgerEntry> out = new ArrayList<>();
-        try {
-            for (JsonNode hit : CanonicalJson.tree(client.evaluate(hexDigest,
-                    "findByDigest", hexDigest))) {
-                out.add(LedgerEntry.of(CanonicalJson.string(hit.get("evidence")),
-                        hit.get("leafIndex").isNull() ? null : hit.get("leafIndex").asLong()));
-            }
-        } catch (LedgerRejectedException e) {
-            return List.of();
-        }
-        return out;
-    }
-
-    @Override
-    public List<LedgerEntry> listByProject(String projectId) throws LedgerUnavailableException {
-        unavailableIfClosed();
-        List<LedgerEntry> out = new ArrayList<>();
-        try {
-            for (JsonNode stored : CanonicalJson.tree(client.evaluate(projectId,
-                    "listByProject", projectId))) {
-                out.add(LedgerEntry.of(CanonicalJson.string(stored), null));
-            }
-        } catch (LedgerRejectedException e) {
-            return List.of();
-        }
-        return out;
+        return utf8(client.evaluate(argument, function, argument));
     }
 
     // ---- receipts ----
 
     @Override
-    public Receipt receipt(String evidenceId) throws LedgerRejectedException, LedgerUnavailableException {
-        return buildReceipt(evidenceId, null);
-    }
-
-    @Override
-    public Receipt receipt(String batchId, int leafIndex) throws LedgerRejectedException, LedgerUnavailableException {
-        return buildReceipt(batchId, leafIndex);
-    }
-
-    private Receipt buildReceipt(String evidenceId, Integer leafIndex)
+    protected Receipt receiptOf(String evidenceId, Integer leafIndex)
             throws LedgerRejectedException, LedgerUnavailableException {
         LedgerEntry entry = findById(evidenceId).orElseThrow(() ->
                 new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, "NOT_FOUND: no evidence " + evidenceId));
