@@ -1,14 +1,14 @@
 // The auditor's console: verify a copy of a file against the records and the ledger; pick a project to audit.
 import { h, replace, live } from '../dom.js';
-import { get, upload } from '../api.js';
+import { upload } from '../api.js';
 import { t, formatDate, formatSize } from '../i18n.js';
 import { stageName, documentTypeName } from '../lifecycle.js';
 import { pageHead, card, facts, hash, errorNotice, empty, labelled } from '../ui/common.js';
 import { dropzone } from '../ui/dropzone.js';
 import { verdictBadge, projectStatusBadge } from '../ui/badges.js';
+import { pagedList } from '../ui/pager.js';
 
 export async function render(main) {
-  const projects = await get('api/projects');
   main.append(pageHead(t('audit.title'), t('audit.subtitle')));
 
   const result = live({ id: 'audit-verify-result' });
@@ -32,14 +32,15 @@ export async function render(main) {
       },
     }), progress, result));
 
-  main.append(card(t('audit.projects'), projects.length ? h('ul', { class: 'list', id: 'audit-projects' }, projects.map((p) =>
+  const list = h('ul', { class: 'list', id: 'audit-projects' });
+  const { first, footer } = await pagedList(list, 'api/projects', (p) =>
     h('li', { class: 'item spread', 'data-project': p.id },
       h('div', {}, h('strong', {}, `${p.code} ${p.name}`),
         h('div', { class: 'meta' }, h('span', {}, labelled(t('common.stage'), stageName(p.currentStage))), projectStatusBadge(p.status))),
       h('div', { class: 'row' },
         h('a', { class: 'btn btn--small', href: `#/audit/projects/${p.id}`, 'data-audit': p.id }, t('audit.run')),
-        h('a', { class: 'btn btn--ghost btn--small', href: `#/projects/${p.id}` }, t('audit.timeline'))))))
-    : empty(t('projects.none'))));
+        h('a', { class: 'btn btn--ghost btn--small', href: `#/projects/${p.id}` }, t('audit.timeline')))));
+  main.append(card(t('audit.projects'), first.length ? list : empty(t('projects.none')), footer));
 }
 
 function verifyFileResult(file, answer) {

@@ -1,19 +1,18 @@
 // All projects (officers and auditors), newest first; applicants open new ones from here.
 import { h } from '../dom.js';
-import { get } from '../api.js';
 import { t, formatDate, formatNumber } from '../i18n.js';
 import { stageName } from '../lifecycle.js';
 import { hasRole } from '../session.js';
 import { pageHead, empty, labelled } from '../ui/common.js';
 import { projectStatusBadge } from '../ui/badges.js';
+import { pagedList } from '../ui/pager.js';
 
 export async function render(main) {
-  const projects = await get('api/projects');
   const actions = hasRole('APPLICANT') ? [h('a', { class: 'btn', href: '#/projects/new', id: 'new-project' }, t('projects.new'))] : [];
   main.append(pageHead(t('projects.title'), t('projects.subtitle'), ...actions));
-  if (!projects.length) { main.append(empty(t('projects.none'))); return; }
   const target = (p) => (hasRole('AUDITOR') ? `#/audit/projects/${p.id}` : `#/projects/${p.id}`);
-  main.append(h('ul', { class: 'list', id: 'project-list' }, projects.map((p) => h('li', { class: 'item', 'data-project': p.id },
+  const list = h('ul', { class: 'list', id: 'project-list' });
+  const { first, footer } = await pagedList(list, 'api/projects', (p) => h('li', { class: 'item', 'data-project': p.id },
     h('div', { class: 'spread' },
       h('h3', {}, h('a', { href: `#/projects/${p.id}` }, p.name)),
       projectStatusBadge(p.status)),
@@ -24,5 +23,6 @@ export async function render(main) {
       h('span', {}, labelled(t('common.stage'), stageName(p.currentStage))),
       h('span', {}, labelled(t('project.updated'), formatDate(p.updatedAt))),
       p.published ? h('span', { class: 'badge badge--info' }, t('project.published')) : null),
-    hasRole('AUDITOR') ? h('p', {}, h('a', { class: 'btn btn--small', href: target(p) }, t('audit.run'))) : null))));
+    hasRole('AUDITOR') ? h('p', {}, h('a', { class: 'btn btn--small', href: target(p) }, t('audit.run'))) : null));
+  main.append(first.length ? list : empty(t('projects.none')), footer);
 }

@@ -1,11 +1,11 @@
 // The public portal: search published projects.
 import { h, replace } from '../dom.js';
-import { get } from '../api.js';
 import { t, formatDate } from '../i18n.js';
 import { stageName } from '../lifecycle.js';
 import { go } from '../router.js';
 import { pageHead, card, empty, labelled } from '../ui/common.js';
 import { projectStatusBadge } from '../ui/badges.js';
+import { pagedList } from '../ui/pager.js';
 
 export async function render(main, params, query) {
   const q = query.get('q') || '';
@@ -21,18 +21,21 @@ export async function render(main, params, query) {
     go(text ? `/public?q=${encodeURIComponent(text)}` : '/public');
   });
 
-  const projects = await get(`api/public/projects?limit=50${q ? `&q=${encodeURIComponent(q)}` : ''}`);
-  const results = h('div', { 'aria-live': 'polite', id: 'public-results' });
-  replace(results,
-    h('p', { class: 'muted small', role: 'status' }, q ? t('public.resultsFor', { n: projects.length, q }) : t('public.results', { n: projects.length })),
-    projects.length ? h('ul', { class: 'list' }, projects.map((p) => h('li', { class: 'item', 'data-project': p.id },
+  const size = 50;
+  const list = h('ul', { class: 'list' });
+  const { first, footer } = await pagedList(list, `api/public/projects${q ? `?q=${encodeURIComponent(q)}` : ''}`,
+    (p) => h('li', { class: 'item', 'data-project': p.id },
       h('div', { class: 'spread' }, h('h3', {}, h('a', { href: `#/public/projects/${p.id}` }, p.name)), projectStatusBadge(p.status)),
       h('div', { class: 'meta' },
         h('span', {}, labelled(t('project.code'), p.code)),
         h('span', {}, labelled(t('project.district'), p.district || '—')),
         h('span', {}, labelled(t('common.stage'), stageName(p.currentStage))),
-        h('span', {}, labelled(t('project.updated'), formatDate(p.updatedAt, false)))))))
-      : empty(t('public.none')));
+        h('span', {}, labelled(t('project.updated'), formatDate(p.updatedAt, false))))), size);
+  const n = first.length < size ? String(first.length) : `${size}+`;
+  const results = h('div', { 'aria-live': 'polite', id: 'public-results' });
+  replace(results,
+    h('p', { class: 'muted small', role: 'status' }, q ? t('public.resultsFor', { n, q }) : t('public.results', { n })),
+    first.length ? list : empty(t('public.none')), footer);
 
   main.append(
     pageHead(t('public.title'), t('public.subtitle'),

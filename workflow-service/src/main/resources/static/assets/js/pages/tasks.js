@@ -8,8 +8,7 @@ import { pageHead, empty, labelled } from '../ui/common.js';
 import { deadlineBadge } from '../ui/badges.js';
 
 export async function render(main) {
-  const [tasks, projects] = await Promise.all([get('api/tasks'), get('api/projects')]);
-  const byId = new Map(projects.map((p) => [p.id, p]));
+  const tasks = await get('api/tasks');
   const sorted = [...tasks].sort((a, b) =>
     (a.task.due ? Date.parse(a.task.due) : Infinity) - (b.task.due ? Date.parse(b.task.due) : Infinity)
     || Date.parse(a.task.created) - Date.parse(b.task.created));
@@ -28,15 +27,14 @@ export async function render(main) {
     return;
   }
   main.append(h('p', { class: 'muted small', role: 'status' }, t('tasks.count', { n: sorted.length })));
-  main.append(h('ul', { class: 'list', id: 'task-list' }, sorted.map(({ task, definition }) => {
-    const project = byId.get(task.projectId);
+  main.append(h('ul', { class: 'list', id: 'task-list' }, sorted.map(({ task, definition, projectCode, projectName }) => {
     const overdue = task.due && Date.parse(task.due) < Date.now();
     return h('li', { class: `item${overdue ? ' item--overdue' : ''}`, 'data-task': task.id, 'data-element': task.elementId },
       h('div', { class: 'spread' },
         h('h3', {}, pick(definition)),
         h('a', { class: 'btn btn--small', href: `#/tasks/${task.id}`, 'data-open-task': task.elementId }, t('tasks.open'))),
       h('div', { class: 'meta' },
-        project ? h('a', { href: `#/projects/${project.id}` }, `${project.code} ${project.name}`) : h('span', {}, task.projectId),
+        h('a', { href: `#/projects/${task.projectId}` }, projectCode ? `${projectCode} ${projectName}` : task.projectId),
         h('span', {}, labelled(t('common.stage'), stageName(definition.stage))),
         h('span', {}, labelled(t('tasks.created'), formatDate(task.created))),
         task.assignee ? h('span', {}, labelled(t('tasks.assignee'), task.assignee)) : null),

@@ -248,6 +248,31 @@ class BrowserUiTest {
     }
 
     @Test
+    @Order(6)
+    void a_long_project_list_shows_fifty_and_loads_the_rest_on_request() throws IOException {
+        ApiClient applicant = ApiClient.as(port, "applicant", PASSWORD);
+        for (int i = 1; i <= 50; i++) {
+            var created = applicant.postJson("/api/projects", java.util.Map.of("name", "分页测试地块" + i, "district", "城南区",
+                    "areaSquareMeters", 1000 + i, "formerIndustrial", false, "published", false));
+            assertEquals(201, created.status(), created.text());
+        }
+        int total = applicant.get("/api/projects?limit=500").json().size();
+        assertTrue(total > 50, "more projects than one page: " + total);
+
+        signIn("applicant");
+        browser.open("/projects");
+        browser.awaitTrue("the first page", Duration.ofSeconds(20), () -> browser.all("#project-list > li").size() == 50);
+        assertEquals("分页测试地块50", browser.all("#project-list > li h3").get(0).getText(), "newest first");
+        assertTrue(browser.await("[data-load-more]").isDisplayed(), "a full page offers more");
+        browser.click("[data-load-more]");
+        browser.awaitTrue("the rest", Duration.ofSeconds(20), () -> browser.all("#project-list > li").size() == total);
+        assertFalse(browser.all("[data-load-more]").get(0).isDisplayed(), "nothing more to load, no button");
+        browser.screenshot("projects-paged");
+        browser.assertNoConsoleErrors("the paged project list");
+        signOut();
+    }
+
+    @Test
     @Order(5)
     void every_page_fits_a_phone_and_speaks_english_when_asked() throws IOException {
         List<String> problems = new ArrayList<>();
