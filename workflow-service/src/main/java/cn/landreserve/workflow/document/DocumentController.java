@@ -43,6 +43,7 @@ class DocumentController {
     }
 
     private static final Set<String> UPLOAD_FIELDS = Set.of("documentType", "classification", "replaces");
+    private static final long DRAIN_AT_MOST = 64L << 20;
 
     /**
      * Multipart upload: the fields first, then the file, which goes to the object store (with its digests computed on
@@ -53,7 +54,9 @@ class DocumentController {
             mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class)))
     ResponseEntity<Document> upload(@PathVariable String taskId, HttpServletRequest request)
             throws RequestRejectedException, ProjectStateException {
+        long length = request.getContentLengthLong();
         try {
+            service.requireWithinSizeLimit(length);
             MultipartForm.FilePart part = MultipartForm.fieldsThenFile(request, "file", UPLOAD_FIELDS);
             if (part.field("documentType") == null || part.field("classification") == null) {
                 throw new RequestRejectedException(Rejection.INVALID, "MISSING_FIELD", "documentType and classification "
@@ -67,7 +70,8 @@ class DocumentController {
                 throw new RequestRejectedException(Rejection.INVALID, "UPLOAD_INCOMPLETE", "the upload could not be read to its end");
             }
         } catch (RequestRejectedException | ProjectStateException refused) {
-            MultipartForm.discardRest(request);
+            // read what the client is still sending, so that it gets the answer; not gigabytes of an oversize body
+            MultipartForm.discardRest(request, length > 0 && length > DRAIN_AT_MOST ? DRAIN_AT_MOST : Long.MAX_VALUE);
             throw refused;
         }
     }

@@ -42,6 +42,9 @@ public class DocumentService {
     public static final int MAX_FILE_NAME = 255;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DocumentService.class);
 
+    /** Room in a request for the form fields and part headers besides the file. */
+    static final long FORM_ALLOWANCE = 256 * 1024;
+
     private final TaskWork tasks;
     private final LifecycleCatalogue catalogue;
     private final ProjectRepository projects;
@@ -111,6 +114,18 @@ public class DocumentService {
                     "document " + document.previousId() + " was replaced concurrently", Map.of("replaces", document.previousId()));
         }
         return document;
+    }
+
+    /**
+     * Refuses, before a byte of it is read, a request body too long to hold a file within the size limit (the form's
+     * fields and part headers get a small allowance).
+     */
+    public void requireWithinSizeLimit(long requestLength) throws RequestRejectedException {
+        long limit = store.config().maxSizeBytes();
+        if (requestLength > limit + FORM_ALLOWANCE) {
+            throw new RequestRejectedException(TOO_LARGE, "FILE_TOO_LARGE", "the upload of " + requestLength
+                    + " bytes is over the limit of " + limit + " bytes", Map.of("limit", limit));
+        }
     }
 
     public Document readable(String documentId, Actor actor) throws RequestRejectedException {

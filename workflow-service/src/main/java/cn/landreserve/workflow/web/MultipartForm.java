@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.util.HashMap;
@@ -88,12 +87,20 @@ public final class MultipartForm {
     }
 
     /**
-     * After a refusal, reads and drops what is left of the body, so that the client, which is still sending, gets
-     * the answer instead of a reset connection. Failures are of no interest here: the request is refused already.
+     * After a refusal, reads and drops what is left of the body (up to {@code atMost} bytes), so that the client,
+     * which is still sending, gets the answer instead of a reset connection. Failures are of no interest here: the
+     * request is refused already.
      */
-    public static void discardRest(HttpServletRequest request) {
+    public static void discardRest(HttpServletRequest request, long atMost) {
         try (InputStream in = request.getInputStream()) {
-            in.transferTo(OutputStream.nullOutputStream());
+            byte[] sink = new byte[64 * 1024];
+            for (long left = atMost; left > 0; ) {
+                int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+                if (n < 0) {
+                    break;
+                }
+                left -= n;
+            }
         } catch (IOException | IllegalStateException ignored) {
             // the body was cut off or is already closed
         }

@@ -74,9 +74,11 @@ class StreamingUploadTest extends RunningServiceTest {
     void a_refused_upload_is_answered_even_while_the_client_is_still_sending() throws Exception {
         Project p = openProject("拒绝大文件项目", false);
         String task = openTask(p, "Task_PrepareInitiation");
+        // within the 1 MB limit but well over what Tomcat swallows (64 KB here): the service must drain it
+        byte[] nineHundredKiB = pdfOf(900 * 1024, 11);
         byte[] eightMiB = pdfOf(8 * 1024 * 1024, 11);
 
-        Response wrongType = as("applicant").upload("/api/tasks/" + task + "/documents", "big.pdf", eightMiB,
+        Response wrongType = as("applicant").upload("/api/tasks/" + task + "/documents", "big.pdf", nineHundredKiB,
                 "documentType", "ACCEPTANCE_REPORT", "classification", "PUBLIC");
         Response tooLarge = as("applicant").upload("/api/tasks/" + task + "/documents", "big.pdf", eightMiB,
                 "documentType", "IMPLEMENTATION_PLAN", "classification", "PUBLIC");
@@ -85,7 +87,35 @@ class StreamingUploadTest extends RunningServiceTest {
         assertThat(wrongType.json().get("code").asText()).isEqualTo("DOCUMENT_TYPE_NOT_OF_STAGE");
         assertThat(tooLarge.status()).as(tooLarge.text()).isEqualTo(413);
         assertThat(tooLarge.json().get("code").asText()).isEqualTo("FILE_TOO_LARGE");
+        assertThat(tooLarge.json().get("message").asText()).as("refused by its length, before reading")
+                .startsWith("the upload of ").endsWith(" bytes is over the limit of 1048576 bytes");
         assertThat(documentRepository.ofProject(p.id().value())).isEmpty();
+    }
+
+    @Test
+    void an_oversize_file_of_unannounced_length_is_refused_when_the_stream_passes_the_limit() throws Exception {
+        Project p = openProject("分块上传超限项目", false);
+        String task = openTask(p, "Task_PrepareInitiation");
+        String head = "--b\r\nContent-Disposition: form-data; name=\"documentType\"\r\n\r\nIMPLEMENTATION_PLAN\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"classification\"\r\n\r\nPUBLIC\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n\r\n";
+        byte[] body = concat(head.getBytes(StandardCharsets.UTF_8), pdfOf(3 * 1024 * 1024, 5),
+                "\r\n--b--\r\n".getBytes(StandardCharsets.UTF_8));
+
+        Response r = as("applicant").postChunked("/api/tasks/" + task + "/documents", "multipart/form-data; boundary=b", body);
+
+        assertThat(r.status()).as(r.text()).isEqualTo(413);
+        assertThat(r.json().get("code").asText()).isEqualTo("FILE_TOO_LARGE");
+        assertThat(r.json().get("message").asText()).startsWith("the stream is over the limit");
+        assertThat(documentRepository.ofProject(p.id().value())).isEmpty();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     /** A PDF header followed by pseudo-random bytes: detected as PDF, not compressible, not one repeated block. */

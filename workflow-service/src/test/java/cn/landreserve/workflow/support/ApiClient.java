@@ -71,6 +71,12 @@ public final class ApiClient {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** A raw body sent chunked, without a Content-Length, as a client streaming a file of unknown size does. */
+    public Response postChunked(String path, String contentType, byte[] body) {
+        return send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+    }
+
     /** multipart/form-data with text fields and one file part named "file". */
     public Response upload(String path, String fileName, byte[] content, String... fields) {
         String boundary = "----lr" + UUID.randomUUID();
