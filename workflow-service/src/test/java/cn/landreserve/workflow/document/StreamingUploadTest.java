@@ -58,9 +58,8 @@ class StreamingUploadTest extends RunningServiceTest {
     void a_field_sent_after_the_file_is_refused_and_nothing_is_kept() throws Exception {
         Project p = openProject("字段顺序项目", false);
         String task = openTask(p, "Task_PrepareInitiation");
-        String body = "--b\r\nContent-Disposition: form-data; name=\"documentType\"\r\n\r\nIMPLEMENTATION_PLAN\r\n"
-                + "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.pdf\"\r\n\r\n%PDF-1.4 x\r\n"
-                + "--b\r\nContent-Disposition: form-data; name=\"classification\"\r\n\r\nPUBLIC\r\n--b--\r\n";
+        String body = field("documentType", "IMPLEMENTATION_PLAN") + fileHead("x.pdf") + "%PDF-1.4 x\r\n"
+                + field("classification", "PUBLIC") + "--b--\r\n";
 
         Response r = as("applicant").post("/api/tasks/" + task + "/documents", "multipart/form-data; boundary=b",
                 body.getBytes(StandardCharsets.UTF_8));
@@ -96,9 +95,7 @@ class StreamingUploadTest extends RunningServiceTest {
     void an_oversize_file_of_unannounced_length_is_refused_when_the_stream_passes_the_limit() throws Exception {
         Project p = openProject("分块上传超限项目", false);
         String task = openTask(p, "Task_PrepareInitiation");
-        String head = "--b\r\nContent-Disposition: form-data; name=\"documentType\"\r\n\r\nIMPLEMENTATION_PLAN\r\n"
-                + "--b\r\nContent-Disposition: form-data; name=\"classification\"\r\n\r\nPUBLIC\r\n"
-                + "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n\r\n";
+        String head = field("documentType", "IMPLEMENTATION_PLAN") + field("classification", "PUBLIC") + fileHead("big.pdf");
         byte[] body = concat(head.getBytes(StandardCharsets.UTF_8), pdfOf(3 * 1024 * 1024, 5),
                 "\r\n--b--\r\n".getBytes(StandardCharsets.UTF_8));
 
@@ -108,6 +105,16 @@ class StreamingUploadTest extends RunningServiceTest {
         assertThat(r.json().get("code").asText()).isEqualTo("FILE_TOO_LARGE");
         assertThat(r.json().get("message").asText()).startsWith("the stream is over the limit");
         assertThat(documentRepository.ofProject(p.id().value())).isEmpty();
+    }
+
+    /** A form field of a multipart body with the boundary "b". */
+    private static String field(String name, String value) {
+        return "--b\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+
+    /** The head of the file part of a multipart body with the boundary "b"; its bytes follow. */
+    private static String fileHead(String fileName) {
+        return "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n\r\n";
     }
 
     private static byte[] concat(byte[]... parts) {
