@@ -1,5 +1,6 @@
 package cn.landreserve.workflow.security;
 
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +23,10 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /** BCrypt (through Spring's delegating encoder), with recent successes remembered for HTTP Basic clients. */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(Clock clock) {
+        return new RecentlyVerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(), clock);
     }
 
     /** Requests the firewall refuses (encoded separators, ';' in paths…) get the API's error shape. */
