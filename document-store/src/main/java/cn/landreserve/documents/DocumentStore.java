@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 public final class DocumentStore implements AutoCloseable {
 
     private static final Pattern KEY = Pattern.compile("[a-z0-9-]{1,32}/\\d{4}/\\d{2}/[0-9a-f-]{36}");
-    private static final int VERIFY_BUFFER = 1 << 20;
+    /** 64 KiB: an ordinary young-generation array (1 MiB ones are humongous for G1 and cost a GC pause each few). */
+    private static final int VERIFY_BUFFER = 1 << 16;
 
     private final DocumentStoreConfig config;
     private final S3ObjectStore store;
