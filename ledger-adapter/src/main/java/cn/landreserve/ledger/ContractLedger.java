@@ -11,7 +11,9 @@ import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.ledger.merkle.InclusionProof;
 import cn.landreserve.ledger.merkle.MerkleTree;
 import cn.landreserve.ledger.receipt.Receipt;
+import cn.landreserve.ledger.receipt.ReceiptBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -77,6 +79,20 @@ public abstract class ContractLedger implements EvidenceLedger {
             return List.of();
         }
         return out;
+    }
+
+    /** The receipt from its builder, with the inclusion proof of one batch item when {@code leafIndex} is given. */
+    protected static Receipt receipt(ReceiptBuilder builder, String evidenceId, Integer leafIndex)
+            throws LedgerRejectedException {
+        if (leafIndex != null) {
+            try {
+                builder.withBatchItem(leafIndex);
+            } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+                throw new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, "NOT_FOUND: " + evidenceId
+                        + " has no batch item " + leafIndex);
+            }
+        }
+        return builder.build();
     }
 
     @Override

@@ -16,7 +16,6 @@ import cn.landreserve.ledger.receipt.Receipt;
 import cn.landreserve.ledger.receipt.ReceiptBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -224,15 +223,7 @@ public final class EmbeddedLedger extends ContractLedger {
         }
         ReceiptBuilder builder = new ReceiptBuilder(ENGINE, options.channel(), options.chaincode(), evidenceId,
                 version.value(), block, version.tx(), List.of(identities.caPem()));
-        if (leafIndex != null) {
-            try {
-                builder.withBatchItem(leafIndex);
-            } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
-                throw new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, "NOT_FOUND: " + evidenceId
-                        + " has no batch item " + leafIndex);
-            }
-        }
-        return builder.build();
+        return receipt(builder, evidenceId, leafIndex);
     }
 
     // ---- execution ----

@@ -146,15 +146,7 @@ public final class FabricLedger extends ContractLedger {
         }
         ReceiptBuilder builder = new ReceiptBuilder(ENGINE, config.channel(), config.chaincode(), evidenceId,
                 entry.stateJson().getBytes(StandardCharsets.UTF_8), block, txIndex, caPems);
-        if (leafIndex != null) {
-            try {
-                builder.withBatchItem(leafIndex);
-            } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
-                throw new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, "NOT_FOUND: " + evidenceId
-                        + " has no batch item " + leafIndex);
-            }
-        }
-        return builder.build();
+        return receipt(builder, evidenceId, leafIndex);
     }
 
     /** The position of a transaction in a block, its VALID copy first (a resubmitted copy is a duplicate). */

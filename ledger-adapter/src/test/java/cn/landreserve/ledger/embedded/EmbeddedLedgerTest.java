@@ -146,10 +146,7 @@ class EmbeddedLedgerTest {
         Path file = dir.resolve("blocks/blockfile_000000");
         byte[] bytes = Files.readAllBytes(file);
         // The frames of blocks 0..5; flip one byte in the middle of block 3.
-        int offset = 0;
-        for (int block = 0; block < 3; block++) {
-            offset += 8 + java.nio.ByteBuffer.wrap(bytes, offset, 4).getInt() + 4;
-        }
+        int offset = frameOf(bytes, 3);
         int length = java.nio.ByteBuffer.wrap(bytes, offset, 4).getInt();
         bytes[offset + 8 + length / 2] ^= 0x01;
         Files.write(file, bytes);
@@ -168,10 +165,7 @@ class EmbeddedLedgerTest {
         }
         Path file = dir.resolve("blocks/blockfile_000000");
         byte[] bytes = Files.readAllBytes(file);
-        int offset = 0;
-        for (int block = 0; block < 2; block++) {
-            offset += 8 + java.nio.ByteBuffer.wrap(bytes, offset, 4).getInt() + 4;
-        }
+        int offset = frameOf(bytes, 2);
         int length = java.nio.ByteBuffer.wrap(bytes, offset, 4).getInt();
         String body = new String(bytes, offset + 8, length, java.nio.charset.StandardCharsets.ISO_8859_1);
         int at = offset + 8 + body.indexOf("zhang.san");
@@ -182,5 +176,14 @@ class EmbeddedLedgerTest {
         Files.write(file, bytes);
         assertThatThrownBy(this::open).isInstanceOfSatisfying(CorruptChainException.class, e ->
                 assertThat(e.getMessage()).isEqualTo("block 2: data hash does not match the block's transactions"));
+    }
+
+    /** Where block {@code number}'s frame starts in a block file: length and its CRC (8 bytes), the block, its CRC (4). */
+    private static int frameOf(byte[] blockFile, int number) {
+        int offset = 0;
+        for (int block = 0; block < number; block++) {
+            offset += 8 + java.nio.ByteBuffer.wrap(blockFile, offset, 4).getInt() + 4;
+        }
+        return offset;
     }
 }
