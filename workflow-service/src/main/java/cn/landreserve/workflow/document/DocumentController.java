@@ -33,6 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 class DocumentController {
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d{1,19})-(\\d{0,19})");
+    private static final Set<String> UPLOAD_FIELDS = Set.of("documentType", "classification", "replaces");
+    /** At most this much of an oversize body is read after refusing it (a smaller one is read to its end). */
+    private static final long DRAIN_AT_MOST = 64L << 20;
 
     private final DocumentService service;
     private final CurrentActor currentActor;
@@ -41,9 +44,6 @@ class DocumentController {
         this.service = service;
         this.currentActor = currentActor;
     }
-
-    private static final Set<String> UPLOAD_FIELDS = Set.of("documentType", "classification", "replaces");
-    private static final long DRAIN_AT_MOST = 64L << 20;
 
     /**
      * Multipart upload: the fields first, then the file, which goes to the object store (with its digests computed on
@@ -71,7 +71,7 @@ class DocumentController {
             }
         } catch (RequestRejectedException | ProjectStateException refused) {
             // read what the client is still sending, so that it gets the answer; not gigabytes of an oversize body
-            MultipartForm.discardRest(request, length > 0 && length > DRAIN_AT_MOST ? DRAIN_AT_MOST : Long.MAX_VALUE);
+            MultipartForm.discardRest(request, length > DRAIN_AT_MOST ? DRAIN_AT_MOST : Long.MAX_VALUE);
             throw refused;
         }
     }

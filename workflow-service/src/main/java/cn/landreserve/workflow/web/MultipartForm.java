@@ -28,7 +28,6 @@ import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 public final class MultipartForm {
 
     private static final int MAX_FIELD_BYTES = 4096;
-    private static final int MAX_PARTS = 16;
     private static final int MAX_PART_HEADER_BYTES = 4096;
 
     private MultipartForm() {}
@@ -52,7 +51,6 @@ public final class MultipartForm {
         JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
         upload.setHeaderCharset(StandardCharsets.UTF_8);
         upload.setMaxPartHeaderSize(MAX_PART_HEADER_BYTES);
-        upload.setMaxFileCount(MAX_PARTS);
         Map<String, String> fields = new HashMap<>();
         for (String name : fieldNames) {
             String fromQuery = request.getParameter(name);
