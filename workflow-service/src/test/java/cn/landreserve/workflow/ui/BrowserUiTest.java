@@ -273,6 +273,32 @@ class BrowserUiTest {
     }
 
     @Test
+    @Order(7)
+    void refusals_are_shown_in_chinese_beside_what_caused_them() throws IOException {
+        signIn("applicant");
+        browser.awaitAfterReloads("/tasks", "[data-element=Task_RecordAcquisition]", ANCHORING);
+        browser.click("[data-open-task=Task_RecordAcquisition]");
+        browser.await("[data-checklist=incomplete]");
+
+        // A Windows program under a PDF name: the server detects the type from the bytes and refuses it.
+        browser.drop("[data-dropzone=documents]", "补偿协议.pdf", new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0});
+        browser.await("#upload-queue > li");
+        browser.click("#upload-start");
+        WebElement failed = browser.await("#upload-queue [data-upload-status=failed]", Duration.ofSeconds(30));
+        assertTrue(failed.getText().contains("不支持的文件类型"), failed.getText());
+
+        // Completing while the stage's documents are missing: the server's refusal, in words, with what is missing.
+        browser.click("#complete-task");
+        WebElement missing = browser.await("[data-error=MISSING_DOCUMENTS]");
+        assertTrue(missing.getText().startsWith("本阶段材料不全，尚缺："), missing.getText());
+        assertEquals(1, ApiClient.as(port, "applicant", PASSWORD).get("/api/projects/" + projectId + "/tasks").json()
+                .findValuesAsText("elementId").stream().filter("Task_RecordAcquisition"::equals).count(),
+                "the task is still open");
+        browser.screenshot("task-refusals");
+        signOut();
+    }
+
+    @Test
     @Order(5)
     void every_page_fits_a_phone_and_speaks_english_when_asked() throws IOException {
         List<String> problems = new ArrayList<>();
