@@ -15,6 +15,7 @@ import cn.landreserve.workflow.project.ProjectRepository;
 import cn.landreserve.workflow.project.ProjectService;
 import cn.landreserve.workflow.project.ProjectStatus;
 import cn.landreserve.workflow.security.Actor;
+import cn.landreserve.workflow.support.ApiClient;
 import cn.landreserve.workflow.support.Jobs;
 import cn.landreserve.workflow.support.ModelCoverage;
 import cn.landreserve.workflow.support.SwitchableLedger;
@@ -36,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,7 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Every path through the lifecycle, with the real embedded PostgreSQL, S3 server and ledger. The job executor is
  * off: the test runs the asynchronous anchoring jobs itself, so each step is deterministic.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.job-execution.enabled=false",
         "reserve.demo.password=demo-pass",
         "reserve.demo.sample-projects=false",
@@ -53,8 +55,7 @@ import org.springframework.test.context.DynamicPropertySource;
         // background work happens when a test asks for it (sweep(), recover(), anchorHead()), not behind its back
         "reserve.workflow.document-anchor-interval=PT24H",
         "reserve.workflow.anchor-recovery-interval=PT24H",
-        "reserve.access-log.anchor-interval=PT24H",
-        "server.port=0"})
+        "reserve.access-log.anchor-interval=PT24H"})
 class LifecyclePathsTest {
 
     static final Path DATA = tempDir();
@@ -78,6 +79,7 @@ class LifecyclePathsTest {
         }
     }
 
+    @LocalServerPort int port;
     @Autowired ProjectService projectService;
     @Autowired ProjectRepository projects;
     @Autowired TaskWork tasks;
@@ -203,12 +205,20 @@ class LifecyclePathsTest {
             assertThat(sweeper.sweep()).as("the sweeper waits while the ledger is down").isZero();
             assertThat(recovery.recover()).as("nothing is retried while the ledger is down").isZero();
             assertThat(documentRepository.pending(p.id().value())).hasSize(3);
+            // What the operator sees: the ledger down, the backlog, the incident of this project.
+            var status = operator().get("/api/ops/status").json();
+            assertThat(status.at("/ledger/up").asBoolean()).isFalse();
+            assertThat(status.at("/anchoringBacklog/pendingDocuments").asLong()).isGreaterThanOrEqualTo(3);
+            assertThat(status.get("incidents").findValuesAsText("processInstanceId")).contains(p.processInstanceId());
         } finally {
             ledger.reachable(true);
         }
         assertThat(recovery.recover()).isEqualTo(1);
         new Jobs(management).runAll();
         assertThat(engine.incidents()).noneMatch(i -> i.processInstanceId().equals(p.processInstanceId()));
+        var status = operator().get("/api/ops/status").json();
+        assertThat(status.at("/ledger/up").asBoolean()).isTrue();
+        assertThat(status.get("incidents").findValuesAsText("processInstanceId")).doesNotContain(p.processInstanceId());
         assertThat(openElements(p)).hasSize(3);
         assertThat(ledger.listByProject(p.id().value())).hasSize(4);
         assertThat(documentRepository.pending(p.id().value())).isEmpty();
@@ -255,6 +265,10 @@ class LifecyclePathsTest {
     private Project open(boolean industrial) throws Exception {
         return projectService.open(new NewProject("测试储备项目", "测试区", new BigDecimal("1000.00"), industrial, null, true),
                 APPLICANT);
+    }
+
+    private ApiClient operator() {
+        return ApiClient.as(port, "operator", "demo-pass");
     }
 
     private void initiationAndReviews(Project p, String reviewOutcome) throws Exception {
