@@ -82,7 +82,7 @@ public abstract class ContractLedger implements EvidenceLedger {
     }
 
     /** The receipt from its builder, with the inclusion proof of one batch item when {@code leafIndex} is given. */
-    protected static Receipt receipt(ReceiptBuilder builder, String evidenceId, Integer leafIndex)
+    protected static Receipt build(ReceiptBuilder builder, String evidenceId, Integer leafIndex)
             throws LedgerRejectedException {
         if (leafIndex != null) {
             try {

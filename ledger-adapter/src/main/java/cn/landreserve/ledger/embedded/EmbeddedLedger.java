@@ -223,7 +223,7 @@ public final class EmbeddedLedger extends ContractLedger {
         }
         ReceiptBuilder builder = new ReceiptBuilder(ENGINE, options.channel(), options.chaincode(), evidenceId,
                 version.value(), block, version.tx(), List.of(identities.caPem()));
-        return receipt(builder, evidenceId, leafIndex);
+        return build(builder, evidenceId, leafIndex);
     }
 
     // ---- execution ----

@@ -146,7 +146,7 @@ public final class FabricLedger extends ContractLedger {
         }
         ReceiptBuilder builder = new ReceiptBuilder(ENGINE, config.channel(), config.chaincode(), evidenceId,
                 entry.stateJson().getBytes(StandardCharsets.UTF_8), block, txIndex, caPems);
-        return receipt(builder, evidenceId, leafIndex);
+        return build(builder, evidenceId, leafIndex);
     }
 
     /** The position of a transaction in a block, its VALID copy first (a resubmitted copy is a duplicate). */
