@@ -59,8 +59,6 @@ final class RecentlyVerifiedPasswords implements PasswordEncoder {
         boolean matches = delegate.matches(rawPassword, encodedPassword);
         if (matches) {
             remember(pair, now + REMEMBER_FOR.toMillis(), now);
-        } else if (until != null) {
-            verifiedUntil.remove(pair);
         }
         return matches;
     }

@@ -22,8 +22,9 @@ import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
  * in memory or in a temporary file. The one class that uses commons-fileupload.
  *
  * <p>The file must be the last part. Its stream reports the end of the file only once the body has been checked to
- * end right after it; a body cut short or followed by another part makes the stream fail instead, so the store
- * never keeps a file from a request that turns out to be broken.
+ * end right after it; a body cut off before the file's closing boundary, or with another part after it, makes the
+ * stream fail instead, so the store never keeps a file from a request that turns out to be broken. (A body that
+ * stops right after that boundary, without the final "--", is taken as complete: the file's bytes are.)
  */
 public final class MultipartForm {
 
