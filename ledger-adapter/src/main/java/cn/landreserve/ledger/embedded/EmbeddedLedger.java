@@ -95,7 +95,8 @@ public final class EmbeddedLedger extends ContractLedger {
      * Opens (or creates) the ledger in {@code dataDir}: identities in {@code msp/}, blocks in
      * {@code blocks/}. Verifies every block and rebuilds the world state before returning.
      *
-     * @throws CorruptChainException when a stored block is damaged or does not chain
+     * @throws CorruptChainException when a stored block is damaged or does not chain, or a block acknowledged to
+     *     its callers is cut short or missing (a torn tail above the acknowledgement mark is cut and logged)
      * @throws LedgerUnavailableException when the directory cannot be used (or is in use)
      */
     public static EmbeddedLedger open(Path dataDir, EmbeddedLedgerOptions options) throws LedgerUnavailableException {

@@ -175,7 +175,8 @@ class EmbeddedLedgerTest {
         java.nio.ByteBuffer.wrap(bytes, offset + 8 + length, 4).putInt((int) crc.getValue());
         Files.write(file, bytes);
         assertThatThrownBy(this::open).isInstanceOfSatisfying(CorruptChainException.class, e ->
-                assertThat(e.getMessage()).isEqualTo("block 2: data hash does not match the block's transactions"));
+                assertThat(e.getMessage()).isEqualTo("block 2: data hash does not match the block's transactions;"
+                        + " the ledger's chain is damaged or was tampered with"));
     }
 
     /** Where block {@code number}'s frame starts in a block file: length and its CRC (8 bytes), the block, its CRC (4). */

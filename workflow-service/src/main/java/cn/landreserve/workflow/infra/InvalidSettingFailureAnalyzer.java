@@ -3,7 +3,10 @@ package cn.landreserve.workflow.infra;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Turns a bad setting into Spring Boot's short "APPLICATION FAILED TO START" report. */
+/**
+ * Turns a bad setting into Spring Boot's short "APPLICATION FAILED TO START" report. It never advises unsetting a
+ * setting: without it the service would start embedded parts, empty, beside the data the setting pointed at.
+ */
 class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSettingException> {
 
     @Override
@@ -13,7 +16,7 @@ class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSetti
                 "Invalid setting " + cause.getMessage() + reason,
                 "Fix " + cause.property() + " (environment variable "
                         + InvalidSettingException.environmentVariable(cause.property())
-                        + "), or unset it to use the embedded default. See the configuration table in README.md.",
+                        + "). See the configuration table in README.md.",
                 cause);
     }
 

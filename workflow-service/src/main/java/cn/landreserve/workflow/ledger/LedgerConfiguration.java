@@ -3,6 +3,7 @@ package cn.landreserve.workflow.ledger;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerHealth;
 import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.ledger.embedded.CorruptChainException;
 import cn.landreserve.ledger.embedded.EmbeddedLedger;
 import cn.landreserve.ledger.embedded.EmbeddedLedgerOptions;
 import cn.landreserve.ledger.fabric.FabricLedger;
@@ -22,7 +23,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The evidence ledger. {@code embedded} (default): the evidence contract runs in-process over hash-chained,
  * signed blocks under {@code <data-dir>/ledger}; the whole chain is verified at every start and a broken chain
- * stops the start naming the first bad block. {@code fabric}: a Hyperledger Fabric gateway (see network/).
+ * (a damaged block, or an acknowledged block cut short or missing) stops the start naming the first bad block
+ * ({@link DamagedLedgerException}). {@code fabric}: a Hyperledger Fabric gateway (see network/).
  */
 @Configuration(proxyBeanMethods = false)
 class LedgerConfiguration {
@@ -36,11 +38,14 @@ class LedgerConfiguration {
         if (!"embedded".equals(mode)) {
             throw new InvalidSettingException("reserve.ledger.mode", "must be 'embedded' or 'fabric', got '" + mode + "'");
         }
+        Path ledgerDir = properties.dataDir().resolve("ledger");
         try {
-            return EmbeddedLedger.open(properties.dataDir().resolve("ledger"), EmbeddedLedgerOptions.defaults());
+            return EmbeddedLedger.open(ledgerDir, EmbeddedLedgerOptions.defaults());
+        } catch (CorruptChainException e) {
+            throw new DamagedLedgerException(ledgerDir, e);
         } catch (LedgerUnavailableException e) {
             throw new InvalidSettingException("reserve.data-dir",
-                    "the embedded ledger in " + properties.dataDir().resolve("ledger") + " cannot be opened: " + e.getMessage(), e);
+                    "the embedded ledger in " + ledgerDir + " cannot be opened: " + e.getMessage(), e);
         }
     }
 

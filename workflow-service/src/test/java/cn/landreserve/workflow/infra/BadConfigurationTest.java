@@ -3,9 +3,18 @@ package cn.landreserve.workflow.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.landreserve.ledger.embedded.EmbeddedLedger;
+import cn.landreserve.ledger.embedded.EmbeddedLedgerOptions;
+import cn.landreserve.workflow.ledger.DamagedLedgerException;
 import cn.landreserve.workflow.support.TestService;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -63,6 +72,45 @@ class BadConfigurationTest {
         assertThatThrownBy(() -> TestService.start(dir, "reserve.ledger.mode=blockchain"))
                 .satisfies(e -> assertThat(invalidSetting(e).problem())
                         .isEqualTo("must be 'embedded' or 'fabric', got 'blockchain'"));
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void an_acknowledged_block_cut_short_stops_the_start_naming_it_and_never_advises_another_data_dir(
+            CapturedOutput output) throws Exception {
+        Path ledgerDir = dir.resolve("ledger");
+        try (EmbeddedLedger ledger = EmbeddedLedger.open(ledgerDir, EmbeddedLedgerOptions.defaults())) {
+            for (int i = 1; i <= 3; i++) {
+                ledger.anchorBatch("P1", "batch-" + i, List.of("ab".repeat(32)));
+            }
+        }
+        Path blocks = ledgerDir.resolve("blocks/blockfile_000000");
+        long size = Files.size(blocks);
+        try (FileChannel channel = FileChannel.open(blocks, StandardOpenOption.WRITE)) {
+            channel.truncate(size - 50);
+        }
+
+        assertThatThrownBy(() -> TestService.start(dir)).satisfies(e -> {
+            DamagedLedgerException damaged = cause(e, DamagedLedgerException.class);
+            assertThat(damaged.blockNumber()).isEqualTo(3);
+            assertThat(damaged.ledgerDir()).isEqualTo(ledgerDir);
+        });
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("the embedded ledger in " + ledgerDir + " refuses to start: block 3: ")
+                .contains("but blocks up to 3 were acknowledged to their callers;"
+                        + " the ledger's chain is damaged or was tampered with")
+                .contains("do not start the service with another data directory")
+                .doesNotContain("embedded default").doesNotContain("unset").doesNotContain("\tat ");
+        assertThat(Files.size(blocks)).as("the ledger is left as it was").isEqualTo(size - 50);
+    }
+
+    static <T extends Throwable> T cause(Throwable thrown, Class<T> type) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " in " + thrown);
     }
 
     static InvalidSettingException invalidSetting(Throwable thrown) {
