@@ -3,6 +3,7 @@ package cn.landreserve.workflow.evidence;
 import cn.landreserve.workflow.document.AccessPolicy;
 import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentRepository;
+import cn.landreserve.workflow.lifecycle.ReviewEscalation;
 import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.task.Decision;
 import cn.landreserve.workflow.task.DecisionRepository;
@@ -17,10 +18,12 @@ public class Timeline {
 
     private final DocumentRepository documents;
     private final DecisionRepository decisions;
+    private final ReviewEscalation escalations;
 
-    Timeline(DocumentRepository documents, DecisionRepository decisions) {
+    Timeline(DocumentRepository documents, DecisionRepository decisions, ReviewEscalation escalations) {
         this.documents = documents;
         this.decisions = decisions;
+        this.escalations = escalations;
     }
 
     public List<TimelineItem> of(String projectId, Actor reader) {
@@ -40,6 +43,11 @@ public class Timeline {
                     null, null, null, null, null, d.elementId(), d.outcome(), d.opinion(), d.reliedOn(),
                     d.anchorState(), a == null ? null : a.txId(), a == null ? null : a.blockNumber(),
                     a == null ? null : a.anchoredAt()));
+        }
+        // An overdue review escalated to the approvers: part of the project's story, not anchored evidence.
+        for (ReviewEscalation.Escalated e : escalations.ofProject(projectId)) {
+            items.add(new TimelineItem("escalation-" + e.id(), "ESCALATION", "REVIEW", e.at(), null, null, null, null,
+                    null, null, null, null, null, null, e.elementId(), null, null, null, null, null, null, null));
         }
         items.sort(Comparator.comparing(TimelineItem::at).thenComparing(TimelineItem::evidenceId));
         return items;

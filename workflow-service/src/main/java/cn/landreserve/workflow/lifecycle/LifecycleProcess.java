@@ -126,10 +126,12 @@ public final class LifecycleProcess {
 
     private UserTaskBuilder user(AbstractFlowNodeBuilder<?, ?> from, String element) {
         TaskDefinition task = catalogue.requireTask(element);
-        return from.userTask(element)
+        UserTaskBuilder builder = from.userTask(element)
                 .name(task.zh())
                 .camundaCandidateGroups(task.group())
                 .camundaTaskListenerDelegateExpression("create", STAGE_LISTENER);
+        // A review's deadline is its due date too (the same duration as its escalation timer), so task lists show it.
+        return task.reviewDeadline() ? builder.camundaDueDate("${" + REVIEW_DEADLINE + "}") : builder;
     }
 
     /** The anchoring service task that follows each user task: asynchronous, retried, then an incident. */

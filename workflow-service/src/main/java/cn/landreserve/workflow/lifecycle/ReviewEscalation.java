@@ -3,6 +3,8 @@ package cn.landreserve.workflow.lifecycle;
 import cn.landreserve.workflow.task.WorkflowEngine;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +39,17 @@ public class ReviewEscalation {
                 .param("p", projectId).param("t", taskId).param("e", reviewElement)
                 .param("at", Timestamp.from(clock.instant())).update();
         log.info("Review {} of project {} is overdue: escalated to the approvers", reviewElement, projectId);
+    }
+
+    /** An escalation as recorded: which review of which task, and when its deadline passed. */
+    public record Escalated(long id, String taskId, String elementId, Instant at) {}
+
+    /** The project's escalations, oldest first. */
+    public List<Escalated> ofProject(String projectId) {
+        return jdbc.sql("select id, task_id, element_id, escalated_at from reserve.escalation where project_id = :p order by id")
+                .param("p", projectId)
+                .query((rs, n) -> new Escalated(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()))
+                .list();
     }
 
     public int escalations(String projectId) {

@@ -27,13 +27,15 @@ public class ProjectService {
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final ProjectRepository projects;
+    private final StageHistory stages;
     private final WorkflowEngine engine;
     private final Clock clock;
     private final Duration reviewDeadline;
 
-    ProjectService(ProjectRepository projects, WorkflowEngine engine, Clock clock,
+    ProjectService(ProjectRepository projects, StageHistory stages, WorkflowEngine engine, Clock clock,
             @Value("${reserve.workflow.review-deadline:P5D}") Duration reviewDeadline) {
         this.projects = projects;
+        this.stages = stages;
         this.engine = engine;
         this.clock = clock;
         this.reviewDeadline = reviewDeadline;
@@ -49,6 +51,7 @@ public class ProjectService {
         Project project = Project.open(ProjectId.generate(), projects.nextCode(now.atZone(CHINA).getYear()),
                 facts, actor.username(), now);
         projects.insert(project);
+        stages.enter(project.id().value(), project.currentStage(), now);
         String processInstance = engine.startProject(project.id().value(), facts.formerIndustrial(), reviewDeadline.toString());
         Project started = project.withProcessInstance(processInstance);
         projects.update(started);
@@ -65,18 +68,24 @@ public class ProjectService {
     public void enterStage(String projectId, String stage) throws ProjectStateException {
         Project project = projects.findForUpdate(projectId).orElseThrow();
         if (!project.currentStage().equals(stage)) {
-            projects.update(project.enterStage(stage, clock.instant()));
+            Project moved = project.enterStage(stage, clock.instant());
+            projects.update(moved);
+            stages.enter(projectId, stage, moved.updatedAt());
         }
     }
 
     @Transactional(rollbackFor = Exception.class)
     public void reject(String projectId) throws ProjectStateException {
-        projects.update(projects.findForUpdate(projectId).orElseThrow().reject(clock.instant()));
+        Project rejected = projects.findForUpdate(projectId).orElseThrow().reject(clock.instant());
+        projects.update(rejected);
+        stages.leave(projectId, rejected.updatedAt());
     }
 
     @Transactional(rollbackFor = Exception.class)
     public void archive(String projectId) throws ProjectStateException {
-        projects.update(projects.findForUpdate(projectId).orElseThrow().archive(clock.instant()));
+        Project archived = projects.findForUpdate(projectId).orElseThrow().archive(clock.instant());
+        projects.update(archived);
+        stages.enter(projectId, archived.currentStage(), archived.updatedAt());
     }
 
     static void validate(NewProject facts) throws RequestRejectedException {

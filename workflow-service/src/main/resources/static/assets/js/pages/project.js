@@ -50,10 +50,11 @@ export async function render(main, params) {
         task.assignee ? h('span', {}, task.assignee) : null),
       deadlineBadge(task.due))))
       : empty(current.status === 'ACTIVE' ? t('project.noOpenTasksActive') : t('project.noOpenTasks')));
-    const pending = timeline.filter((i) => i.anchorState !== 'ANCHORED').length;
+    const evidence = timeline.filter((i) => i.kind !== 'ESCALATION');
+    const pending = evidence.filter((i) => i.anchorState !== 'ANCHORED').length;
     replace(progress, pending
-      ? h('span', {}, anchorBadge('PENDING'), ' ', t('project.pendingCount', { n: pending, total: timeline.length }))
-      : h('span', {}, anchorBadge('ANCHORED'), ' ', t('project.allAnchored', { total: timeline.length })));
+      ? h('span', {}, anchorBadge('PENDING'), ' ', t('project.pendingCount', { n: pending, total: evidence.length }))
+      : h('span', {}, anchorBadge('ANCHORED'), ' ', t('project.allAnchored', { total: evidence.length })));
     replace(evidenceBox, evidenceTimeline(timeline));
     if (!stopped && (pending || (current.status === 'ACTIVE' && !open.length))) {
       timer = setTimeout(() => load().catch(() => { /* the next visit shows it */ }), REFRESH_MS);

@@ -6,6 +6,7 @@ import { facts, hash } from './common.js';
 import { anchorBadge, classificationBadge } from './badges.js';
 
 export function evidenceItem(item, { receipts = true } = {}) {
+  if (item.kind === 'ESCALATION') return escalationItem(item);
   const isDocument = item.kind === 'DOCUMENT';
   const title = isDocument
     ? `${documentTypeName(item.documentType)} · v${item.version}`
@@ -41,6 +42,15 @@ export function evidenceItem(item, { receipts = true } = {}) {
         [t('evidence.id'), hash(item.evidenceId)],
       ], 'kv'),
       links.length ? h('p', { class: 'row', style: 'margin:.5rem 0 0' }, links) : null));
+}
+
+/** An overdue review escalated to the approvers: shown in the timeline, not itself anchored evidence. */
+function escalationItem(item) {
+  return h('li', { class: 'escalation', 'data-evidence': item.evidenceId, 'data-kind': item.kind },
+    h('div', { class: 'item item--overdue' },
+      h('div', { class: 'spread' },
+        h('h3', {}, h('span', { class: 'badge badge--warn' }, t('evidence.kind.ESCALATION')), ' ', taskName(item.elementId))),
+      h('div', { class: 'meta' }, h('span', {}, formatDate(item.at)), h('span', {}, t('evidence.escalated')))));
 }
 
 /** Evidence grouped by stage, in the lifecycle's order. */
