@@ -33,7 +33,7 @@ final class Driver {
         long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             POLLS.incrementAndGet();
-            Api.Response list = user.get("/api/tasks");
+            Api.Response list = user.get("/api/tasks?projectId=" + projectId);
             if (list.status() == 500) {
                 TASK_LIST_500.incrementAndGet();
                 Thread.sleep(pollMillis);

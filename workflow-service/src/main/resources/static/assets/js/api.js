@@ -42,6 +42,18 @@ async function send(method, path, body) {
 }
 
 export const get = (path) => send('GET', path);
+
+/** A page of a list the API pages (limit/offset), with the number of all matches from X-Total-Count (or null). */
+export async function getPage(path) {
+  const response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  const total = response.headers.get('X-Total-Count');
+  try {
+    return { items: await parse(response), total: total == null ? null : Number(total) };
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) unauthenticated.forEach((fn) => fn(e));
+    throw e;
+  }
+}
 export const post = (path, body) => send('POST', path, body);
 
 /**

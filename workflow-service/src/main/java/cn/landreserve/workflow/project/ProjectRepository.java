@@ -3,7 +3,10 @@ package cn.landreserve.workflow.project;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -62,6 +65,17 @@ public class ProjectRepository {
         }
         return jdbc.sql("select * from reserve.project where id = :id for update").param("id", id)
                 .query(ProjectRepository::map).optional();
+    }
+
+    /** The projects with these ids, in one query; unknown or malformed ids are left out. */
+    public Map<String, Project> findAll(Collection<String> ids) {
+        List<String> valid = ids.stream().filter(ProjectId::isValid).toList();
+        if (valid.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql("select * from reserve.project where id in (:ids)").param("ids", valid)
+                .query(ProjectRepository::map).list().stream()
+                .collect(Collectors.toMap(p -> p.id().value(), p -> p));
     }
 
     public List<Project> list(int limit, int offset) {

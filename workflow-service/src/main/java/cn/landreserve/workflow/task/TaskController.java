@@ -7,7 +7,12 @@ import cn.landreserve.workflow.project.ProjectStateException;
 import cn.landreserve.workflow.security.CurrentActor;
 import cn.landreserve.workflow.task.WorkflowEngine.OpenTask;
 import cn.landreserve.workflow.web.RequestRejectedException;
+import cn.landreserve.workflow.project.Project;
+import cn.landreserve.workflow.task.WorkflowEngine.TaskPage;
 import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/tasks")
 class TaskController {
+
+    static final String TOTAL_COUNT = "X-Total-Count";
 
     private final TaskWork work;
     private final LifecycleCatalogue catalogue;
@@ -36,9 +43,20 @@ class TaskController {
 
     record CompleteRequest(String outcome, String opinion) {}
 
+    /**
+     * A page of my open tasks (default: 50, earliest due date first), filtered by stage, project or overdue; the
+     * number of all matching tasks in the header {@code X-Total-Count}.
+     */
     @GetMapping
-    List<TaskView> mine() {
-        return work.myTasks(currentActor.require()).stream().map(this::view).toList();
+    ResponseEntity<List<TaskView>> mine(@RequestParam(required = false) String stage,
+            @RequestParam(required = false) String projectId, @RequestParam(defaultValue = "false") boolean overdue,
+            @RequestParam(required = false) String sort, @RequestParam(required = false) String order,
+            @RequestParam(defaultValue = "0") int offset,
+            @RequestParam(defaultValue = "" + TaskListQuery.DEFAULT_LIMIT) int limit) throws RequestRejectedException {
+        TaskPage page = work.myTasks(currentActor.require(),
+                TaskListQuery.of(stage, projectId, overdue, sort, order, offset, limit));
+        return ResponseEntity.ok().header(TOTAL_COUNT, Long.toString(page.total()))
+                .body(views(page.tasks()));
     }
 
     @GetMapping("/{taskId}")
@@ -55,6 +73,16 @@ class TaskController {
     Decision complete(@PathVariable String taskId, @RequestBody CompleteRequest request)
             throws RequestRejectedException, ProjectStateException {
         return work.complete(taskId, currentActor.require(), request.outcome(), request.opinion());
+    }
+
+    /** Views of many tasks, their projects read in one query. */
+    private List<TaskView> views(List<OpenTask> tasks) {
+        Map<String, Project> byId = projects.findAll(tasks.stream().map(OpenTask::projectId).distinct().toList());
+        return tasks.stream().map(task -> {
+            Project p = byId.get(task.projectId());
+            return new TaskView(task, p == null ? null : p.code(), p == null ? null : p.name(),
+                    catalogue.requireTask(task.elementId()));
+        }).toList();
     }
 
     private TaskView view(OpenTask task) {

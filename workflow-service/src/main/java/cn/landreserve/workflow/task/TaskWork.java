@@ -17,7 +17,10 @@ import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectRepository;
 import cn.landreserve.workflow.project.ProjectStateException;
 import cn.landreserve.workflow.security.Actor;
+import cn.landreserve.workflow.project.ProjectId;
 import cn.landreserve.workflow.task.WorkflowEngine.OpenTask;
+import cn.landreserve.workflow.task.WorkflowEngine.TaskFilter;
+import cn.landreserve.workflow.task.WorkflowEngine.TaskPage;
 import cn.landreserve.workflow.web.RequestRejectedException;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,6 +56,28 @@ public class TaskWork {
 
     public List<OpenTask> myTasks(Actor actor) {
         return engine.tasksFor(actor.taskGroups(), actor.username());
+    }
+
+    /** A page of this actor's tasks: filtered by stage, project and overdue, ordered as asked. */
+    public TaskPage myTasks(Actor actor, TaskListQuery list) throws RequestRejectedException {
+        List<String> elements = null;
+        if (list.stage() != null) {
+            if (catalogue.stage(list.stage()).isEmpty()) {
+                throw new RequestRejectedException(INVALID, "INVALID_FILTER", "stage '" + list.stage() + "' is not a lifecycle stage",
+                        Map.of("stage", list.stage()));
+            }
+            elements = catalogue.tasks().stream().filter(t -> t.stage().equals(list.stage())).map(TaskDefinition::element).toList();
+            if (elements.isEmpty()) {
+                return new TaskPage(List.of(), 0);
+            }
+        }
+        if (list.projectId() != null && !ProjectId.isValid(list.projectId())) {
+            throw new RequestRejectedException(INVALID, "INVALID_FILTER", "projectId is not a project id",
+                    Map.of("projectId", list.projectId()));
+        }
+        return engine.tasksFor(actor.taskGroups(), actor.username(),
+                new TaskFilter(elements, list.projectId(), list.overdue(), clock.instant()),
+                list.order(), list.descending(), list.offset(), list.limit());
     }
 
     /** The task, if this actor may see and work on it. */

@@ -74,6 +74,45 @@ public class WorkflowEngine {
         return open(query.endOr().orderByTaskCreateTime().asc().list());
     }
 
+    /** Which of a user's tasks to list: all when a field is null or false. */
+    public record TaskFilter(List<String> elementIds, String projectId, boolean overdue, Instant now) {}
+
+    /** How a task list is ordered; ties are broken by creation time, then id, so that pages never overlap. */
+    public enum TaskOrder { DUE, CREATED, PRIORITY }
+
+    /** One page of tasks and how many match in all. */
+    public record TaskPage(List<OpenTask> tasks, long total) {}
+
+    /** A page of the tasks offered to any of the groups or assigned to the user, filtered and ordered in the database. */
+    public TaskPage tasksFor(List<String> groups, String username, TaskFilter filter, TaskOrder order, boolean descending,
+            int offset, int limit) {
+        var query = engine.getTaskService().createTaskQuery().active().or().taskAssignee(username);
+        if (!groups.isEmpty()) {
+            query = query.taskCandidateGroupIn(groups).includeAssignedTasks();
+        }
+        query = query.endOr();
+        if (filter.elementIds() != null) {
+            query = query.taskDefinitionKeyIn(filter.elementIds().toArray(String[]::new));
+        }
+        if (filter.projectId() != null) {
+            query = query.processInstanceBusinessKey(filter.projectId());
+        }
+        if (filter.overdue()) {
+            query = query.dueBefore(java.util.Date.from(filter.now()));
+        }
+        long total = query.count();
+        query = switch (order) {
+            case DUE -> query.orderByDueDate();
+            case CREATED -> query.orderByTaskCreateTime();
+            case PRIORITY -> query.orderByTaskPriority();
+        };
+        query = descending ? query.desc() : query.asc();
+        if (order != TaskOrder.CREATED) {
+            query = query.orderByTaskCreateTime().asc();
+        }
+        return new TaskPage(open(query.orderByTaskId().asc().listPage(offset, limit)), total);
+    }
+
     public List<OpenTask> tasksOfProject(String processInstanceId) {
         return open(engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).active()
                 .orderByTaskCreateTime().asc().list());

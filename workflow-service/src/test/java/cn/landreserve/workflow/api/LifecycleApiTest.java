@@ -197,7 +197,7 @@ class LifecycleApiTest {
 
     static String awaitTask(String user, String projectId, String element) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
-            for (JsonNode t : as(user).get("/api/tasks").json()) {
+            for (JsonNode t : as(user).get("/api/tasks?projectId=" + projectId).json()) {
                 if (t.at("/task/projectId").asText().equals(projectId) && t.at("/task/elementId").asText().equals(element)) {
                     return t.at("/task/id").asText();
                 }
