@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the browser tests need (Debian's Chromium, its driver, and CJK fonts so Chinese renders).
-# Without them the browser tests are skipped, and say so. Needs root (or sudo) and apt.
+# Without them the browser tests are skipped, and say so (under CI=true they fail). Needs root (or sudo) and apt.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)

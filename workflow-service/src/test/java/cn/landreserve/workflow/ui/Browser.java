@@ -40,6 +40,11 @@ final class Browser implements AutoCloseable {
     private final String base;
     private final Path screenshots;
 
+    /** CI sets CI=true (GitHub Actions, GitLab, .ci/run): there the browser tests must run, not be skipped. */
+    static boolean requiredHere() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
     static boolean available() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }

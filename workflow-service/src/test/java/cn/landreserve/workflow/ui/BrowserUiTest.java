@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +37,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The web UI in headless Chromium against the whole service in this JVM: an applicant completes a task with
  * uploads, an approver approves, an anonymous visitor verifies a published document in the browser and sees an
  * altered copy refused; auditor and operator pages; every page without console errors, at 1280×800 and at a
- * phone's width. Screenshots go to target/screenshots. Skipped when Chromium or chromedriver is missing.
+ * phone's width. Screenshots go to target/screenshots. Without Chromium or chromedriver: skipped, but failed
+ * under {@code CI=true}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -73,9 +75,15 @@ class BrowserUiTest {
                 Path.of("target", "screenshots"));
     }
 
-    /** Skipped, never failed or passed, when Chromium is missing: the report names each test and why. */
+    /**
+     * Without Chromium: failed under CI ({@code CI=true}), where the UI must be tested; elsewhere skipped, never
+     * passed, and the report names each test and why.
+     */
     @BeforeEach
     void requireBrowser() {
+        if (!Browser.available() && Browser.requiredHere()) {
+            Assertions.fail(Browser.MISSING + "; CI=true, so the browser tests may not be skipped");
+        }
         Assumptions.assumeTrue(Browser.available(), Browser.MISSING);
     }
 
