@@ -2,33 +2,233 @@ package cn.landreserve.workflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.landreserve.workflow.demo.DemoUsers;
 import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.support.ApiClient;
 import cn.landreserve.workflow.support.ApiClient.Response;
 import cn.landreserve.workflow.support.RunningServiceTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
- * Every endpoint × every role and anonymous → allowed or denied. "Denied" is 401 or 403; "allowed" is anything
- * else (a 404 for an unknown id still means the caller got past the access rules). Then: the public never receives
- * an INTERNAL or SENSITIVE item, file or personal field, by any path.
+ * Every mapping the application serves × every caller → allowed or denied. The mappings are read from the running
+ * application's handler mappings ({@code RequestMappingInfoHandlerMapping#getHandlerMethods()}: the controllers,
+ * the error controller, springdoc and the actuator), so an endpoint added tomorrow is in the matrix the day it is
+ * added: a mapping without an entry in {@link #EXPECTED} fails the test, by name. The callers are read from the
+ * code too: every {@link Role}, a reviewer of every {@link Department}, and anonymous.
+ *
+ * <p>"Denied" is exactly 403 for a signed-in caller; for anonymous, 401 on GET and 403 on POST (with no session
+ * there is no CSRF token, and the CSRF check comes before sign-in). "Allowed" is anything below 500 that is neither (a 404 for an unknown id still means the caller got past the access rules). The matrix of statuses each
+ * caller got is written to {@code target/authorization-matrix.txt}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTest extends RunningServiceTest {
 
-    static final List<String> CALLERS = List.of("applicant", "reviewer-nr", "approver", "auditor", "operator", "anonymous");
+    // --- the expected-access table: one entry per mapping (add yours here) ------------------------------------------
+    //
+    // A mapping is "METHOD /pattern" exactly as Spring holds it ("ANY" when it has no method condition). Path
+    // variables are filled from the fixtures of the same name (projectId, documentId, evidenceId, taskId,
+    // processInstanceId); .with("documentId", "sensitiveDoc") picks another fixture. A mapping may have several
+    // probes, e.g. a task endpoint once per kind of task.
+
+    static final Callers ANYONE = new Callers("anyone", c -> true);
+    static final Callers NOBODY = new Callers("nobody", c -> false);
+    static final Callers OFFICERS = roles(Role.APPLICANT, Role.REVIEWER, Role.APPROVER, Role.AUDITOR);
+    static final Callers TASK_WORKERS = roles(Role.APPLICANT, Role.REVIEWER, Role.APPROVER);
+
+    static final List<Probe> EXPECTED = List.of(
+            probe("GET /api/session").allows(ANYONE),
+            probe("GET /api/lifecycle/stages").allows(ANYONE),
+            probe("GET /api/lifecycle/tasks").allows(ANYONE),
+            probe("ANY /error").allows(ANYONE),
+            probe("GET /v3/api-docs").allows(ANYONE),
+            probe("GET /v3/api-docs.yaml").allows(ANYONE),
+            probe("GET /v3/api-docs/swagger-config").allows(ANYONE),
+            probe("GET /swagger-ui.html").allows(ANYONE),
+            probe("GET /actuator").allows(NOBODY),
+            probe("GET /actuator/health").allows(ANYONE),
+            probe("GET /actuator/health/**").path("/actuator/health/ping").allows(ANYONE),
+            probe("GET /actuator/info").allows(ANYONE),
+
+            probe("POST /api/projects").json("{\"name\":\"矩阵探针\",\"district\":\"区\",\"areaSquareMeters\":1}")
+                    .allows(roles(Role.APPLICANT)),
+            probe("GET /api/projects").allows(OFFICERS),
+            probe("GET /api/projects/{projectId}").allows(OFFICERS),
+            probe("GET /api/projects/{projectId}/timeline").allows(OFFICERS),
+            probe("GET /api/projects/{projectId}/tasks").allows(OFFICERS),
+
+            probe("GET /api/tasks").allows(TASK_WORKERS),
+            probe("GET /api/tasks/{taskId}").allows(roles(Role.APPLICANT)),
+            probe("GET /api/tasks/{taskId}").with("taskId", "review:finance").allows(reviewer(Department.FINANCE)),
+            probe("POST /api/tasks/{taskId}/claim").allows(roles(Role.APPLICANT)),
+            probe("POST /api/tasks/{taskId}/claim").with("taskId", "review:natural-resources")
+                    .allows(reviewer(Department.NATURAL_RESOURCES)),
+            probe("POST /api/tasks/{taskId}/complete").allows(roles(Role.APPLICANT)),
+            probe("POST /api/tasks/{taskId}/complete").with("taskId", "review:ecology-environment")
+                    .allows(reviewer(Department.ECOLOGY_ENVIRONMENT)),
+            probe("POST /api/tasks/{taskId}/documents").form("documentType", "BUDGET_ESTIMATE", "classification", "INTERNAL")
+                    .allows(roles(Role.APPLICANT)),
+            probe("POST /api/tasks/{taskId}/documents").with("taskId", "review:finance")
+                    .form("documentType", "DEPARTMENT_OPINION", "classification", "INTERNAL")
+                    .allows(reviewer(Department.FINANCE)),
+
+            probe("GET /api/documents/{documentId}").allows(OFFICERS),
+            probe("GET /api/documents/{documentId}/content").allows(OFFICERS),
+            probe("GET /api/documents/{documentId}/content").with("documentId", "sensitiveDoc")
+                    .allows(roles(Role.APPLICANT, Role.APPROVER, Role.AUDITOR)),
+            probe("GET /api/evidence/{evidenceId}/receipt").allows(OFFICERS),
+            probe("GET /api/evidence/{evidenceId}/receipt").with("evidenceId", "sensitiveDoc")
+                    .allows(roles(Role.APPLICANT, Role.APPROVER, Role.AUDITOR)),
+
+            probe("GET /api/audit/projects/{projectId}").allows(roles(Role.AUDITOR)),
+            probe("GET /api/audit/projects/{projectId}/report").allows(roles(Role.AUDITOR)),
+            probe("GET /api/audit/projects/{projectId}/receipts").allows(roles(Role.AUDITOR)),
+            probe("GET /api/audit/documents/{documentId}/verify").allows(roles(Role.AUDITOR)),
+            probe("POST /api/audit/verify-file").form().allows(roles(Role.AUDITOR)),
+            probe("GET /api/audit/access-log").allows(roles(Role.AUDITOR)),
+
+            probe("GET /api/ops/status").allows(roles(Role.OPERATOR)),
+            probe("POST /api/ops/incidents/{processInstanceId}/retry").allows(roles(Role.OPERATOR)),
+
+            probe("GET /api/public/projects").allows(ANYONE),
+            probe("GET /api/public/projects/{projectId}").allows(ANYONE),
+            probe("GET /api/public/verify").query("sha256={publishedSha256}").allows(ANYONE),
+            probe("GET /api/public/evidence/{evidenceId}").with("evidenceId", "publishedDoc").allows(ANYONE),
+            probe("GET /api/public/evidence/{evidenceId}/qr.png").with("evidenceId", "publishedDoc").allows(ANYONE));
+
+    // --- callers, read from the code ---------------------------------------------------------------------------------
+
+    /** One caller of the matrix: a role (with its department for reviewers), or anonymous (role null). */
+    record Caller(String label, Role role, Department department) {}
+
+    record Callers(String label, Predicate<Caller> test) {}
+
+    static Callers roles(Role... roles) {
+        Set<Role> set = Set.of(roles);
+        return new Callers(Arrays.toString(roles), c -> c.role() != null && set.contains(c.role()));
+    }
+
+    static Callers reviewer(Department department) {
+        return new Callers("REVIEWER:" + department.slug(), c -> c.role() == Role.REVIEWER && c.department() == department);
+    }
+
+    /** Every role (reviewers once per department), then anonymous. */
+    static List<Caller> callers() {
+        List<Caller> all = new ArrayList<>();
+        for (Role role : Role.values()) {
+            if (role == Role.REVIEWER) {
+                for (Department d : Department.values()) {
+                    all.add(new Caller("REVIEWER:" + d.slug(), role, d));
+                }
+            } else {
+                all.add(new Caller(role.name(), role, null));
+            }
+        }
+        all.add(new Caller("anonymous", null, null));
+        return all;
+    }
+
+    // --- probes --------------------------------------------------------------------------------------------------------
+
+    /** One request against one mapping, and who may make it. */
+    static final class Probe {
+        final String mapping;
+        final Map<String, String> fixtures = new LinkedHashMap<>();
+        String path;
+        String query;
+        String json = "{}";
+        String[] form;
+        Callers allowed;
+
+        Probe(String mapping) {
+            this.mapping = mapping;
+        }
+
+        Probe with(String variable, String fixture) {
+            fixtures.put(variable, fixture);
+            return this;
+        }
+
+        Probe path(String concretePath) {
+            this.path = concretePath;
+            return this;
+        }
+
+        Probe query(String query) {
+            this.query = query;
+            return this;
+        }
+
+        Probe json(String body) {
+            this.json = body;
+            return this;
+        }
+
+        /** A multipart/form-data body: these fields, then a small PDF as the file part. */
+        Probe form(String... fields) {
+            this.form = fields;
+            return this;
+        }
+
+        Probe allows(Callers callers) {
+            this.allowed = callers;
+            return this;
+        }
+
+        String method() {
+            String m = mapping.substring(0, mapping.indexOf(' '));
+            return m.equals("ANY") ? "GET" : m;
+        }
+
+        String pattern() {
+            return mapping.substring(mapping.indexOf(' ') + 1);
+        }
+
+        @Override
+        public String toString() {
+            return mapping + (fixtures.isEmpty() ? "" : " " + fixtures);
+        }
+    }
+
+    static Probe probe(String mapping) {
+        return new Probe(mapping);
+    }
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z0-9:-]+)}");
+
+    @Autowired List<RequestMappingInfoHandlerMapping> handlerMappings;
+    @Autowired PasswordEncoder encoder;
+    @Autowired UserRepository users;
 
     Project project;
     Document sensitive;
     Document internal;
     Document published;
-    String applicantTask;
+    final Map<String, String> fixtures = new TreeMap<>();
+    final Map<String, String> usernames = new LinkedHashMap<>();
 
     @BeforeAll
     void evidence() throws Exception {
@@ -39,70 +239,148 @@ class AuthorizationMatrixTest extends RunningServiceTest {
         sensitive = upload(prepare, "applicant", "SITE_TITLE_SURVEY", "SENSITIVE", pdf("owners " + project.id()));
         tasks.complete(prepare, user("applicant"), "SUBMIT", "");
         runJobs();
-        applicantTask = openProject("权限矩阵项目二", false).processInstanceId();
-        applicantTask = engine.tasksOfProject(applicantTask).get(0).id();
+        Project second = openProject("权限矩阵项目二", false);
+
+        fixtures.put("projectId", project.id().value());
+        fixtures.put("documentId", internal.id());
+        fixtures.put("evidenceId", internal.id());
+        fixtures.put("sensitiveDoc", sensitive.id());
+        fixtures.put("publishedDoc", published.id());
+        fixtures.put("publishedSha256", published.file().sha256());
+        fixtures.put("taskId", openTask(second, "Task_PrepareInitiation"));
+        fixtures.put("review:natural-resources", openTask(project, "Task_ReviewNaturalResources"));
+        fixtures.put("review:ecology-environment", openTask(project, "Task_ReviewEcology"));
+        fixtures.put("review:finance", openTask(project, "Task_ReviewFinance"));
+        fixtures.put("processInstanceId", "none");
+
+        // a user for every caller: the demo user of that role and department, or one made for this test
+        for (Caller caller : callers()) {
+            if (caller.role() == null) {
+                continue;
+            }
+            String username = DemoUsers.USERS.stream()
+                    .filter(a -> a.role() == caller.role() && a.department() == caller.department())
+                    .map(Actor::username).findFirst().orElse(null);
+            if (username == null) {
+                username = "matrix-" + caller.label().toLowerCase(java.util.Locale.ROOT).replace(':', '-').replace('_', '-');
+                if (!users.exists(username)) {
+                    users.insert(new Actor(username, "矩阵 " + caller.label(), caller.role(), caller.department()),
+                            encoder.encode(PASSWORD));
+                }
+            }
+            usernames.put(caller.label(), username);
+        }
     }
 
-    record Row(String method, String path, String allowed) {}
-
-    List<Row> matrix() {
-        String p = project.id().value();
-        // allowed: a = applicant, r = reviewer, p = approver (leader), u = auditor, o = operator, n = anonymous
-        return List.of(
-                new Row("GET", "/api/session", "arpuon"),
-                new Row("GET", "/api/lifecycle/stages", "arpuon"),
-                new Row("GET", "/actuator/health", "arpuon"),
-                new Row("GET", "/v3/api-docs", "arpuon"),
-                new Row("POST", "/api/projects", "a"),
-                new Row("GET", "/api/projects", "arpu"),
-                new Row("GET", "/api/projects/" + p, "arpu"),
-                new Row("GET", "/api/projects/" + p + "/timeline", "arpu"),
-                new Row("GET", "/api/projects/" + p + "/tasks", "arpu"),
-                new Row("GET", "/api/tasks", "arp"),
-                new Row("POST", "/api/tasks/" + applicantTask + "/claim", "a"),
-                new Row("GET", "/api/documents/" + internal.id(), "arpu"),
-                new Row("GET", "/api/documents/" + internal.id() + "/content", "arpu"),
-                new Row("GET", "/api/documents/" + sensitive.id() + "/content", "apu"),
-                new Row("GET", "/api/evidence/" + internal.id() + "/receipt", "arpu"),
-                new Row("GET", "/api/evidence/" + sensitive.id() + "/receipt", "apu"),
-                new Row("GET", "/api/audit/projects/" + p, "u"),
-                new Row("GET", "/api/audit/projects/" + p + "/report", "u"),
-                new Row("GET", "/api/audit/projects/" + p + "/receipts", "u"),
-                new Row("GET", "/api/audit/documents/" + internal.id() + "/verify", "u"),
-                new Row("POST", "/api/audit/verify-file", "u"),
-                new Row("GET", "/api/audit/access-log", "u"),
-                new Row("GET", "/api/ops/status", "o"),
-                new Row("POST", "/api/ops/incidents/none/retry", "o"),
-                new Row("GET", "/api/public/projects", "arpuon"),
-                new Row("GET", "/api/public/projects/" + p, "arpuon"),
-                new Row("GET", "/api/public/verify?sha256=" + published.file().sha256(), "arpuon"),
-                new Row("GET", "/api/public/evidence/" + published.id(), "arpuon"));
+    /** Every "METHOD /pattern" the application serves, with the handler that serves it. */
+    Map<String, String> mappings() {
+        Map<String, String> all = new TreeMap<>();
+        for (RequestMappingInfoHandlerMapping handlerMapping : handlerMappings) {
+            for (Map.Entry<RequestMappingInfo, HandlerMethod> e : handlerMapping.getHandlerMethods().entrySet()) {
+                Set<String> methods = e.getKey().getMethodsCondition().getMethods().stream().map(Enum::name)
+                        .collect(Collectors.toCollection(TreeSet::new));
+                if (methods.isEmpty()) {
+                    methods.add("ANY");
+                }
+                for (String method : methods) {
+                    for (String pattern : e.getKey().getPatternValues()) {
+                        all.put(method + " " + pattern, e.getValue().getShortLogMessage());
+                    }
+                }
+            }
+        }
+        return all;
     }
 
     @Test
-    void every_endpoint_allows_exactly_the_roles_it_is_for() {
+    void every_mapping_of_the_application_has_an_entry_in_the_expected_access_table() {
+        Map<String, String> served = mappings();
+        Set<String> inTable = EXPECTED.stream().map(p -> p.mapping).collect(Collectors.toSet());
+        List<String> missing = served.entrySet().stream().filter(e -> !inTable.contains(e.getKey()))
+                .map(e -> e.getKey() + "  (" + e.getValue() + ")").toList();
+        List<String> stale = inTable.stream().filter(m -> !served.containsKey(m)).sorted().toList();
+        assertThat(missing).as("mappings the application serves with no entry in AuthorizationMatrixTest.EXPECTED:"
+                + " add a probe(\"METHOD /pattern\").allows(...) for each").isEmpty();
+        assertThat(stale).as("entries in AuthorizationMatrixTest.EXPECTED for mappings the application no longer serves")
+                .isEmpty();
+    }
+
+    @Test
+    void every_mapping_allows_exactly_the_callers_it_is_for() throws Exception {
+        List<Caller> callers = callers();
         List<String> wrong = new ArrayList<>();
-        for (Row row : matrix()) {
-            for (String caller : CALLERS) {
-                ApiClient client = caller.equals("anonymous") ? anonymous() : as(caller);
-                Response r = switch (row.method()) {
-                    case "GET" -> client.get(row.path());
-                    case "POST" -> row.path().equals("/api/audit/verify-file")
-                            ? client.upload(row.path(), "x.pdf", pdf("probe"))
-                            : client.postJson(row.path(), row.path().equals("/api/projects")
-                                    ? Map.of("name", "矩阵探针", "district", "区", "areaSquareMeters", 1) : Map.of());
-                    default -> throw new IllegalArgumentException(row.method());
-                };
-                boolean allowed = r.status() != 401 && r.status() != 403;
-                boolean expected = row.allowed().indexOf(letter(caller)) >= 0;
-                if (allowed != expected) {
-                    wrong.add(row.method() + " " + row.path() + " as " + caller + ": " + r.status() + " "
-                            + r.text().substring(0, Math.min(120, r.text().length())));
+        StringBuilder printout = new StringBuilder();
+        printout.append(String.format("%-62s", "probe \\ caller"));
+        callers.forEach(c -> printout.append(String.format(" %-8s", abbreviation(c))));
+        printout.append('\n');
+        for (Probe probe : EXPECTED) {
+            assertThat(probe.allowed).as(probe + " says who may call it").isNotNull();
+            String target = target(probe);
+            printout.append(String.format("%-62s", probe.method() + " " + target.replaceAll("[0-9a-f]{24,}", "…")));
+            for (Caller caller : callers) {
+                Response r = send(probe, target, caller);
+                boolean expected = probe.allowed.test().test(caller);
+                int denial = denial(probe, caller);
+                boolean ok = expected ? r.status() != 401 && r.status() != 403 && r.status() < 500 : r.status() == denial;
+                printout.append(String.format(" %-8s", r.status() + (expected ? "" : "✗") + (ok ? "" : "!")));
+                if (!ok) {
+                    wrong.add(probe + " as " + caller.label() + ": expected " + (expected ? "allowed" : denial)
+                            + ", got " + r.status() + " " + r.text().substring(0, Math.min(160, r.text().length())));
                 }
-                assertThat(r.status()).as(row + " as " + caller).isLessThan(500);
             }
+            printout.append('\n');
         }
-        assertThat(wrong).as("calls whose access was not as the matrix says").isEmpty();
+        printout.append("\n").append(EXPECTED.size()).append(" probes of ").append(mappings().size())
+                .append(" mappings × ").append(callers.size()).append(" callers = ").append(EXPECTED.size() * callers.size())
+                .append(" requests; ✗ = expected denied, ! = not as expected\n");
+        callers.forEach(c -> printout.append("  ").append(abbreviation(c)).append(" = ").append(c.label())
+                .append(c.role() != null ? " (user " + usernames.get(c.label()) + ")" : "").append('\n'));
+        Files.writeString(Path.of("target", "authorization-matrix.txt"), printout);
+        System.out.println(printout);
+        assertThat(wrong).as("calls whose access was not as the table says").isEmpty();
+    }
+
+    private String target(Probe probe) {
+        String path = probe.path != null ? probe.path : probe.pattern();
+        Matcher m = VARIABLE.matcher(path);
+        StringBuilder filled = new StringBuilder();
+        while (m.find()) {
+            String fixture = probe.fixtures.getOrDefault(m.group(1), m.group(1));
+            String value = fixtures.get(fixture);
+            assertThat(value).as(probe + ": no fixture '" + fixture + "' for {" + m.group(1) + "}; fixtures: "
+                    + fixtures.keySet()).isNotNull();
+            m.appendReplacement(filled, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(filled);
+        if (probe.query != null) {
+            Matcher q = VARIABLE.matcher(probe.query);
+            filled.append('?').append(q.replaceAll(r -> Matcher.quoteReplacement(fixtures.get(r.group(1)))));
+        }
+        return filled.toString();
+    }
+
+    private Response send(Probe probe, String target, Caller caller) {
+        ApiClient client = caller.role() == null ? anonymous() : as(usernames.get(caller.label()));
+        return switch (probe.method()) {
+            case "GET" -> client.get(target);
+            case "POST" -> probe.form != null
+                    ? client.upload(target, "probe.pdf", pdf("probe " + caller.label() + " " + target), probe.form)
+                    : client.postJson(target, probe.json);
+            default -> throw new AssertionError(probe + ": the matrix sends GET and POST only; add " + probe.method());
+        };
+    }
+
+    /** The one status a refused call gets: see the class comment. */
+    private static int denial(Probe probe, Caller caller) {
+        return caller.role() == null && probe.method().equals("GET") ? 401 : 403;
+    }
+
+    private static String abbreviation(Caller c) {
+        if (c.role() == null) {
+            return "anon";
+        }
+        String role = c.role().name().substring(0, Math.min(4, c.role().name().length()));
+        return c.department() == null ? role : role + "-" + c.department().slug().substring(0, 3);
     }
 
     @Test
@@ -206,16 +484,5 @@ class AuthorizationMatrixTest extends RunningServiceTest {
     private static void assertCode(Response r, int status, String code) {
         assertThat(r.status()).as(r.text()).isEqualTo(status);
         assertThat(r.json().get("code").asText()).isEqualTo(code);
-    }
-
-    private static char letter(String caller) {
-        return switch (caller) {
-            case "applicant" -> 'a';
-            case "reviewer-nr" -> 'r';
-            case "approver" -> 'p';
-            case "auditor" -> 'u';
-            case "operator" -> 'o';
-            default -> 'n';
-        };
     }
 }
