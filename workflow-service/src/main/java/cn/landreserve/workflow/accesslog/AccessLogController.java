@@ -12,18 +12,21 @@ import org.springframework.web.bind.annotation.RestController;
 class AccessLogController {
 
     private final AccessLog log;
+    private final AccessLogBreaks breaks;
 
-    AccessLogController(AccessLog log) {
+    AccessLogController(AccessLog log, AccessLogBreaks breaks) {
         this.log = log;
+        this.breaks = breaks;
     }
 
     @GetMapping("/api/audit/access-log")
     Map<String, Object> accessLog(@RequestParam(defaultValue = "100") int limit) {
         Map<String, Object> body = new LinkedHashMap<>();
-        long broken = log.firstBrokenEntry();
-        body.put("head", log.head());
-        body.put("chainIntact", broken < 0);
-        body.put("firstBrokenEntry", broken < 0 ? null : broken);
+        AccessLog.ChainCheck check = breaks.check(); // a break found here is raised and anchored as well
+        body.put("head", check.head());
+        body.put("chainIntact", check.intact());
+        body.put("firstBrokenEntry", check.intact() ? null : check.firstBroken());
+        body.put("incidents", breaks.open());
         List<AccessLog.Entry> latest = log.latest(Math.max(1, Math.min(limit, 1000)));
         body.put("entries", latest);
         return body;

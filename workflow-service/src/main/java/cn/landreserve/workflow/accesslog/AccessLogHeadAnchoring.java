@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Anchors the access log's head on the ledger every {@code reserve.access-log.anchor-interval} (default 10 min),
  * when it moved: a one-digest batch of the pseudo-project {@code system-access-log}. With several instances the
- * same head may be sent twice: the ledger answers the second with the first anchoring.
+ * same head may be sent twice: the ledger answers the second with the first anchoring. The whole chain is walked
+ * first; a head is never anchored over a broken chain — the break is raised and anchored instead
+ * ({@link AccessLogBreaks}).
  */
 @Component
 public class AccessLogHeadAnchoring {
@@ -24,13 +26,13 @@ public class AccessLogHeadAnchoring {
     public static final String PROJECT = "system-access-log";
     private static final Logger log = LoggerFactory.getLogger(AccessLogHeadAnchoring.class);
 
-    private final AccessLog accessLog;
+    private final AccessLogBreaks breaks;
     private final EvidenceLedger ledger;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    AccessLogHeadAnchoring(AccessLog accessLog, EvidenceLedger ledger, JdbcClient jdbc, Clock clock) {
-        this.accessLog = accessLog;
+    AccessLogHeadAnchoring(AccessLogBreaks breaks, EvidenceLedger ledger, JdbcClient jdbc, Clock clock) {
+        this.breaks = breaks;
         this.ledger = ledger;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -46,9 +48,18 @@ public class AccessLogHeadAnchoring {
         }
     }
 
-    /** Anchors the current head if it is newer than the last anchored one; returns the anchored sequence, or -1. */
+    /**
+     * Anchors the current head if the chain up to it holds and it is newer than the last anchored one; returns the
+     * anchored sequence, or -1 (nothing new, or the chain is broken: then the break is an incident, anchored).
+     */
     public long anchorHead() throws LedgerUnavailableException, LedgerRejectedException {
-        AccessLog.Head head = accessLog.head();
+        AccessLog.ChainCheck check = breaks.check();
+        if (!check.intact()) {
+            log.error("Access log head {} not anchored: the chain is broken at entry {}", check.head().seq(),
+                    check.firstBroken());
+            return -1;
+        }
+        AccessLog.Head head = check.head();
         long last = jdbc.sql("select coalesce(max(seq), 0) from reserve.access_log_anchor").query(Long.class).single();
         if (head.seq() <= last) {
             return -1;

@@ -2,6 +2,7 @@ package cn.landreserve.workflow.ops;
 
 import cn.landreserve.documents.DocumentStore;
 import cn.landreserve.ledger.EvidenceLedger;
+import cn.landreserve.workflow.accesslog.AccessLogBreaks;
 import cn.landreserve.workflow.task.WorkflowEngine;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The operator's view: ledger and storage health, the anchoring backlog, failed jobs (role OPERATOR only). */
+/**
+ * The operator's view: ledger and storage health, the anchoring backlog, failed jobs, and access-log incidents
+ * (role OPERATOR only).
+ */
 @RestController
 @RequestMapping("/api/ops")
 class OpsController {
@@ -21,12 +25,15 @@ class OpsController {
     private final DocumentStore store;
     private final WorkflowEngine engine;
     private final JdbcClient jdbc;
+    private final AccessLogBreaks accessLogBreaks;
 
-    OpsController(EvidenceLedger ledger, DocumentStore store, WorkflowEngine engine, JdbcClient jdbc) {
+    OpsController(EvidenceLedger ledger, DocumentStore store, WorkflowEngine engine, JdbcClient jdbc,
+            AccessLogBreaks accessLogBreaks) {
         this.ledger = ledger;
         this.store = store;
         this.engine = engine;
         this.jdbc = jdbc;
+        this.accessLogBreaks = accessLogBreaks;
     }
 
     @GetMapping("/status")
@@ -40,6 +47,7 @@ class OpsController {
         body.put("objectStore", store.health());
         body.put("anchoringBacklog", backlog);
         body.put("incidents", engine.incidents());
+        body.put("accessLog", accessLog());
         return body;
     }
 
@@ -47,6 +55,16 @@ class OpsController {
     @PostMapping("/incidents/{processInstanceId}/retry")
     Map<String, Object> retry(@PathVariable String processInstanceId) {
         return Map.of("retried", engine.retryFailedJobs(processInstanceId, 3));
+    }
+
+    /** Open access-log incidents (a broken chain, and where its statement is anchored), and this instance's last walk. */
+    private Map<String, Object> accessLog() {
+        var open = accessLogBreaks.open();
+        Map<String, Object> accessLog = new LinkedHashMap<>();
+        accessLog.put("chainIntact", open.isEmpty() && accessLogBreaks.lastFirstBroken() < 0);
+        accessLog.put("lastChecked", accessLogBreaks.lastChecked());
+        accessLog.put("incidents", open);
+        return accessLog;
     }
 
     private long count(String sql) {

@@ -1,4 +1,5 @@
-// The operator's page: ledger and storage health, the anchoring backlog, failed jobs (incidents) to retry.
+// The operator's page: ledger and storage health, the anchoring backlog, failed jobs (incidents) to retry, and
+// access-log incidents (a broken hash chain, with where the break is anchored on the ledger).
 import { h, replace, live } from '../dom.js';
 import { get, post, seg } from '../api.js';
 import { t, formatDate } from '../i18n.js';
@@ -45,7 +46,8 @@ export async function render(main) {
         card(t('ops.backlog'), h('div', { class: 'tiles' },
           ['pendingDocuments', 'pendingDecisions', 'pendingJobs'].map((k) => h('div', { class: 'tile', 'data-backlog': k },
             h('div', { class: 'n' }, String(b[k] ?? '—')), h('div', { class: 'label' }, t(`ops.${k}`)))))),
-        card(t('ops.incidents'), incidents(s.incidents || [], load)));
+        card(t('ops.incidents'), incidents(s.incidents || [], load)),
+        card(t('ops.accessLog'), accessLog(s.accessLog || {})));
       replace(stamp, t('ops.updated', { at: formatDate(new Date().toISOString()) }));
     } catch (e) {
       replace(body, errorNotice(e));
@@ -79,4 +81,17 @@ function incidents(list, reload) {
       return h('tr', {}, h('td', {}, formatDate(i.created)), h('td', {}, i.activityId), h('td', {}, i.type),
         h('td', { class: 'small' }, i.message), h('td', {}, hash(i.processInstanceId)), h('td', {}, retry));
     })))));
+}
+
+/** Access-log incidents: where the chain broke, when it was found, and the ledger transaction that records it. */
+function accessLog(a) {
+  const list = a.incidents || [];
+  if (!list.length) return h('p', { class: 'notice notice--ok', id: 'access-log-intact' }, t('ops.accessLogIntact'));
+  return h('div', {}, h('p', { class: 'notice notice--bad', id: 'access-log-broken' }, t('ops.accessLogBroken')),
+    h('div', { class: 'table-wrap' }, h('table', { id: 'access-log-incidents' },
+      h('thead', {}, h('tr', {}, ['ops.accessLogFirstBroken', 'ops.created', 'ops.accessLogAnchored']
+        .map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, list.map((i) => h('tr', { 'data-first-broken': String(i.firstBrokenEntry) },
+        h('td', {}, String(i.firstBrokenEntry)), h('td', {}, formatDate(i.detectedAt)),
+        h('td', {}, i.txId ? hash(i.txId) : t('ops.accessLogNotAnchored'))))))));
 }
