@@ -202,6 +202,15 @@ if ! as_admin reserve "$BIN_PEER" lifecycle chaincode querycommitted -C "$CHANNE
   say "chaincode $CHAINCODE committed on $CHANNEL with policy $CC_POLICY"
 fi
 
+# ---- trust bundle: every CA a receipt's signers chain to (both organisations' for creator and endorsers, the
+# orderer organisation's for block signatures), one PEM after another; auditors pin it with --ca ----
+CRYPTO="$BUILD/crypto"
+cat "$CRYPTO/peerOrganizations/reserve.landreserve.test/ca/ca.reserve.landreserve.test-cert.pem" \
+    "$CRYPTO/peerOrganizations/audit.landreserve.test/ca/ca.audit.landreserve.test-cert.pem" \
+    "$CRYPTO/ordererOrganizations/orderer.landreserve.test/ca/ca.orderer.landreserve.test-cert.pem" \
+    >"$BUILD/trust-bundle.pem.new"
+mv "$BUILD/trust-bundle.pem.new" "$BUILD/trust-bundle.pem"
+
 # ---- connection file (paths relative to it) ----
 cat >"$BUILD/connection.json" <<JSON
 {
@@ -213,11 +222,8 @@ cat >"$BUILD/connection.json" <<JSON
   "privateKey": "service/key.pem",
   "channel": "$CHANNEL",
   "chaincode": "$CHAINCODE",
-  "organisationCas": [
-    "crypto/peerOrganizations/reserve.landreserve.test/ca/ca.reserve.landreserve.test-cert.pem",
-    "crypto/peerOrganizations/audit.landreserve.test/ca/ca.audit.landreserve.test-cert.pem",
-    "crypto/ordererOrganizations/orderer.landreserve.test/ca/ca.orderer.landreserve.test-cert.pem"
-  ]
+  "organisationCas": ["trust-bundle.pem"]
 }
 JSON
-say "network up in $((SECONDS - STARTED)) s; the service connects with $BUILD/connection.json"
+say "network up in $((SECONDS - STARTED)) s; the service connects with $BUILD/connection.json;"\
+  "auditors pin $BUILD/trust-bundle.pem"

@@ -51,6 +51,12 @@ public interface EvidenceLedger extends AutoCloseable {
     /** A receipt for one item of a batch: the batch's receipt plus the item's inclusion proof. */
     Receipt receipt(String batchId, int leafIndex) throws LedgerRejectedException, LedgerUnavailableException;
 
+    /**
+     * The trust bundle: PEM of every CA certificate that the signers of this ledger's receipts chain to (creator,
+     * endorsers, block signers), one after another — what auditors pin with the receipt verifier's {@code --ca}.
+     */
+    String trustBundlePem();
+
     /** Whether the ledger is up, and how far it has got. */
     LedgerHealth health();
 

@@ -52,6 +52,8 @@ import org.hyperledger.fabric.shim.ChaincodeException;
 public final class EmbeddedLedger extends ContractLedger {
     private static final System.Logger LOG = System.getLogger(EmbeddedLedger.class.getName());
     private static final String ENGINE = "embedded";
+    /** The file in the data directory holding {@link #trustBundlePem()}, for auditors. */
+    public static final String TRUST_BUNDLE = "trust-bundle.pem";
 
     private final Path dataDir;
     private final EmbeddedLedgerOptions options;
@@ -119,6 +121,7 @@ public final class EmbeddedLedger extends ContractLedger {
             if (store.height() == 0) {
                 ledger.writeGenesis();
             }
+            ledger.writeTrustBundle();
             LOG.log(System.Logger.Level.INFO, "embedded ledger {0}: {1} blocks, {2} transactions verified in {3} ms",
                     dataDir, store.height(), replay.transactions(), (System.nanoTime() - started) / 1_000_000);
             ledger.committer.start();
@@ -166,6 +169,25 @@ public final class EmbeddedLedger extends ContractLedger {
     /** The organisation CA certificate (PEM) that auditors should pin with {@code --ca}. */
     public String caCertificatePem() {
         return identities.caPem();
+    }
+
+    /** The embedded ledger's one CA signs its writer and its node (endorser and block signer): the bundle is that CA. */
+    @Override
+    public String trustBundlePem() {
+        return identities.caPem();
+    }
+
+    /** Writes {@code trust-bundle.pem} into the data directory (replacing it atomically when it differs). */
+    private void writeTrustBundle() throws IOException {
+        Path bundle = dataDir.resolve(TRUST_BUNDLE);
+        String pem = trustBundlePem();
+        if (Files.exists(bundle) && Files.readString(bundle, StandardCharsets.US_ASCII).equals(pem)) {
+            return;
+        }
+        Path temporary = dataDir.resolve(TRUST_BUNDLE + ".new");
+        Files.writeString(temporary, pem, StandardCharsets.US_ASCII);
+        Files.move(temporary, bundle, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Number of blocks, the genesis block included. */

@@ -76,9 +76,11 @@ public final class FabricLedger extends ContractLedger {
         List<X509Certificate> cas = new ArrayList<>();
         for (Path file : config.organisationCas()) {
             try {
-                String pem = Files.readString(file);
-                cas.add(Certificates.parseOne(pem));
-                pems.add(pem);
+                // one certificate per file, or a bundle of several (network/up.sh writes trust-bundle.pem)
+                for (X509Certificate ca : Certificates.parsePem(Files.readString(file))) {
+                    cas.add(ca);
+                    pems.add(Certificates.toPem(ca));
+                }
             } catch (IOException | CertificateException e) {
                 throw new LedgerUnavailableException("cannot read organisation CA certificate " + file + ": " + e, e);
             }
@@ -89,6 +91,12 @@ public final class FabricLedger extends ContractLedger {
     /** The organisation CA certificates receipts carry; auditors pin these. */
     public List<X509Certificate> organisationCas() {
         return cas;
+    }
+
+    /** Every organisation CA receipts carry (both organisations' and the orderer's), one PEM after another. */
+    @Override
+    public String trustBundlePem() {
+        return String.join("", caPems);
     }
 
     /** The configuration this ledger was connected with. */

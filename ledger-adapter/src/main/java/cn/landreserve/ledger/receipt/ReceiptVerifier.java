@@ -50,22 +50,35 @@ public final class ReceiptVerifier {
     private static final HexFormat HEX = HexFormat.of();
 
     private final List<X509Certificate> pinnedCas;
+    private final Verdict.Trust trust;
 
-    private ReceiptVerifier(List<X509Certificate> pinnedCas) {
+    private ReceiptVerifier(List<X509Certificate> pinnedCas, Verdict.Trust trust) {
         this.pinnedCas = List.copyOf(pinnedCas);
+        this.trust = trust;
     }
 
-    /** A verifier trusting the CA certificates the receipt carries. */
+    /**
+     * A verifier that accepts the CA certificates the receipt carries, because the auditor said so
+     * ({@code --trust-receipt-ca}); its verdicts say that this is what they were checked against.
+     */
     public static ReceiptVerifier trustingReceiptCas() {
-        return new ReceiptVerifier(List.of());
+        return new ReceiptVerifier(List.of(), Verdict.Trust.RECEIPT_CA);
     }
 
-    /** A verifier trusting only the given CA certificates (obtained out of band). */
+    /**
+     * A verifier with no trust root: it runs every check against the receipt's own CA certificates and answers
+     * {@link Verdict.Trust#UNPINNED} when they all pass — consistent, but vouched for by nobody.
+     */
+    public static ReceiptVerifier unpinned() {
+        return new ReceiptVerifier(List.of(), Verdict.Trust.UNPINNED);
+    }
+
+    /** A verifier trusting only the given CA certificates (obtained out of band, e.g. a trust bundle). */
     public static ReceiptVerifier pinning(List<X509Certificate> trustedCas) {
         if (trustedCas.isEmpty()) {
             throw new IllegalArgumentException("pin at least one CA");
         }
-        return new ReceiptVerifier(trustedCas);
+        return new ReceiptVerifier(trustedCas, Verdict.Trust.PINNED);
     }
 
     /**
@@ -92,18 +105,18 @@ public final class ReceiptVerifier {
         try {
             return verify(Receipt.parse(receiptJson), file);
         } catch (ReceiptFormatException e) {
-            return Verdict.fail(Check.FORMAT, e.getMessage());
+            return Verdict.fail(Check.FORMAT, e.getMessage(), trust);
         }
     }
 
     /** Verifies a receipt, and the file's digests against its record when given. */
     public Verdict verify(Receipt receipt, FileDigests file) {
         try {
-            return Verdict.pass(run(receipt, file));
+            return Verdict.pass(run(receipt, file), trust);
         } catch (Failure f) {
-            return Verdict.fail(f.check, f.getMessage());
+            return Verdict.fail(f.check, f.getMessage(), trust);
         } catch (RuntimeException e) {
-            return Verdict.fail(Check.FORMAT, "unreadable receipt: " + e);
+            return Verdict.fail(Check.FORMAT, "unreadable receipt: " + e, trust);
         }
     }
 
@@ -375,14 +388,20 @@ public final class ReceiptVerifier {
             }
         }
 
-        String trust = pinnedCas.isEmpty()
-                ? "certificate chain checked against the receipt's own CA; pin a CA with --ca"
-                : "certificate chain checked against the pinned CA";
+        String trustNote = switch (trust) {
+            case PINNED -> "certificate chain checked against the pinned CA";
+            case RECEIPT_CA -> "certificate chain checked against the receipt's own CA, accepted with"
+                    + " --trust-receipt-ca: the receipt is consistent, but nothing shows it came from the bureau's"
+                    + " ledger";
+            case UNPINNED -> "certificate chain checked only against the receipt's own CA, which anyone can make:"
+                    + " pin the trust bundle with --ca trust-bundle.pem (auditors: GET /api/audit/trust-bundle), or"
+                    + " accept the receipt's CA with --trust-receipt-ca";
+        };
         return "evidence " + r.evidenceId() + " (" + kind + ") written by transaction " + r.transaction().id()
                 + " in block " + block.number() + " of channel " + r.channel() + " (" + r.engine() + "); "
                 + endorsements.size() + " endorsement(s) and " + block.signatures().size()
                 + " block signature(s) verified" + (proof != null ? "; inclusion proof verified" : "")
-                + fileNote + "; " + trust;
+                + fileNote + "; " + trustNote;
     }
 
     private static boolean issuedBy(X509Certificate cert, X509Certificate ca) {

@@ -8,17 +8,21 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.crypto.digests.SM3Digest;
 
 /**
  * The command-line verifier:
- * {@code java -jar receipt-verifier.jar --receipt r.json [--file doc.pdf] [--ca org-ca.pem]}.
- * Prints one line and exits 0 ({@code OK: ...}), 1 ({@code FAILED: <check>: <why>}) or 2 (usage).
+ * {@code java -jar receipt-verifier.jar --receipt r.json [--file doc.pdf] [--ca trust-bundle.pem]... [--trust-receipt-ca]}.
+ * {@code --ca} may be repeated, and each file may hold several PEM certificates (a trust bundle). Prints one line and
+ * exits 0 ({@code OK: ...}), 1 ({@code FAILED: <check>: <why>}), 2 (usage) or 3 ({@code UNPINNED: ...}: every check
+ * passed, but only against the receipt's own CA, because no trust root was given).
  */
 public final class VerifyCommand {
-    static final String USAGE = "usage: verify --receipt r.json [--file doc.pdf] [--ca org-ca.pem]";
+    static final String USAGE = "usage: verify --receipt r.json [--file doc.pdf] [--ca trust-bundle.pem]..."
+            + " [--trust-receipt-ca]";
 
     private VerifyCommand() {
     }
@@ -32,13 +36,22 @@ public final class VerifyCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path receipt = null;
         Path file = null;
-        Path ca = null;
+        List<Path> cas = new ArrayList<>();
+        boolean trustReceiptCa = false;
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--trust-receipt-ca")) {
+                trustReceiptCa = true;
+                continue;
+            }
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--receipt" -> receipt = value == null ? null : Path.of(value);
                 case "--file" -> file = value == null ? null : Path.of(value);
-                case "--ca" -> ca = value == null ? null : Path.of(value);
+                case "--ca" -> {
+                    if (value != null) {
+                        cas.add(Path.of(value));
+                    }
+                }
                 default -> {
                     err.println(USAGE);
                     return 2;
@@ -54,6 +67,11 @@ public final class VerifyCommand {
             err.println(USAGE);
             return 2;
         }
+        if (trustReceiptCa && !cas.isEmpty()) {
+            err.println("--ca pins a trust root and --trust-receipt-ca accepts the receipt's own CA: give one of them");
+            err.println(USAGE);
+            return 2;
+        }
         String json;
         try {
             json = Files.readString(receipt);
@@ -62,11 +80,19 @@ public final class VerifyCommand {
             return 1;
         }
         ReceiptVerifier verifier;
-        try {
-            verifier = ca == null ? ReceiptVerifier.trustingReceiptCas() : ReceiptVerifier.pinning(readCas(ca));
-        } catch (IOException | CertificateException e) {
-            out.println("FAILED: certificate chain: cannot read the pinned CA " + ca + ": " + e.getMessage());
-            return 1;
+        if (!cas.isEmpty()) {
+            List<X509Certificate> pinned = new ArrayList<>();
+            for (Path ca : cas) {
+                try {
+                    pinned.addAll(Certificates.parsePem(Files.readString(ca)));
+                } catch (IOException | CertificateException e) {
+                    out.println("FAILED: certificate chain: cannot read the pinned CA " + ca + ": " + e.getMessage());
+                    return 1;
+                }
+            }
+            verifier = ReceiptVerifier.pinning(pinned);
+        } else {
+            verifier = trustReceiptCa ? ReceiptVerifier.trustingReceiptCas() : ReceiptVerifier.unpinned();
         }
         ReceiptVerifier.FileDigests digests = null;
         if (file != null) {
@@ -79,11 +105,7 @@ public final class VerifyCommand {
         }
         Verdict verdict = verifier.verify(json, digests);
         out.println(verdict.line());
-        return verdict.ok() ? 0 : 1;
-    }
-
-    private static List<X509Certificate> readCas(Path ca) throws IOException, CertificateException {
-        return Certificates.parsePem(Files.readString(ca));
+        return verdict.exitCode();
     }
 
     /** SHA-256 and SM3 of a file, streamed. */

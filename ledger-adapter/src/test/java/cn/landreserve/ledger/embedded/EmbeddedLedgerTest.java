@@ -60,6 +60,23 @@ class EmbeddedLedgerTest {
     }
 
     @Test
+    void writes_its_trust_bundle_into_the_data_dir_and_its_receipts_verify_pinned_to_it() throws Exception {
+        try (EmbeddedLedger ledger = open()) {
+            ledger.anchorDocument(TestRecords.document("P1", "doc-1"));
+            String bundle = Files.readString(dir.resolve(EmbeddedLedger.TRUST_BUNDLE));
+            assertThat(bundle).isEqualTo(ledger.trustBundlePem()).isEqualTo(ledger.caCertificatePem());
+            var verdict = cn.landreserve.ledger.receipt.ReceiptVerifier.pinning(
+                    cn.landreserve.ledger.receipt.Certificates.parsePem(bundle)).verify(ledger.receipt("doc-1"), null);
+            assertThat(verdict.trusted()).as(verdict.line()).isTrue();
+            var unpinned = cn.landreserve.ledger.receipt.ReceiptVerifier.unpinned().verify(ledger.receipt("doc-1"), null);
+            assertThat(unpinned.ok()).isTrue();
+            assertThat(unpinned.trusted()).isFalse();
+            assertThat(unpinned.exitCode()).isEqualTo(3);
+            assertThat(unpinned.line()).startsWith("UNPINNED: evidence doc-1 (DOCUMENT)");
+        }
+    }
+
+    @Test
     void rejections_carry_the_contracts_code() throws Exception {
         try (EmbeddedLedger ledger = open()) {
             ledger.anchorDocument(TestRecords.document("P1", "doc-1"));

@@ -315,4 +315,26 @@ class FabricLedgerTest {
         assertThat(read.organisationCas()).containsExactly(dir.resolve("reserve-ca.pem"), dir.resolve("audit-ca.pem"));
         assertThat(read.serverNameOverride()).isEqualTo(TestPki.TLS_HOST);
     }
+
+    @Test
+    void one_trust_bundle_file_gives_every_ca_to_receipts_and_to_auditors() throws Exception {
+        Path bundle = dir.resolve("trust-bundle.pem");
+        Files.writeString(bundle, Files.readString(dir.resolve("reserve-ca.pem"))
+                + Files.readString(dir.resolve("audit-ca.pem")) + Files.readString(dir.resolve("orderer-ca.pem")));
+        FabricLedgerConfig bundled = FabricLedgerConfig.of(config.endpoint(), config.tlsCaCert(),
+                config.serverNameOverride(), config.mspId(), config.clientCert(), config.privateKey(), config.channel(),
+                config.chaincode(), List.of(bundle));
+        try (FabricLedger fromBundle = FabricLedger.connect(bundled)) {
+            assertThat(fromBundle.organisationCas()).containsExactlyElementsOf(pki.organisationCas());
+            assertThat(cn.landreserve.ledger.receipt.Certificates.parsePem(fromBundle.trustBundlePem()))
+                    .containsExactlyElementsOf(pki.organisationCas());
+            fromBundle.anchorDocument(TestRecords.document("P1", "doc-1"));
+            Receipt receipt = fromBundle.receipt("doc-1");
+            assertThat(receipt.caCertificates()).hasSize(3);
+            Verdict verdict = ReceiptVerifier.pinning(cn.landreserve.ledger.receipt.Certificates.parsePem(
+                    fromBundle.trustBundlePem())).verify(Receipt.parse(receipt.toJson()), null);
+            assertThat(verdict.trusted()).as(verdict.line()).isTrue();
+            assertThat(verdict.line()).startsWith("OK: ").endsWith("certificate chain checked against the pinned CA");
+        }
+    }
 }

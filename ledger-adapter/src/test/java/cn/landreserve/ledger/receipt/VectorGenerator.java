@@ -77,6 +77,7 @@ public final class VectorGenerator {
         }
         Files.writeString(receipts.resolve("org-ca.pem"), caPem);
         Files.writeString(receipts.resolve("other-ca.pem"), otherCaPem);
+        Files.writeString(receipts.resolve("trust-bundle.pem"), otherCaPem + caPem);
         Files.write(receipts.resolve("doc-plan-1.pdf"), TestRecords.content("doc-plan-1"));
         Files.write(receipts.resolve("item-5.bin"), TestRecords.content("item-5"));
         Files.write(receipts.resolve("not-the-document.pdf"), TestRecords.content("doc-plan-2"));
@@ -84,7 +85,9 @@ public final class VectorGenerator {
         write("document.json", documentReceipt);
         write("batch-item.json", itemReceipt);
         expect("document.json", null, null);
+        expect("document.json", null, null, "--trust-receipt-ca");
         expect("document.json", "doc-plan-1.pdf", null);
+        expect("document.json", "doc-plan-1.pdf", null, "--trust-receipt-ca");
         expect("document.json", "doc-plan-1.pdf", "org-ca.pem");
         expect("batch-item.json", "item-5.bin", "org-ca.pem");
         expect("document.json", "not-the-document.pdf", null);
@@ -137,6 +140,8 @@ public final class VectorGenerator {
         mutate(itemReceipt, "proof-other-leaf.json", r -> ((ObjectNode) r.get("inclusionProof")).put("leaf",
                 TestRecords.sha256(TestRecords.content("item-6"))));
         expect("batch-item.json", "doc-plan-1.pdf", null);
+        expect("document.json", null, "trust-bundle.pem");
+        expect("document.json", null, "other-ca.pem", "--ca", "org-ca.pem");
 
         Files.writeString(receipts.resolve("index.json"), JSON.writeValueAsString(index) + "\n");
         inclusionVectors(out.resolve("inclusion"));
@@ -245,7 +250,7 @@ public final class VectorGenerator {
         expect(name, null, null);
     }
 
-    private void expect(String receipt, String file, String ca) throws IOException {
+    private void expect(String receipt, String file, String ca, String... more) throws IOException {
         Path dir = out.resolve("receipts");
         List<String> args = new ArrayList<>(List.of("--receipt", dir.resolve(receipt).toString()));
         if (file != null) {
@@ -254,6 +259,9 @@ public final class VectorGenerator {
         if (ca != null) {
             args.addAll(List.of("--ca", dir.resolve(ca).toString()));
         }
+        for (String arg : more) {
+            args.add(arg.endsWith(".pem") ? dir.resolve(arg).toString() : arg);
+        }
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         int code = VerifyCommand.run(args.toArray(String[]::new), new java.io.PrintStream(bytes, true,
                 java.nio.charset.StandardCharsets.UTF_8), System.err);
@@ -261,6 +269,12 @@ public final class VectorGenerator {
         entry.put("receipt", receipt);
         entry.put("file", file);
         entry.put("ca", ca);
+        if (more.length > 0) {
+            ArrayNode extra = entry.putArray("args");
+            for (String arg : more) {
+                extra.add(arg);
+            }
+        }
         entry.put("exitCode", code);
         entry.put("line", bytes.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
         System.out.println(receipt + " " + file + " " + ca + " -> " + entry.get("line").asText());

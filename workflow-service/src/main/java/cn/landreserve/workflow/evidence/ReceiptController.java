@@ -1,5 +1,6 @@
 package cn.landreserve.workflow.evidence;
 
+import static cn.landreserve.workflow.web.Rejection.CONFLICT;
 import static cn.landreserve.workflow.web.Rejection.FORBIDDEN;
 import static cn.landreserve.workflow.web.Rejection.NOT_FOUND;
 import static cn.landreserve.workflow.web.Rejection.UNAVAILABLE;
@@ -30,9 +31,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** Receipts an auditor takes away and checks offline (java -jar receipt-verifier.jar --receipt r.json). */
+/**
+ * Receipts an auditor takes away and checks offline ({@code java -jar receipt-verifier.jar --receipt r.json --ca
+ * trust-bundle.pem}), and the trust bundle itself: every CA certificate the receipts' signers chain to.
+ */
 @RestController
 class ReceiptController {
+
+    static final String PEM = "application/x-pem-file";
+    static final String ZIP = "application/zip";
+    static final String TRUST_BUNDLE = "trust-bundle.pem";
 
     private final EvidenceLedger ledger;
     private final DocumentRepository documents;
@@ -65,15 +73,25 @@ class ReceiptController {
                 .body(load(evidenceId).toJson());
     }
 
+    /** The ledger's trust bundle (PEM), for auditors to pin: {@code receipt-verifier.jar --ca trust-bundle.pem}. */
+    @GetMapping(path = "/api/audit/trust-bundle", produces = PEM)
+    ResponseEntity<String> trustBundle() {
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(PEM))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + TRUST_BUNDLE + "\"")
+                .body(ledger.trustBundlePem());
+    }
+
     /**
-     * Every receipt of a project and its sealed manifest, as one zip (auditors only), streamed: each receipt carries
-     * its whole block, so the bundle of a large project is not built in memory.
+     * Every receipt of a project, its sealed manifest and the ledger's trust bundle, as one zip (auditors only),
+     * streamed: each receipt carries its whole block, so the bundle of a large project is not built in memory.
      */
-    @GetMapping(path = "/api/audit/projects/{projectId}/receipts", produces = "application/zip")
+    @GetMapping(path = "/api/audit/projects/{projectId}/receipts", produces = ZIP)
     ResponseEntity<StreamingResponseBody> bundle(@PathVariable String projectId) throws RequestRejectedException {
         Project project = projects.require(projectId);
         var entries = list(project.id().value());
         var manifest = sealing.manifestOf(project.id().value());
+        String trustBundle = ledger.trustBundlePem();
         StreamingResponseBody body = out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
                 for (var entry : entries) {
@@ -86,9 +104,13 @@ class ReceiptController {
                     zip.write(manifest.get().getBytes(StandardCharsets.UTF_8));
                     zip.closeEntry();
                 }
+                zip.putNextEntry(new ZipEntry(TRUST_BUNDLE));
+                zip.write(trustBundle.getBytes(StandardCharsets.US_ASCII));
+                zip.closeEntry();
             }
         };
         return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(ZIP))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + project.code() + "-receipts.zip\"")
                 .body(body);
     }
@@ -114,8 +136,13 @@ class ReceiptController {
         try {
             return ledger.receipt(evidenceId);
         } catch (LedgerRejectedException e) {
-            throw new RequestRejectedException(NOT_FOUND, "NOT_ANCHORED", "no anchored evidence " + evidenceId,
-                    Map.of("evidenceId", evidenceId));
+            if (documents.find(evidenceId).isPresent()) {
+                throw new RequestRejectedException(CONFLICT, "NOT_ANCHORED", "document " + evidenceId
+                        + " is not anchored on the ledger yet: its receipt exists once it is",
+                        Map.of("evidenceId", evidenceId));
+            }
+            throw new RequestRejectedException(NOT_FOUND, "EVIDENCE_NOT_FOUND", "the ledger holds no evidence "
+                    + evidenceId, Map.of("evidenceId", evidenceId));
         } catch (LedgerUnavailableException e) {
             throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
         }

@@ -33,11 +33,13 @@ class LifecycleApiTest {
     static final String PASSWORD = "api-test-pass";
     static ConfigurableApplicationContext service;
     static int port;
+    static Path dataDir;
     static final Map<String, byte[]> UPLOADED = new HashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
         Path data = Files.createTempDirectory("lifecycle-api");
+        dataDir = data;
         service = TestService.start(data, "reserve.demo.password=" + PASSWORD, "reserve.demo.sample-projects=false",
                 "reserve.workflow.anchor-retry-cycle=R3/PT1S", "camunda.bpm.job-execution.wait-time-in-millis=200",
                 "camunda.bpm.job-execution.max-wait=500");
@@ -124,8 +126,15 @@ class LifecycleApiTest {
         assertThat(timeline).hasSize(11 + 10);
         assertThat(timeline).allSatisfy(item -> assertThat(item.get("anchorState").asText()).isEqualTo("ANCHORED"));
 
-        String orgCa = ((cn.landreserve.ledger.embedded.EmbeddedLedger) service.getBean("evidenceLedger")).caCertificatePem();
-        ReceiptCheck check = new ReceiptCheck(orgCa);
+        // the trust bundle as the service hands it to auditors: the embedded ledger's CA, as written into its data dir
+        Response trust = as("auditor").get("/api/audit/trust-bundle");
+        assertThat(trust.status()).isEqualTo(200);
+        assertThat(trust.raw().headers().firstValue("Content-Type")).hasValue("application/x-pem-file");
+        String trustBundle = trust.text();
+        assertThat(trustBundle).isEqualTo(java.nio.file.Files.readString(dataDir.resolve("ledger/trust-bundle.pem")))
+                .isEqualTo(((cn.landreserve.ledger.embedded.EmbeddedLedger) service.getBean("evidenceLedger"))
+                        .caCertificatePem());
+        ReceiptCheck check = new ReceiptCheck(trustBundle);
         for (JsonNode item : timeline) {
             String id = item.get("evidenceId").asText();
             Response receipt = as("auditor").get("/api/evidence/" + id + "/receipt");
@@ -141,19 +150,23 @@ class LifecycleApiTest {
 
         Response bundle = as("auditor").get("/api/audit/projects/" + projectId + "/receipts");
         assertThat(bundle.status()).isEqualTo(200);
+        assertThat(bundle.raw().headers().firstValue("Content-Type")).hasValue("application/zip");
         List<String> names = new java.util.ArrayList<>();
         try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(bundle.body()))) {
             for (var zipped = zip.getNextEntry(); zipped != null; zipped = zip.getNextEntry()) {
                 names.add(zipped.getName());
                 byte[] content = zip.readAllBytes();
-                if (!zipped.getName().equals("manifest.json")) {
+                if (zipped.getName().equals("trust-bundle.pem")) {
+                    assertThat(new String(content, StandardCharsets.US_ASCII)).isEqualTo(trustBundle);
+                } else if (!zipped.getName().equals("manifest.json")) {
                     check.verify(content, UPLOADED.get(zipped.getName().replace(".receipt.json", "")));
                 } else {
                     assertThat(new String(content, StandardCharsets.UTF_8)).contains("\"evidenceCount\":21");
                 }
             }
         }
-        assertThat(names).hasSize(21 + 1 + 1).contains("manifest.json", "seal_" + projectId + ".receipt.json");
+        assertThat(names).hasSize(21 + 1 + 1 + 1)
+                .contains("manifest.json", "trust-bundle.pem", "seal_" + projectId + ".receipt.json");
 
         JsonNode audit = as("auditor").get("/api/audit/projects/" + projectId).json();
         assertThat(audit.get("allOk").asBoolean()).as(audit.toString()).isTrue();

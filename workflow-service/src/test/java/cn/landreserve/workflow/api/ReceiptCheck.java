@@ -26,7 +26,7 @@ final class ReceiptCheck {
     private final TreeMap<Long, StoredEvidence> bySequence = new TreeMap<>();
     private final ReceiptVerifier verifier;
 
-    /** Checks receipts offline against the organisation CA an auditor was given out of band. */
+    /** Checks receipts offline against the trust bundle (the CA certificates) an auditor was given. */
     ReceiptCheck(String caPem) throws Exception {
         this.verifier = ReceiptVerifier.pinning(Certificates.parsePem(caPem));
     }
@@ -36,7 +36,7 @@ final class ReceiptCheck {
         Digests fileDigests = file == null ? null : Digests.of(file);
         Verdict verdict = verifier.verify(text,
                 fileDigests == null ? null : new ReceiptVerifier.FileDigests(fileDigests.sha256Hex(), fileDigests.sm3Hex()));
-        assertThat(verdict.ok()).as(verdict.line()).isTrue();
+        assertThat(verdict.trusted()).as(verdict.line()).isTrue();
         Receipt receipt = Receipt.parse(text);
         assertThat(receipt.format()).isEqualTo(Receipt.FORMAT);
         StoredEvidence stored = StoredEvidence.parse(Base64.getDecoder().decode(receipt.recordBytes()));

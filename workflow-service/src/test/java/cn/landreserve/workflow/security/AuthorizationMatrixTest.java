@@ -109,6 +109,7 @@ class AuthorizationMatrixTest extends RunningServiceTest {
             probe("GET /api/audit/documents/{documentId}/verify").allows(roles(Role.AUDITOR)),
             probe("POST /api/audit/verify-file").form().allows(roles(Role.AUDITOR)),
             probe("GET /api/audit/access-log").allows(roles(Role.AUDITOR)),
+            probe("GET /api/audit/trust-bundle").allows(roles(Role.AUDITOR)),
 
             probe("GET /api/ops/status").allows(roles(Role.OPERATOR)),
             probe("POST /api/ops/incidents/{processInstanceId}/retry").allows(roles(Role.OPERATOR)),

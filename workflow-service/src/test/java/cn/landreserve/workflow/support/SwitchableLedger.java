@@ -77,6 +77,11 @@ public final class SwitchableLedger implements EvidenceLedger {
     }
 
     @Override
+    public String trustBundlePem() {
+        return real.trustBundlePem();
+    }
+
+    @Override
     public Receipt receipt(String evidenceId) throws LedgerRejectedException, LedgerUnavailableException {
         check();
         return real.receipt(evidenceId);
