@@ -1,5 +1,6 @@
 package cn.landreserve.workflow.lifecycle;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,11 +8,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A lifecycle stage and the document types it produces. */
-public record Stage(String code, LocalizedName name, List<DocumentType> documents) {
+/**
+ * A lifecycle stage, the document types it produces, and the bureau's target for how long a project should stay
+ * in it (an ISO-8601 duration such as {@code P30D}; none for the last stage, and for the review the configured
+ * review deadline applies, see {@link StageTargets}).
+ */
+public record Stage(String code, LocalizedName name, List<DocumentType> documents, String target) {
 
     public Stage {
         documents = List.copyOf(documents);
+        if (target != null) {
+            Duration.parse(target); // fails the catalogue's load on a malformed target
+        }
+    }
+
+    public Optional<Duration> targetDuration() {
+        return Optional.ofNullable(target).map(Duration::parse);
     }
 
     public Optional<DocumentType> documentType(String type) {

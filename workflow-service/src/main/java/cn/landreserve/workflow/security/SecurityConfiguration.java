@@ -59,6 +59,11 @@ class SecurityConfiguration {
                         .requestMatchers("/api/tasks/**").hasAnyRole("APPLICANT", "REVIEWER", "APPROVER")
                         .requestMatchers("/api/audit/**").hasRole("AUDITOR")
                         .requestMatchers("/api/ops/**").hasRole("OPERATOR")
+                        // The leadership cockpit and the reserve land register (project facts, stages and evidence
+                        // status; no files, no personal data): leaders, auditors and the operators who watch the
+                        // anchoring backlog — not applicants or department reviewers, whose work is their task lists.
+                        .requestMatchers(HttpMethod.GET, "/api/cockpit", "/api/register")
+                                .hasAnyRole("APPROVER", "AUDITOR", "OPERATOR")
                         // Evidence is read by the people who work on it and by auditors; operators run the service
                         // without reading its content (least privilege).
                         .requestMatchers("/api/projects/**", "/api/documents/**", "/api/evidence/**")

@@ -113,6 +113,12 @@ public class WorkflowEngine {
         return new TaskPage(open(query.orderByTaskId().asc().listPage(offset, limit)), total);
     }
 
+    /** Open tasks of these elements whose due date has passed (counted in the database). */
+    public long countOverdue(List<String> elementIds, Instant now) {
+        return engine.getTaskService().createTaskQuery().active()
+                .taskDefinitionKeyIn(elementIds.toArray(String[]::new)).dueBefore(java.util.Date.from(now)).count();
+    }
+
     public List<OpenTask> tasksOfProject(String processInstanceId) {
         return open(engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).active()
                 .orderByTaskCreateTime().asc().list());

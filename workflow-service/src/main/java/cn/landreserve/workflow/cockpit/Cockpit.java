@@ -1,0 +1,48 @@
+package cn.landreserve.workflow.cockpit;
+
+import cn.landreserve.ledger.LedgerHealth;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the cockpit shows, computed at {@code generatedAt}. Each figure that counts projects carries
+ * {@code projects}: the reserve land register's filter (a query string for {@code GET /api/register}) that lists
+ * exactly those projects.
+ */
+record Cockpit(
+        Instant generatedAt,
+        Totals totals,
+        List<District> byDistrict,
+        List<StageLoad> byStage,
+        Flow flow,
+        List<Cycle> cycleTimes,
+        Overdue overdue,
+        Evidence evidence,
+        List<Day> publicVerifications) {
+
+    /** A count of projects and their area, and the register filter that lists them. */
+    record Figure(long count, BigDecimal area, String projects) {}
+
+    record Totals(Figure all, Figure reserve, Figure pipeline, Figure archived, Figure rejected) {}
+
+    record District(String district, Figure reserve, Figure pipeline) {}
+
+    record StageLoad(String stage, Figure projects) {}
+
+    /** Per stage and month: projects that entered / left it (counts, and the register filter of each month). */
+    record Flow(List<String> months, List<StageFlow> stages) {}
+
+    record StageFlow(String stage, List<Figure> entered, List<Figure> left) {}
+
+    /** Completed visits of a stage in days against its target, and the projects in it now and overdue now. */
+    record Cycle(String stage, Double targetDays, long completed, Double medianDays, Double p90Days, long completedLate,
+            Figure inStage, Figure overdueNow) {}
+
+    record Overdue(long reviewTasks, Figure reviewProjects, Figure rectifications, Figure rectificationsOverdue) {}
+
+    record Evidence(long pendingDocuments, long pendingDecisions, Figure projectsWithPending, long pendingJobs,
+            long incidents, LedgerHealth ledger) {}
+
+    record Day(String day, long count) {}
+}

@@ -1,0 +1,154 @@
+package cn.landreserve.workflow.register;
+
+import static cn.landreserve.workflow.web.Rejection.INVALID;
+
+import cn.landreserve.workflow.web.RequestRejectedException;
+import cn.landreserve.workflow.web.TextRules;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Which projects a register (or a cockpit figure's drill-down) covers. Every field is optional (null or false:
+ * no restriction). The period {@code from}..{@code to} (dates in China's time zone, both inclusive) applies to the
+ * project's opening, or, with {@code entered} / {@code left}, to when it entered / left that stage.
+ *
+ * @param phase {@code pipeline} (active, not yet in the reserve) or {@code reserve} (entry confirmed, not rejected)
+ * @param overdue active projects longer in their current stage than its target (a rectification: its deadline)
+ * @param rectification projects sent back for rectification at completion acceptance and still rectifying
+ * @param pending projects with evidence not yet anchored
+ */
+public record RegisterFilter(String district, String stage, String status, String phase, LocalDate from, LocalDate to,
+        String entered, String left, boolean overdue, boolean rectification, boolean pending) {
+
+    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final Set<String> STATUSES = Set.of("ACTIVE", "REJECTED", "ARCHIVED");
+    static final Set<String> PHASES = Set.of("pipeline", "reserve");
+
+    public static final RegisterFilter ALL = new RegisterFilter(null, null, null, null, null, null, null, null, false, false, false);
+
+    /** Checks request parameters against the lifecycle's stages; a refusal names the parameter. */
+    public static RegisterFilter parse(Map<String, String> params, List<String> stages) throws RequestRejectedException {
+        String district = text(params.get("district"));
+        if (district != null && (district.length() > 100 || !TextRules.clean(district))) {
+            throw invalid("district", "at most 100 characters, no control or invisible characters");
+        }
+        String stage = oneOf("stage", params.get("stage"), Set.copyOf(stages));
+        String entered = oneOf("entered", params.get("entered"), Set.copyOf(stages));
+        String left = oneOf("left", params.get("left"), Set.copyOf(stages));
+        if (entered != null && left != null) {
+            throw invalid("left", "give entered or left, not both");
+        }
+        LocalDate from = date("from", params.get("from"));
+        LocalDate to = date("to", params.get("to"));
+        if (from != null && to != null && from.isAfter(to)) {
+            throw invalid("to", "the period ends before it starts");
+        }
+        return new RegisterFilter(district, stage, oneOf("status", params.get("status"), STATUSES),
+                oneOf("phase", params.get("phase"), PHASES), from, to, entered, left, flag("overdue", params.get("overdue")),
+                flag("rectification", params.get("rectification")), flag("pending", params.get("pending")));
+    }
+
+    public RegisterFilter withDistrict(String value) {
+        return new RegisterFilter(value, stage, status, phase, from, to, entered, left, overdue, rectification, pending);
+    }
+
+    public RegisterFilter withStage(String value, String statusValue) {
+        return new RegisterFilter(district, value, statusValue, phase, from, to, entered, left, overdue, rectification, pending);
+    }
+
+    public RegisterFilter withPhase(String value) {
+        return new RegisterFilter(district, stage, status, value, from, to, entered, left, overdue, rectification, pending);
+    }
+
+    public RegisterFilter withMovement(String enteredStage, String leftStage, LocalDate start, LocalDate end) {
+        return new RegisterFilter(district, stage, status, phase, start, end, enteredStage, leftStage, overdue, rectification, pending);
+    }
+
+    public RegisterFilter withFlags(boolean overdueFlag, boolean rectificationFlag, boolean pendingFlag) {
+        return new RegisterFilter(district, stage, status, phase, from, to, entered, left, overdueFlag, rectificationFlag, pendingFlag);
+    }
+
+    /** Start of the period as an instant (midnight in China), or null. */
+    Instant fromInstant() {
+        return from == null ? null : from.atStartOfDay(CHINA).toInstant();
+    }
+
+    /** End of the period, exclusive (midnight after {@code to} in China), or null. */
+    Instant toInstantExclusive() {
+        return to == null ? null : to.plusDays(1).atStartOfDay(CHINA).toInstant();
+    }
+
+    /** The filter as request parameters, e.g. {@code district=%E5%9F%8E%E4%B8%9C%E5%8C%BA&phase=reserve}. */
+    public String toQuery() {
+        Map<String, String> p = new LinkedHashMap<>();
+        put(p, "district", district);
+        put(p, "stage", stage);
+        put(p, "status", status);
+        put(p, "phase", phase);
+        put(p, "entered", entered);
+        put(p, "left", left);
+        put(p, "from", from == null ? null : from.toString());
+        put(p, "to", to == null ? null : to.toString());
+        put(p, "overdue", overdue ? "true" : null);
+        put(p, "rectification", rectification ? "true" : null);
+        put(p, "pending", pending ? "true" : null);
+        return p.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static void put(Map<String, String> p, String key, String value) {
+        if (value != null) {
+            p.put(key, value);
+        }
+    }
+
+    private static String text(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String oneOf(String name, String value, Set<String> allowed) throws RequestRejectedException {
+        String v = text(value);
+        if (v != null && !allowed.contains(v)) {
+            throw invalid(name, "must be one of " + allowed.stream().sorted().toList());
+        }
+        return v;
+    }
+
+    private static LocalDate date(String name, String value) throws RequestRejectedException {
+        String v = text(value);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw invalid(name, "a date as yyyy-MM-dd");
+        }
+    }
+
+    private static boolean flag(String name, String value) throws RequestRejectedException {
+        String v = text(value);
+        if (v == null || v.equals("false")) {
+            return false;
+        }
+        if (v.equals("true")) {
+            return true;
+        }
+        throw invalid(name, "true or false");
+    }
+
+    private static RequestRejectedException invalid(String name, String problem) {
+        return new RequestRejectedException(INVALID, "INVALID_FILTER", name + ": " + problem,
+                Map.of("fields", Map.of(name, problem)));
+    }
+}

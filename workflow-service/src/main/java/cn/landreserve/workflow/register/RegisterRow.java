@@ -1,0 +1,34 @@
+package cn.landreserve.workflow.register;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * One project in the reserve land register: its facts, where it stands, the first date it entered each stage
+ * (China's calendar), and its evidence: items recorded and anchored, and the seal once archived.
+ *
+ * @param acquisitionType EXPROPRIATION (征收, a compensation agreement), PURCHASE (收购, an acquisition contract),
+ *     MIXED (both), or null before acquisition
+ * @param entryDate when the reserve entry was confirmed (入库): the first day in a stage after entry
+ */
+public record RegisterRow(
+        String projectId,
+        String code,
+        String name,
+        String district,
+        BigDecimal areaSquareMeters,
+        boolean formerIndustrial,
+        String acquisitionType,
+        String stage,
+        String status,
+        LocalDate openedOn,
+        LocalDate entryDate,
+        Map<String, LocalDate> stageDates,
+        Instant inStageSince,
+        boolean overdue,
+        long evidenceItems,
+        long anchoredItems,
+        Instant sealedAt,
+        String sealTxId) {}
