@@ -114,6 +114,11 @@ class AuthorizationMatrixTest extends RunningServiceTest {
             probe("GET /api/ops/status").allows(roles(Role.OPERATOR)),
             probe("POST /api/ops/incidents/{processInstanceId}/retry").allows(roles(Role.OPERATOR)),
 
+            probe("GET /api/cockpit").allows(roles(Role.APPROVER, Role.AUDITOR, Role.OPERATOR)),
+            probe("GET /api/register").allows(roles(Role.APPROVER, Role.AUDITOR, Role.OPERATOR)),
+            probe("GET /api/register").query("format=csv").allows(roles(Role.APPROVER, Role.AUDITOR, Role.OPERATOR)),
+            probe("GET /api/register").query("format=xlsx").allows(roles(Role.APPROVER, Role.AUDITOR, Role.OPERATOR)),
+
             probe("GET /api/public/projects").allows(ANYONE),
             probe("GET /api/public/projects/{projectId}").allows(ANYONE),
             probe("GET /api/public/verify").query("sha256={publishedSha256}").allows(ANYONE),
