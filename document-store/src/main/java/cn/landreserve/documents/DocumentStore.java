@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -151,6 +152,19 @@ public final class DocumentStore implements AutoCloseable {
 
     public DocumentStoreConfig config() {
         return config;
+    }
+
+    /** Every object key in the bucket, as the server lists them. */
+    public List<String> keys() throws DocumentStoreException {
+        return store.listKeys();
+    }
+
+    /**
+     * "key uploadId" of every multipart upload that was started and neither completed nor aborted: parts stored
+     * on the server that belong to no object.
+     */
+    public List<String> incompleteUploads() throws DocumentStoreException {
+        return store.listIncompleteUploads();
     }
 
     @Override

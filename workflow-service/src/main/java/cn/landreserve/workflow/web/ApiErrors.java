@@ -43,6 +43,11 @@ class ApiErrors {
         return body(400, "MALFORMED_REQUEST", shortMessage(e), Map.of());
     }
 
+    @ExceptionHandler(JsonBodies.BodyRefusedException.class)
+    ResponseEntity<Map<String, Object>> bodyRefused(JsonBodies.BodyRefusedException e) {
+        return body(400, e.code(), e.getMessage(), e.details());
+    }
+
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<Map<String, Object>> invalid(MethodArgumentNotValidException e) {
         Map<String, Object> fields = new LinkedHashMap<>();
