@@ -393,7 +393,7 @@ class HostileInputTest extends RunningServiceTest {
                     "PROJECT_NOT_FOUND"));
             c.add(get("unknown document id " + printable(id), "/api/documents/" + id, "auditor", 404, "DOCUMENT_NOT_FOUND"));
             c.add(get("unknown receipt id " + printable(id), "/api/evidence/" + id + "/receipt", "auditor", 404,
-                    "NOT_ANCHORED"));
+                    "EVIDENCE_NOT_FOUND"));
             c.add(get("unknown certificate id " + printable(id), "/api/public/evidence/" + id, null, 404,
                     "EVIDENCE_NOT_FOUND"));
             c.add(get("unknown task id " + printable(id), "/api/tasks/" + id, "applicant", 404, "TASK_NOT_FOUND"));
