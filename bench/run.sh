@@ -2,7 +2,8 @@
 # Service benchmarks (issue #9): one command each, figures printed as "RESULT ..." lines.
 #
 #   bench/run.sh ingest      # 1 GiB through the upload API vs a plain S3 upload; service heap from its GC log
-#   bench/run.sh verify      # public verify-by-digest and auditor verify-by-id, 64 clients for 60 s each
+#   bench/run.sh verify      # public verify-by-digest, the service's liveness (the yardstick: the ratio is printed)
+#                            # and auditor verify-by-id, 64 clients for 60 s each
 #   bench/run.sh lifecycle   # N projects creation -> archive through the API vs the same BPMN on bare Camunda
 #   bench/run.sh all
 #
@@ -178,12 +179,15 @@ run_verify() {
   bench_java LifecycleBench "$base" "$PW" "$VERIFY_SEED_PROJECTS" 1 "$service_pid" "$svc_dir/seed.txt" session >/dev/null
   echo "INFO seed: $(wc -l <"$svc_dir/seed.txt") PUBLIC anchored documents"
   local mode auth
-  for spec in public:- auditor:basic auditor:session; do
+  # liveness: the service's own /actuator/health/liveness with the same clients, right after the public verify,
+  # as the yardstick of what this machine and this service answer when a request does nothing
+  for spec in public:- liveness:- auditor:basic auditor:session; do
     mode=${spec%%:*}; auth=${spec#*:}
     env_line
     local head0 cpu0 from
     head0=$(access_log_head | cut -d' ' -f1); cpu0=$(cpu_of_service); from=$(( $(gc_lines) + 1 ))
-    bench_java VerifyLoad "$base" "$mode" "$VERIFY_CLIENTS" "$VERIFY_SECONDS" "$VERIFY_WARMUP" "$svc_dir/seed.txt" "$PW" "$auth"
+    bench_java VerifyLoad "$base" "$mode" "$VERIFY_CLIENTS" "$VERIFY_SECONDS" "$VERIFY_WARMUP" "$svc_dir/seed.txt" "$PW" "$auth" \
+        | tee "$svc_dir/verify-$mode-$auth.txt"
     local head1 cpu1
     read -r head1 intact < <(access_log_head)
     cpu1=$(cpu_of_service)
@@ -191,8 +195,26 @@ run_verify() {
          "service_cpu_s=$(python3 -c "print(round($cpu1-$cpu0,1))") window_s=$(( VERIFY_SECONDS + VERIFY_WARMUP ))"
     heap_report "$from"
   done
+  verify_ratio "$svc_dir/verify-public--.txt" "$svc_dir/verify-liveness--.txt"
   env_line
   stop_service
+}
+
+# verify_ratio <public result file> <liveness result file>: public verify-by-digest against liveness, same clients
+verify_ratio() {
+  python3 - "$1" "$2" <<'EOF'
+import re, sys
+def fields(path):
+    line = next(l for l in open(path) if l.startswith('RESULT verify-'))
+    return dict(re.findall(r'(\w+)=([0-9.]+)', line))
+public, live = fields(sys.argv[1]), fields(sys.argv[2])
+ratio = float(public['req_per_s']) / float(live['req_per_s'])
+p99 = float(public['p99_ms'])
+print('RESULT verify-ratio public_req_per_s=%s liveness_req_per_s=%s public_over_liveness=%.2f public_p99_ms=%s'
+      ' liveness_p99_ms=%s target=">=0.5x liveness, p99<50ms" met=%s'
+      % (public['req_per_s'], live['req_per_s'], ratio, public['p99_ms'], live['p99_ms'],
+         'yes' if ratio >= 0.5 and p99 < 50 else 'no'))
+EOF
 }
 
 run_lifecycle() {

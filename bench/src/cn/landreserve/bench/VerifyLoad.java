@@ -24,15 +24,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * Closed-loop load generator (its own JVM): C threads, one shared HttpClient (HTTP/1.1, one connection per thread),
  * each sending the next request as soon as the previous answer is read, over the documents of a seed file.
  * A warm-up period first (not counted), then the measured period. Every answer's status is counted and its body
- * checked (public: "verified":true; auditor: "status":"OK").
+ * checked (public: "verified":true; auditor: "status":"OK"; liveness: "status":"UP").
  *
- * <p>Args: baseUrl public|auditor concurrency seconds warmupSeconds seedFile password [basic|session]
+ * <p>{@code liveness} asks the service's own {@code /actuator/health/liveness} (no database, no ledger, no access
+ * log): the yardstick the public verification is compared with, at the same concurrency in the same run.
+ *
+ * <p>Args: baseUrl public|auditor|liveness concurrency seconds warmupSeconds seedFile password [basic|session]
  */
 public final class VerifyLoad {
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
         boolean auditor = args[1].equals("auditor");
+        boolean liveness = args[1].equals("liveness");
         int c = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         int warmup = Integer.parseInt(args[4]);
@@ -41,9 +45,10 @@ public final class VerifyLoad {
         String password = args[6];
         boolean session = args.length > 7 && args[7].equals("session");
 
-        String[] paths = docs.stream().map(d -> auditor ? "/api/audit/documents/" + d[0] + "/verify"
-                : "/api/public/verify?sha256=" + d[1]).toArray(String[]::new);
-        String expect = auditor ? "\"status\":\"OK\"" : "\"verified\":true";
+        String[] paths = liveness ? new String[] {"/actuator/health/liveness"}
+                : docs.stream().map(d -> auditor ? "/api/audit/documents/" + d[0] + "/verify"
+                        : "/api/public/verify?sha256=" + d[1]).toArray(String[]::new);
+        String expect = liveness ? "\"status\":\"UP\"" : auditor ? "\"status\":\"OK\"" : "\"verified\":true";
 
         HttpClient http;
         String auth = null;
