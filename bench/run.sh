@@ -132,6 +132,12 @@ heap_report() {
           xmx, n, before, after, committed, full + 0 }'
 }
 
+# the access log's group commit since the service started: commits, entries, mean entries per commit
+access_log_group_commits() {
+  curl -fsS -u "operator:$PW" "$base/api/ops/status" | python3 -c \
+    'import json,sys; g=json.load(sys.stdin).get("accessLog",{}).get("groupCommits") or {}; c=g.get("commits",0); e=g.get("entries",0); print("RESULT access-log-group-commit commits=%d entries=%d entries_per_commit=%.1f (since the service started)" % (c, e, e/c if c else 0))'
+}
+
 access_log_head() {
   curl -fsS -u "auditor:$PW" "$base/api/audit/access-log?limit=1" | python3 -c \
     'import json,sys; b=json.load(sys.stdin); print(b["head"]["seq"] if isinstance(b["head"],dict) else b["head"], b["chainIntact"])'
@@ -193,6 +199,7 @@ run_verify() {
     cpu1=$(cpu_of_service)
     echo "RESULT verify-$mode-$auth access_log_rows_added=$(( head1 - head0 - 1 )) chain_intact=$intact" \
          "service_cpu_s=$(python3 -c "print(round($cpu1-$cpu0,1))") window_s=$(( VERIFY_SECONDS + VERIFY_WARMUP ))"
+    access_log_group_commits
     heap_report "$from"
   done
   verify_ratio "$svc_dir/verify-public--.txt" "$svc_dir/verify-liveness--.txt"

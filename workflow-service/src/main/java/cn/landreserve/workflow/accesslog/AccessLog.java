@@ -158,14 +158,29 @@ public class AccessLog {
         return entries;
     }
 
-    /** Transactions committed and entries they held, since start: entries / commits is the mean group size. */
-    long[] commitsAndEntries() {
+    /**
+     * What group commit did since start.
+     *
+     * @param commits transactions committed
+     * @param entries entries they held (entries / commits is the mean group size)
+     */
+    public record GroupCommits(long commits, long entries) {
+    }
+
+    /** Transactions committed and the entries they held, since this instance started. */
+    public GroupCommits groupCommits() {
         writer.lock();
         try {
-            return new long[] {commits, committedEntries};
+            return new GroupCommits(commits, committedEntries);
         } finally {
             writer.unlock();
         }
+    }
+
+    /** Transactions committed and entries they held, since start, as {commits, entries}. */
+    long[] commitsAndEntries() {
+        GroupCommits g = groupCommits();
+        return new long[] {g.commits(), g.entries()};
     }
 
     /** Entries waiting for the writer lock (for tests that hold a group back). */

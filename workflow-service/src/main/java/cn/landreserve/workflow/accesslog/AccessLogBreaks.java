@@ -110,6 +110,11 @@ public class AccessLogBreaks {
                 .query((rs, n) -> incident(rs)).list();
     }
 
+    /** What the access log's group commit did since this instance started. */
+    public AccessLog.GroupCommits groupCommits() {
+        return accessLog.groupCommits();
+    }
+
     /** When this instance last walked the chain, or {@code null}. */
     public Instant lastChecked() {
         return lastChecked;

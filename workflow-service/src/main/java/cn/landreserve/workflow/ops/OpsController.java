@@ -64,6 +64,7 @@ class OpsController {
         accessLog.put("chainIntact", open.isEmpty() && accessLogBreaks.lastFirstBroken() < 0);
         accessLog.put("lastChecked", accessLogBreaks.lastChecked());
         accessLog.put("incidents", open);
+        accessLog.put("groupCommits", accessLogBreaks.groupCommits());
         return accessLog;
     }
 

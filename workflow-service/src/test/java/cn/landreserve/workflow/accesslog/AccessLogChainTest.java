@@ -75,6 +75,11 @@ class AccessLogChainTest extends RunningServiceTest {
             assertThat(accessLog.path("incidents").get(0).path("firstBrokenEntry").asLong()).isEqualTo(tampered);
             assertThat(accessLog.path("incidents").get(0).path("txId").asText())
                     .isEqualTo(breaks.open().get(0).txId());
+            AccessLog.GroupCommits groups = log.groupCommits();
+            assertThat(accessLog.path("groupCommits").path("entries").asLong()).isGreaterThanOrEqualTo(4)
+                    .isLessThanOrEqualTo(groups.entries());
+            assertThat(accessLog.path("groupCommits").path("commits").asLong()).isPositive()
+                    .isLessThanOrEqualTo(groups.commits());
 
             Response auditorView = as("auditor").get("/api/audit/access-log?limit=5");
             assertThat(auditorView.json().path("chainIntact").asBoolean(true)).isFalse();
