@@ -1,6 +1,7 @@
 package cn.landreserve.chaincode;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A document's evidence: which file (by SHA-256 and SM3), of which project, stage and type,
@@ -19,6 +20,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param classification PUBLIC, INTERNAL or SENSITIVE
  * @param uploadedBy who uploaded it
  * @param uploadedAt ISO-8601 UTC instant
+ * @param originalNameSha256 SHA-256 of the original file name (UTF-8): the name itself may hold personal data and
+ *     a ledger cannot forget. Required for new records; records anchored before it existed omit it.
  */
 public record DocumentRecord(
         String evidenceId,
@@ -33,7 +36,8 @@ public record DocumentRecord(
         String mediaType,
         Classification classification,
         String uploadedBy,
-        String uploadedAt) implements EvidenceRecord {
+        String uploadedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String originalNameSha256) implements EvidenceRecord {
 
     static final int MAX_VERSION = 1_000_000;
 
@@ -62,5 +66,6 @@ public record DocumentRecord(
         }
         Fields.text("uploadedBy", uploadedBy);
         Fields.instant("uploadedAt", uploadedAt);
+        Fields.hex256("originalNameSha256", originalNameSha256);
     }
 }

@@ -89,6 +89,20 @@ public final class EvidenceContract implements ContractInterface {
         });
     }
 
+    /**
+     * Anchors a version of a project's facts (JSON of {@link ProjectRecord}); returns the stored evidence. Version 1
+     * is the project's first; every later version must name the project's current version as its previous one.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String anchorProject(Context ctx, String recordJson) {
+        requireWriter(ctx);
+        ProjectRecord record = CanonicalJson.read(recordJson, ProjectRecord.class);
+        record.validate();
+        ChaincodeStub stub = ctx.getStub();
+        return anchor(stub, record, () -> checkProjectVersion(stub, record),
+                () -> stub.putState(StateKeys.projectFacts(record.projectId()), utf8(record.evidenceId())));
+    }
+
     /** Anchors a decision record (JSON of {@link DecisionRecord}); returns the stored evidence. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String anchorDecision(Context ctx, String recordJson) {
@@ -179,6 +193,19 @@ public final class EvidenceContract implements ContractInterface {
             throw ErrorCode.NOT_FOUND.exception("no evidence " + evidenceId);
         }
         return new String(value, StandardCharsets.UTF_8);
+    }
+
+    /** The stored evidence of a project's current facts (its latest {@link ProjectRecord}), or NOT_FOUND. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String readProjectFacts(Context ctx, String projectId) {
+        Fields.projectId(projectId);
+        ChaincodeStub stub = ctx.getStub();
+        byte[] head = stub.getState(StateKeys.projectFacts(projectId));
+        if (head == null || head.length == 0) {
+            throw ErrorCode.NOT_FOUND.exception("no facts of project " + projectId);
+        }
+        return new String(stub.getState(StateKeys.evidence(new String(head, StandardCharsets.UTF_8))),
+                StandardCharsets.UTF_8);
     }
 
     /**
@@ -326,6 +353,30 @@ public final class EvidenceContract implements ContractInterface {
         if (successor != null && successor.length > 0) {
             throw ErrorCode.VERSION_MISMATCH.exception(previousId + " was already superseded by "
                     + new String(successor, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void checkProjectVersion(ChaincodeStub stub, ProjectRecord record) {
+        byte[] head = stub.getState(StateKeys.projectFacts(record.projectId()));
+        String currentId = head == null || head.length == 0 ? null : new String(head, StandardCharsets.UTF_8);
+        if (currentId == null) {
+            if (record.version() != 1 || record.previousEvidenceId() != null) {
+                throw ErrorCode.VERSION_MISMATCH.exception("project " + record.projectId()
+                        + " has no facts yet, so this must be version 1 naming no previous version");
+            }
+            return;
+        }
+        if (!currentId.equals(record.previousEvidenceId())) {
+            throw ErrorCode.VERSION_MISMATCH.exception("the current facts of project " + record.projectId() + " are "
+                    + currentId + "; a new version must name it, not " + record.previousEvidenceId());
+        }
+        ProjectRecord current = (ProjectRecord) StoredEvidence.parse(stub.getState(StateKeys.evidence(currentId))).record();
+        if (current.version() + 1 != record.version()) {
+            throw ErrorCode.VERSION_MISMATCH.exception(currentId + " is version " + current.version()
+                    + ", so the next is " + (current.version() + 1) + ", not " + record.version());
+        }
+        if (!current.code().equals(record.code())) {
+            throw ErrorCode.INVALID_RECORD.exception("a project's code never changes: " + current.code());
         }
     }
 

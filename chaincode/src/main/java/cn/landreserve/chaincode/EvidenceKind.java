@@ -1,9 +1,10 @@
 package cn.landreserve.chaincode;
 
-/** The four kinds of evidence the ledger holds. */
+/** The kinds of evidence the ledger holds. */
 public enum EvidenceKind {
     DOCUMENT,
     DECISION,
     BATCH,
-    SEAL
+    SEAL,
+    PROJECT
 }

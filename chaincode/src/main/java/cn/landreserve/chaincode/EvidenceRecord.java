@@ -1,7 +1,7 @@
 package cn.landreserve.chaincode;
 
 /** What every anchored record has: an opaque id, its project, and its kind. */
-public sealed interface EvidenceRecord permits DocumentRecord, DecisionRecord, BatchRecord, SealRecord {
+public sealed interface EvidenceRecord permits DocumentRecord, DecisionRecord, BatchRecord, SealRecord, ProjectRecord {
 
     /** The opaque id the service generated, matching {@code [A-Za-z0-9:._-]{1,128}}. */
     String evidenceId();

@@ -71,6 +71,19 @@ public final class Fields {
         }
     }
 
+    /** A display text such as a project name: 1 to {@code max} characters, not blank, no control characters. */
+    static void longText(String field, String value, int max) {
+        required(field, value);
+        if (value.length() > max || value.isBlank()) {
+            throw ErrorCode.INVALID_RECORD.exception(field + " must be 1 to " + max + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw ErrorCode.INVALID_RECORD.exception(field + " contains a control character");
+            }
+        }
+    }
+
     /** An ISO-8601 instant in UTC written with a trailing {@code Z}. */
     static void instant(String field, String value) {
         required(field, value);

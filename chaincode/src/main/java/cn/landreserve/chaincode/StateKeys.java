@@ -16,6 +16,9 @@ public final class StateKeys {
     /** Version chain: previous evidence id to the id of the version that replaced it. */
     public static final String SUCCESSOR = "successor";
 
+    /** A project's facts: project id to the evidence id of its latest {@link ProjectRecord}. */
+    public static final String PROJECT_FACTS = "projectFacts";
+
     private static final char SEP = '\u0000';
 
     private StateKeys() {
@@ -41,6 +44,10 @@ public final class StateKeys {
 
     static String projectItem(String projectId, long sequence) {
         return composite(PROJECT_ITEM, projectId, String.format("%019d", sequence));
+    }
+
+    static String projectFacts(String projectId) {
+        return composite(PROJECT_FACTS, projectId);
     }
 
     static String digest(String hex, String evidenceId) {

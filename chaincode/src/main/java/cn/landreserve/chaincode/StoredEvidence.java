@@ -53,6 +53,7 @@ public record StoredEvidence(
             case DECISION -> DecisionRecord.class;
             case BATCH -> BatchRecord.class;
             case SEAL -> SealRecord.class;
+            case PROJECT -> ProjectRecord.class;
         };
     }
 }

@@ -15,14 +15,17 @@ import org.junit.jupiter.api.Test;
 class EvidenceContractTest {
     private static final String SHA = "a".repeat(64);
     private static final String SM3 = "b".repeat(64);
+    private static final String NAME_SHA = "c".repeat(64);
     private static final String DOC1 = """
             {"evidenceId":"doc-1","projectId":"P1","stage":"INITIATION","documentType":"IMPLEMENTATION_PLAN",\
             "version":1,"previousEvidenceId":null,"sha256":"%s","sm3":"%s","size":1024,\
-            "mediaType":"application/pdf","classification":"INTERNAL","uploadedBy":"张三","uploadedAt":"2025-03-01T07:59:00Z"}
-            """.formatted(SHA, SM3);
+            "mediaType":"application/pdf","classification":"INTERNAL","uploadedBy":"张三","uploadedAt":"2025-03-01T07:59:00Z",\
+            "originalNameSha256":"%s"}
+            """.formatted(SHA, SM3, NAME_SHA);
     private static final String DOC1_STORED = "{\"anchoredAt\":\"2025-03-01T08:00:00Z\",\"anchoredTxId\":\"tx1\","
             + "\"kind\":\"DOCUMENT\",\"record\":{\"classification\":\"INTERNAL\",\"documentType\":\"IMPLEMENTATION_PLAN\","
-            + "\"evidenceId\":\"doc-1\",\"mediaType\":\"application/pdf\",\"previousEvidenceId\":null,\"projectId\":\"P1\","
+            + "\"evidenceId\":\"doc-1\",\"mediaType\":\"application/pdf\",\"originalNameSha256\":\"" + NAME_SHA + "\","
+            + "\"previousEvidenceId\":null,\"projectId\":\"P1\","
             + "\"sha256\":\"" + SHA + "\",\"size\":1024,\"sm3\":\"" + SM3 + "\",\"stage\":\"INITIATION\","
             + "\"uploadedAt\":\"2025-03-01T07:59:00Z\",\"uploadedBy\":\"张三\",\"version\":1},\"sequence\":1}";
 

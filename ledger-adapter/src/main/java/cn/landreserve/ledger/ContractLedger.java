@@ -6,6 +6,7 @@ import cn.landreserve.chaincode.DecisionRecord;
 import cn.landreserve.chaincode.DocumentRecord;
 import cn.landreserve.chaincode.ErrorCode;
 import cn.landreserve.chaincode.Fields;
+import cn.landreserve.chaincode.ProjectRecord;
 import cn.landreserve.chaincode.ProjectSeal;
 import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.ledger.merkle.InclusionProof;
@@ -46,6 +47,18 @@ public abstract class ContractLedger implements EvidenceLedger {
     public Optional<LedgerEntry> findById(String evidenceId) throws LedgerUnavailableException {
         try {
             return Optional.of(LedgerEntry.of(query("readEvidence", evidenceId), null));
+        } catch (LedgerRejectedException e) {
+            if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_RECORD) {
+                return Optional.empty();
+            }
+            throw new LedgerUnavailableException("unexpected rejection of a read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<LedgerEntry> projectFacts(String projectId) throws LedgerUnavailableException {
+        try {
+            return Optional.of(LedgerEntry.of(query("readProjectFacts", projectId), null));
         } catch (LedgerRejectedException e) {
             if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_RECORD) {
                 return Optional.empty();
@@ -113,6 +126,11 @@ public abstract class ContractLedger implements EvidenceLedger {
     @Override
     public Anchoring anchorDecision(DecisionRecord record) throws LedgerRejectedException, LedgerUnavailableException {
         return submit("anchorDecision", record.evidenceId(), CanonicalJson.string(record));
+    }
+
+    @Override
+    public Anchoring anchorProject(ProjectRecord record) throws LedgerRejectedException, LedgerUnavailableException {
+        return submit("anchorProject", record.evidenceId(), CanonicalJson.string(record));
     }
 
     @Override

@@ -2,6 +2,7 @@ package cn.landreserve.ledger;
 
 import cn.landreserve.chaincode.DecisionRecord;
 import cn.landreserve.chaincode.DocumentRecord;
+import cn.landreserve.chaincode.ProjectRecord;
 import cn.landreserve.ledger.receipt.Receipt;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,9 @@ public interface EvidenceLedger extends AutoCloseable {
 
     /** Anchors a decision's evidence. */
     Anchoring anchorDecision(DecisionRecord record) throws LedgerRejectedException, LedgerUnavailableException;
+
+    /** Anchors a version of a project's facts; the contract checks it follows the current version. */
+    Anchoring anchorProject(ProjectRecord record) throws LedgerRejectedException, LedgerUnavailableException;
 
     /**
      * Anchors many SHA-256 digests under one Merkle root as evidence {@code batchId} of a project.
@@ -41,6 +45,12 @@ public interface EvidenceLedger extends AutoCloseable {
 
     /** Evidence holding a SHA-256 or SM3 digest (documents, and items of batches). */
     List<LedgerEntry> findByDigest(String hexDigest) throws LedgerUnavailableException;
+
+    /** The latest anchored version of a project's facts, if any. */
+    Optional<LedgerEntry> projectFacts(String projectId) throws LedgerUnavailableException;
+
+    /** The number of the block holding the transaction that anchored this evidence. */
+    long blockOf(LedgerEntry entry) throws LedgerUnavailableException;
 
     /** A project's evidence in ledger order. */
     List<LedgerEntry> listByProject(String projectId) throws LedgerUnavailableException;

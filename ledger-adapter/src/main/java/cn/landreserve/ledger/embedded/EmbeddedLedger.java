@@ -8,6 +8,7 @@ import cn.landreserve.chaincode.Fields;
 import cn.landreserve.chaincode.StateKeys;
 import cn.landreserve.ledger.Anchoring;
 import cn.landreserve.ledger.EvidenceLedger;
+import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerHealth;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
@@ -220,6 +221,22 @@ public final class EmbeddedLedger extends ContractLedger {
         }
     }
 
+    @Override
+    public long blockOf(LedgerEntry entry) throws LedgerUnavailableException {
+        unavailableIfDown();
+        WorldState.Versioned version;
+        state.lock().readLock().lock();
+        try {
+            version = state.get(StateKeys.evidence(entry.evidenceId()));
+        } finally {
+            state.lock().readLock().unlock();
+        }
+        if (version == null) {
+            throw new LedgerUnavailableException("evidence " + entry.evidenceId() + " is not in the world state");
+        }
+        return version.block();
+    }
+
     // ---- receipts ----
 
     @Override
@@ -264,6 +281,7 @@ public final class EmbeddedLedger extends ContractLedger {
                 case "readEvidence" -> contract.readEvidence(ctx, argument);
                 case "findByDigest" -> contract.findByDigest(ctx, argument);
                 case "listByProject" -> contract.listByProject(ctx, argument);
+                case "readProjectFacts" -> contract.readProjectFacts(ctx, argument);
                 default -> throw new IllegalArgumentException(function);
             };
         } catch (ChaincodeException e) {
@@ -419,6 +437,7 @@ public final class EmbeddedLedger extends ContractLedger {
         return switch (request.function()) {
             case "anchorDocument" -> contract.anchorDocument(ctx, args.get(1));
             case "anchorDecision" -> contract.anchorDecision(ctx, args.get(1));
+            case "anchorProject" -> contract.anchorProject(ctx, args.get(1));
             case "anchorBatch" -> contract.anchorBatch(ctx, args.get(1), args.get(2));
             case "seal" -> contract.seal(ctx, args.get(1));
             default -> throw new IllegalArgumentException("unknown transaction " + request.function());

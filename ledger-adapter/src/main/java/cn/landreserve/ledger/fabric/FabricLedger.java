@@ -139,6 +139,17 @@ public final class FabricLedger extends ContractLedger {
         return utf8(client.evaluate(argument, function, argument));
     }
 
+    @Override
+    public long blockOf(LedgerEntry entry) throws LedgerUnavailableException {
+        unavailableIfClosed();
+        try {
+            return client.blockByTxId(entry.txId()).getHeader().getNumber();
+        } catch (LedgerRejectedException e) {
+            throw new LedgerUnavailableException("the ledger holds " + entry.evidenceId() + " but no block for tx "
+                    + entry.txId() + ": " + e.getMessage(), e);
+        }
+    }
+
     // ---- receipts ----
 
     @Override

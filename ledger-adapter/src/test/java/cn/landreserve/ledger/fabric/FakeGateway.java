@@ -257,11 +257,13 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
         return switch (function) {
             case "anchorDocument" -> contract.anchorDocument(ctx, args.get(1));
             case "anchorDecision" -> contract.anchorDecision(ctx, args.get(1));
+            case "anchorProject" -> contract.anchorProject(ctx, args.get(1));
             case "anchorBatch" -> contract.anchorBatch(ctx, args.get(1), args.get(2));
             case "seal" -> contract.seal(ctx, args.get(1));
             case "readEvidence" -> contract.readEvidence(ctx, args.get(1));
             case "findByDigest" -> contract.findByDigest(ctx, args.get(1));
             case "listByProject" -> contract.listByProject(ctx, args.get(1));
+            case "readProjectFacts" -> contract.readProjectFacts(ctx, args.get(1));
             default -> throw new ChaincodeException("Undefined contract method called: " + function);
         };
     }

@@ -28,7 +28,8 @@ public final class TestRecords {
     public static DocumentRecord version(String projectId, String id, int version, String previous, String type) {
         byte[] bytes = content(id);
         return new DocumentRecord(id, projectId, "INITIATION", type, version, previous, sha256(bytes), sm3(bytes),
-                (long) bytes.length, "application/pdf", Classification.INTERNAL, "zhang.san", "2025-03-01T08:00:00Z");
+                (long) bytes.length, "application/pdf", Classification.INTERNAL, "zhang.san", "2025-03-01T08:00:00Z",
+                sha256((id + ".pdf").getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A decision relying on the given evidence. */

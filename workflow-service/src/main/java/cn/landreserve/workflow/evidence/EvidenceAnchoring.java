@@ -63,7 +63,8 @@ public class EvidenceAnchoring {
     public static DocumentRecord record(Document d) {
         return new DocumentRecord(d.id(), d.projectId(), d.stage(), d.documentType(), d.version(), d.previousId(),
                 d.file().sha256(), d.file().sm3(), d.file().size(), d.file().mediaType(),
-                Classification.valueOf(d.classification().name()), d.uploadedBy(), d.uploadedAt().toString());
+                Classification.valueOf(d.classification().name()), d.uploadedBy(), d.uploadedAt().toString(),
+                d.file().originalNameSha256());
     }
 
     public static DecisionRecord record(Decision d) {

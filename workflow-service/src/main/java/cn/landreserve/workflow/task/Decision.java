@@ -1,12 +1,9 @@
 package cn.landreserve.workflow.task;
 
+import cn.landreserve.chaincode.TextDigests;
 import cn.landreserve.workflow.evidence.Anchor;
 import cn.landreserve.workflow.evidence.AnchorState;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -43,11 +40,6 @@ public record Decision(
 
     /** SHA-256 of the opinion's UTF-8 bytes: the ledger keeps the digest, the database the text. */
     public static String digestOf(String opinion) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(opinion.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return TextDigests.sha256(opinion);
     }
 }

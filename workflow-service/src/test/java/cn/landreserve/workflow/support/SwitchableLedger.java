@@ -2,6 +2,7 @@ package cn.landreserve.workflow.support;
 
 import cn.landreserve.chaincode.DecisionRecord;
 import cn.landreserve.chaincode.DocumentRecord;
+import cn.landreserve.chaincode.ProjectRecord;
 import cn.landreserve.ledger.Anchoring;
 import cn.landreserve.ledger.BatchAnchoring;
 import cn.landreserve.ledger.EvidenceLedger;
@@ -43,6 +44,24 @@ public final class SwitchableLedger implements EvidenceLedger {
     public Anchoring anchorDecision(DecisionRecord record) throws LedgerRejectedException, LedgerUnavailableException {
         check();
         return real.anchorDecision(record);
+    }
+
+    @Override
+    public Anchoring anchorProject(ProjectRecord record) throws LedgerRejectedException, LedgerUnavailableException {
+        check();
+        return real.anchorProject(record);
+    }
+
+    @Override
+    public Optional<LedgerEntry> projectFacts(String projectId) throws LedgerUnavailableException {
+        check();
+        return real.projectFacts(projectId);
+    }
+
+    @Override
+    public long blockOf(LedgerEntry entry) throws LedgerUnavailableException {
+        check();
+        return real.blockOf(entry);
     }
 
     @Override
