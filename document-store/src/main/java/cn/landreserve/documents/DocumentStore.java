@@ -99,6 +99,14 @@ public final class DocumentStore implements AutoCloseable {
         return new StoredDocument(r.key(), r.size(), r.digests().orElseThrow(), r.mediaType(), name, r.versionId());
     }
 
+    /**
+     * Withdraws a document that was stored but never accepted (its upload was refused after the bytes arrived). On
+     * a WORM bucket the locked version stays, hidden under a delete marker, until its retention ends.
+     */
+    public void withdraw(String key) throws DocumentStoreException {
+        store.remove(checkKey(key));
+    }
+
     /** Streams the whole document; the caller closes the stream. */
     public InputStream get(String key) throws DocumentStoreException {
         return store.get(checkKey(key), null);

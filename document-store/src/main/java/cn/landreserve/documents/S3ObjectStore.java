@@ -11,6 +11,7 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.SetBucketVersioningArgs;
 import io.minio.SetObjectLockConfigurationArgs;
@@ -247,6 +248,15 @@ final class S3ObjectStore implements AutoCloseable {
             await(client.abortMultipartUploadAsync(config.bucket(), config.region(), key, uploadId, null, null));
         } catch (Exception e) {
             throw translate(e, key, "cannot abort multipart upload " + uploadId);
+        }
+    }
+
+    /** Removes the current object under the key (on a versioned, locked bucket: a delete marker over it). */
+    void remove(String key) throws DocumentStoreException {
+        try {
+            await(client.removeObject(RemoveObjectArgs.builder().bucket(config.bucket()).object(key).build()));
+        } catch (Exception e) {
+            throw translate(e, key, "cannot remove");
         }
     }
 

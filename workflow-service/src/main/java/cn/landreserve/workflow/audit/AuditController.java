@@ -5,6 +5,7 @@ import static cn.landreserve.workflow.web.Rejection.UNAVAILABLE;
 
 import cn.landreserve.documents.Digests;
 import cn.landreserve.ledger.EvidenceLedger;
+import cn.landreserve.chaincode.DocumentRecord;
 import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.workflow.document.Document;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
@@ -119,36 +121,54 @@ class AuditController {
         if (size == 0) {
             throw new RequestRejectedException(INVALID, "EMPTY_FILE", "the file is empty");
         }
-        Set<String> onLedger;
+        // The ledger answers; the database only names the projects and points out rows the ledger does not back.
+        Map<String, LedgerEntry> onLedger = new LinkedHashMap<>();
         try {
-            onLedger = ledger.findByDigest(digests.sha256Hex()).stream().map(LedgerEntry::evidenceId).collect(Collectors.toSet());
+            for (String digest : List.of(digests.sha256Hex(), digests.sm3Hex())) {
+                for (LedgerEntry entry : ledger.findByDigest(digest)) {
+                    if (entry.record() instanceof DocumentRecord) {
+                        onLedger.putIfAbsent(entry.evidenceId(), entry);
+                    }
+                }
+            }
         } catch (LedgerUnavailableException e) {
             throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
         }
         List<Map<String, Object>> matches = new ArrayList<>();
-        for (Document d : documents.bySha256(digests.sha256Hex())) {
-            Project project = projectRepository.find(d.projectId()).orElseThrow();
+        for (LedgerEntry entry : onLedger.values()) {
+            DocumentRecord r = (DocumentRecord) entry.record();
+            Optional<Project> project = projectRepository.find(r.projectId());
             Map<String, Object> match = new LinkedHashMap<>();
-            match.put("documentId", d.id());
-            match.put("projectId", project.id().value());
-            match.put("projectCode", project.code());
-            match.put("projectName", project.name());
-            match.put("stage", d.stage());
-            match.put("documentType", d.documentType());
-            match.put("version", d.version());
-            match.put("sm3Matches", d.file().sm3().equals(digests.sm3Hex()));
-            match.put("anchoredAt", d.anchor() == null ? null : d.anchor().anchoredAt());
-            match.put("txId", d.anchor() == null ? null : d.anchor().txId());
-            match.put("blockNumber", d.anchor() == null ? null : d.anchor().blockNumber());
-            match.put("onLedger", onLedger.contains(d.id()));
+            match.put("documentId", r.evidenceId());
+            match.put("projectId", r.projectId());
+            match.put("projectCode", project.map(Project::code).orElse(null));
+            match.put("projectName", project.map(Project::name).orElse(null));
+            match.put("stage", r.stage());
+            match.put("documentType", r.documentType());
+            match.put("version", r.version());
+            match.put("classification", r.classification().name());
+            match.put("sha256Matches", r.sha256().equals(digests.sha256Hex()));
+            match.put("sm3Matches", r.sm3().equals(digests.sm3Hex()));
+            match.put("anchoredAt", entry.evidence().anchoredAt());
+            match.put("txId", entry.txId());
+            match.put("onLedger", true);
             matches.add(match);
+        }
+        // rows that claim these bytes without the ledger's backing: every disagreement is shown
+        List<Map<String, Object>> unbacked = new ArrayList<>();
+        for (Document d : documents.bySha256(digests.sha256Hex())) {
+            if (!onLedger.containsKey(d.id())) {
+                unbacked.add(Map.of("documentId", d.id(), "projectId", d.projectId(), "anchorState", d.anchorState().name()));
+            }
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sha256", digests.sha256Hex());
         body.put("sm3", digests.sm3Hex());
         body.put("size", size);
-        body.put("verified", matches.stream().anyMatch(m -> Boolean.TRUE.equals(m.get("onLedger"))));
+        body.put("verified", matches.stream().anyMatch(m -> Boolean.TRUE.equals(m.get("sha256Matches"))
+                && Boolean.TRUE.equals(m.get("sm3Matches"))));
         body.put("matches", matches);
+        body.put("notOnLedger", unbacked);
         return body;
     }
 

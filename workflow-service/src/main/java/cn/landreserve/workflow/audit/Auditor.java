@@ -3,6 +3,7 @@ package cn.landreserve.workflow.audit;
 import cn.landreserve.chaincode.CanonicalJson;
 import cn.landreserve.chaincode.EvidenceKind;
 import cn.landreserve.chaincode.EvidenceRecord;
+import cn.landreserve.chaincode.ProjectRecord;
 import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.documents.Digests;
 import cn.landreserve.documents.DocumentStore;
@@ -16,6 +17,8 @@ import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.evidence.AnchorState;
 import cn.landreserve.workflow.evidence.EvidenceAnchoring;
 import cn.landreserve.workflow.project.Project;
+import cn.landreserve.workflow.project.ProjectVersion;
+import cn.landreserve.workflow.project.ProjectVersionRepository;
 import cn.landreserve.workflow.task.Decision;
 import cn.landreserve.workflow.task.DecisionRepository;
 import java.time.Clock;
@@ -32,14 +35,16 @@ import org.springframework.stereotype.Service;
 @Service
 public class Auditor {
 
+    private final ProjectVersionRepository versions;
     private final DocumentRepository documents;
     private final DecisionRepository decisions;
     private final DocumentStore store;
     private final EvidenceLedger ledger;
     private final Clock clock;
 
-    Auditor(DocumentRepository documents, DecisionRepository decisions, DocumentStore store, EvidenceLedger ledger,
-            Clock clock) {
+    Auditor(ProjectVersionRepository versions, DocumentRepository documents, DecisionRepository decisions,
+            DocumentStore store, EvidenceLedger ledger, Clock clock) {
+        this.versions = versions;
         this.documents = documents;
         this.decisions = decisions;
         this.store = store;
@@ -55,6 +60,11 @@ public class Auditor {
         }
         List<AuditItem> items = new ArrayList<>();
         Set<String> known = new HashSet<>();
+        items.add(checkFacts(project, ledger.projectFacts(projectId).orElse(null)));
+        for (ProjectVersion v : versions.ofProject(projectId)) {
+            known.add(v.id());
+            items.add(check(v, onLedger.get(v.id())));
+        }
         for (Document d : documents.ofProject(projectId)) {
             known.add(d.id());
             items.add(check(d, onLedger.get(d.id())));
@@ -72,6 +82,54 @@ public class Auditor {
             }
         }
         return new ProjectAudit(projectId, project.code(), clock.instant(), items);
+    }
+
+    /**
+     * The project row (what every page shows) against the latest facts anchored on the ledger. A newer version
+     * still waiting to be anchored explains a difference; nothing else does.
+     */
+    AuditItem checkFacts(Project project, LedgerEntry anchored) {
+        String id = project.id().value();
+        ProjectVersion latest = versions.ofProject(id).stream().reduce((a, b) -> b).orElse(null);
+        if (anchored == null) {
+            return new AuditItem(id, "PROJECT_FACTS", latest != null && latest.anchorState() != AnchorState.ANCHORED
+                    ? AuditStatus.NOT_ANCHORED : AuditStatus.LEDGER_MISMATCH,
+                    latest != null && latest.anchorState() != AnchorState.ANCHORED
+                            ? "the project's facts are recorded, not yet anchored"
+                            : "the ledger holds no facts of this project");
+        }
+        ProjectRecord onLedger = (ProjectRecord) anchored.record();
+        List<String> differing = new ArrayList<>();
+        compare(differing, "code", onLedger.code(), project.code());
+        compare(differing, "name", onLedger.name(), project.name());
+        compare(differing, "district", onLedger.district(), project.district());
+        compare(differing, "areaSquareMeters", onLedger.areaSquareMeters(),
+                project.areaSquareMeters().setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString());
+        compare(differing, "formerIndustrial", onLedger.formerIndustrial(), project.formerIndustrial());
+        compare(differing, "published", onLedger.published(), project.published());
+        if (differing.isEmpty()) {
+            return new AuditItem(id, "PROJECT_FACTS", AuditStatus.OK, null);
+        }
+        if (latest != null && latest.anchorState() != AnchorState.ANCHORED && latest.version() > onLedger.version()) {
+            return new AuditItem(id, "PROJECT_FACTS", AuditStatus.NOT_ANCHORED, "version " + latest.version()
+                    + " of the facts is recorded, not yet anchored; the ledger's version " + onLedger.version()
+                    + " differs in " + String.join(", ", differing));
+        }
+        return new AuditItem(id, "PROJECT_FACTS", AuditStatus.RECORD_CHANGED, "the project differs from its facts "
+                + "anchored as version " + onLedger.version() + " (" + anchored.evidenceId() + "): "
+                + String.join("; ", differing));
+    }
+
+    private static void compare(List<String> differing, String field, Object onLedger, Object inDatabase) {
+        if (!java.util.Objects.equals(onLedger, inDatabase)) {
+            differing.add(field + " is " + inDatabase + ", anchored " + onLedger);
+        }
+    }
+
+    AuditItem check(ProjectVersion v, LedgerEntry entry) {
+        AuditItem record = checkRecord(v.id(), "PROJECT", v.record(), v.anchorState(),
+                v.anchor() == null ? null : v.anchor().txId(), entry);
+        return record != null ? record : new AuditItem(v.id(), "PROJECT", AuditStatus.OK, null);
     }
 
     /** One stored document: its record against the ledger, then its bytes against the anchored digests. */
@@ -116,6 +174,9 @@ public class Auditor {
     private static AuditItem checkRecord(String id, String kind, EvidenceRecord fromDatabase, AnchorState state,
             String txInDatabase, LedgerEntry entry) {
         if (entry == null) {
+            if (state == AnchorState.REFUSED) {
+                return new AuditItem(id, kind, AuditStatus.NOT_ANCHORED, "the ledger refused to anchor it");
+            }
             return state == AnchorState.ANCHORED
                     ? new AuditItem(id, kind, AuditStatus.LEDGER_MISMATCH, "the database says anchored in tx "
                             + txInDatabase + ", the ledger has no such record")

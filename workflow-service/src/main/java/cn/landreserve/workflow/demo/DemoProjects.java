@@ -52,12 +52,14 @@ class DemoProjects {
     void create() throws Exception {
         Actor applicant = user("applicant");
         Project review = projectService.open(new NewProject("城东老工业区地块收储项目", "城东区", new BigDecimal("45210.50"),
-                true, "原机械厂用地，拟收储后用于城市更新。", true), applicant);
+                true, "原机械厂用地，拟收储后用于城市更新。"), applicant);
+        publish(review);
         complete(review, "Task_PrepareInitiation", applicant, "SUBMIT", "请予审查。");
         log.info("Sample project {} is waiting for the department reviews", review.code());
 
         Project site = projectService.open(new NewProject("滨江新区B-07地块收储项目", "滨江新区", new BigDecimal("18800.00"),
-                false, "规划为公共绿地及配套设施。", true), applicant);
+                false, "规划为公共绿地及配套设施。"), applicant);
+        publish(site);
         complete(site, "Task_PrepareInitiation", applicant, "SUBMIT", "请予审查。");
         complete(site, "Task_ReviewNaturalResources", user("reviewer-nr"), "APPROVE", "符合国土空间规划。");
         complete(site, "Task_ReviewEcology", user("reviewer-eco"), "APPROVE", "无生态保护红线冲突。");
@@ -67,6 +69,11 @@ class DemoProjects {
         complete(site, "Task_ConfirmPayment", user("reviewer-fin"), "CONFIRM", "补偿款已足额支付。");
         complete(site, "Task_ConfirmReserveEntry", user("reviewer-nr"), "CONFIRM", "权属清晰，无争议，同意入库。");
         log.info("Sample project {} is in site preparation", site.code());
+    }
+
+    /** The approver publishes the sample project, as a bureau publishes its reserve projects. */
+    private void publish(Project project) throws Exception {
+        projectService.publish(project.id().value(), true, "示例项目向社会公开 sample project published", user("approver"));
     }
 
     /** Waits for the task (anchoring runs asynchronously before it appears), uploads its stage's documents, completes it. */

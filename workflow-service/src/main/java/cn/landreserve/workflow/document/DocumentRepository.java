@@ -79,6 +79,23 @@ public class DocumentRepository {
                 .query(DocumentRepository::map).list();
     }
 
+    /** The ledger refused this document for good (e.g. its project was sealed first). */
+    public void markRefused(String id, String why) {
+        jdbc.sql("update reserve.document set anchor_state = 'REFUSED', anchor_refusal = :why where id = :id")
+                .param("why", why.length() > 500 ? why.substring(0, 500) : why).param("id", id)
+                .update();
+    }
+
+    /** Documents the ledger refused for good: id, project, refusal. */
+    public List<java.util.Map<String, Object>> refused() {
+        return jdbc.sql("""
+                select id, project_id, anchor_refusal from reserve.document where anchor_state = 'REFUSED'
+                order by uploaded_at""")
+                .query((rs, n) -> java.util.Map.<String, Object>of("documentId", rs.getString("id"),
+                        "projectId", rs.getString("project_id"), "refusal", rs.getString("anchor_refusal")))
+                .list();
+    }
+
     public void markAnchored(String id, Anchor anchor) {
         jdbc.sql("""
                 update reserve.document set anchor_state = 'ANCHORED', tx_id = :tx, block_number = :block, anchored_at = :at

@@ -107,13 +107,44 @@ public class DocumentService {
                 ? new Document(Document.newId(), project.id().value(), stage.code(), type, 1, null, taskId, file,
                         classification, actor.username(), clock.instant(), AnchorState.PENDING, null)
                 : previous.nextVersion(Document.newId(), taskId, file, classification, actor.username(), clock.instant());
+        // The bytes took time to arrive: the task may have been completed, or the stage left, meanwhile. Look again
+        // with the project locked (as completion locks it) in the transaction that records the document.
+        String refusal;
         try {
-            transaction.executeWithoutResult(status -> documents.insert(document));
+            refusal = transaction.execute(status -> {
+                Project now = projects.findForUpdate(project.id().value()).orElseThrow();
+                if (!now.active() || !now.currentStage().equals(stage.code())) {
+                    return "the project left stage " + stage.code() + " while the file was being received";
+                }
+                if (tasks.stillOpen(taskId).isEmpty()) {
+                    return "task " + taskId + " was completed while the file was being received";
+                }
+                documents.insert(document);
+                return null;
+            });
         } catch (DuplicateKeyException e) {
+            withdraw(file.objectKey());
             throw new RequestRejectedException(CONFLICT, "ALREADY_REPLACED",
                     "document " + document.previousId() + " was replaced concurrently", Map.of("replaces", document.previousId()));
+        } catch (RuntimeException e) {
+            withdraw(file.objectKey());
+            throw e;
+        }
+        if (refusal != null) {
+            withdraw(file.objectKey());
+            throw new RequestRejectedException(CONFLICT, "TASK_ALREADY_COMPLETED", refusal + "; the upload was not kept",
+                    Map.of("taskId", taskId));
         }
         return document;
+    }
+
+    /** Removes the object of an upload that was not accepted; a failure is logged, the refusal still stands. */
+    private void withdraw(String key) {
+        try {
+            store.withdraw(key);
+        } catch (DocumentStoreException e) {
+            log.error("The object {} of a refused upload could not be removed: {}", key, e.getMessage());
+        }
     }
 
     /**

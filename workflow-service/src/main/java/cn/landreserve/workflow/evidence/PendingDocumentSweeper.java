@@ -32,9 +32,20 @@ public class PendingDocumentSweeper {
         sweep();
     }
 
-    /** Returns how many documents were anchored now. */
+    /** Returns how many records (versions of projects' facts, then documents) were anchored now. */
     public int sweep() {
         int anchored = 0;
+        for (String projectId : jdbc.sql("select distinct project_id from reserve.project_version where anchor_state = 'PENDING'")
+                .query(String.class).list()) {
+            try {
+                anchored += anchoring.anchorPendingFacts(projectId);
+            } catch (LedgerUnavailableException e) {
+                log.debug("Ledger unavailable; pending facts of {} wait: {}", projectId, e.getMessage());
+                return anchored;
+            } catch (LedgerRejectedException e) {
+                log.warn("The ledger refused a version of the facts of project {}: {}", projectId, e.getMessage());
+            }
+        }
         for (String projectId : jdbc.sql("select distinct project_id from reserve.document where anchor_state = 'PENDING'")
                 .query(String.class).list()) {
             try {

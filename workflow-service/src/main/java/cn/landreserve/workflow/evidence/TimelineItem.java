@@ -4,8 +4,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One entry of a project's evidence timeline: a document version or a decision, with where it stands on the
- * ledger. Fields a reader may not see are left out (null), never guessed.
+ * One entry of a project's evidence timeline: a version of the project's facts, a document version or a decision,
+ * with where it stands on the ledger. What the ledger holds (digests, classification, stage, type, version,
+ * transaction, block, time) is the ledger's; the database adds what the ledger must not hold (file names,
+ * opinions, reasons). {@code matchesLedger} says whether the database's record equals the anchored one (null while
+ * not anchored, or when the ledger could not be asked: then {@code anchorState} is the database's). Fields a
+ * reader may not see are left out (null), never guessed.
  */
 public record TimelineItem(
         String evidenceId,
@@ -29,4 +33,6 @@ public record TimelineItem(
         AnchorState anchorState,
         String txId,
         Long blockNumber,
-        Instant anchoredAt) {}
+        Instant anchoredAt,
+        Boolean matchesLedger,
+        boolean answeredByLedger) {}

@@ -3,6 +3,7 @@ package cn.landreserve.workflow.ops;
 import cn.landreserve.documents.DocumentStore;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.workflow.accesslog.AccessLogBreaks;
+import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.task.WorkflowEngine;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,9 +27,11 @@ class OpsController {
     private final WorkflowEngine engine;
     private final JdbcClient jdbc;
     private final AccessLogBreaks accessLogBreaks;
+    private final DocumentRepository documents;
 
     OpsController(EvidenceLedger ledger, DocumentStore store, WorkflowEngine engine, JdbcClient jdbc,
-            AccessLogBreaks accessLogBreaks) {
+            AccessLogBreaks accessLogBreaks, DocumentRepository documents) {
+        this.documents = documents;
         this.ledger = ledger;
         this.store = store;
         this.engine = engine;
@@ -41,6 +44,7 @@ class OpsController {
         Map<String, Object> backlog = new LinkedHashMap<>();
         backlog.put("pendingDocuments", count("select count(*) from reserve.document where anchor_state = 'PENDING'"));
         backlog.put("pendingDecisions", count("select count(*) from reserve.decision where anchor_state = 'PENDING'"));
+        backlog.put("pendingProjectFacts", count("select count(*) from reserve.project_version where anchor_state = 'PENDING'"));
         backlog.put("pendingJobs", engine.pendingJobs());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ledger", ledger.health());
@@ -48,6 +52,7 @@ class OpsController {
         body.put("anchoringBacklog", backlog);
         body.put("incidents", engine.incidents());
         body.put("accessLog", accessLog());
+        body.put("refusedEvidence", documents.refused());
         return body;
     }
 

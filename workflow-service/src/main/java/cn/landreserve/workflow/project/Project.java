@@ -23,10 +23,46 @@ public record Project(
         Instant createdAt,
         Instant updatedAt) {
 
+    /** Stages in which the applicant may still amend the facts: until the approver has decided. */
+    private static final java.util.Set<String> AMENDABLE_STAGES = java.util.Set.of("INITIATION", "REVIEW", "APPROVAL");
+
+    /** A new project is not public: the approver publishes it. */
     public static Project open(ProjectId id, String code, NewProject facts, String createdBy, Instant now) {
         return new Project(id, code, facts.name(), facts.district(), facts.areaSquareMeters(),
                 facts.formerIndustrial(), facts.description(), ProjectStatus.ACTIVE, "INITIATION",
-                facts.published(), null, createdBy, now, now);
+                false, null, createdBy, now, now);
+    }
+
+    /** The applicant's corrected facts, before the approval decision only; the code never changes. */
+    public Project amend(NewProject facts, Instant now) throws ProjectStateException {
+        requireActive("be amended");
+        if (!AMENDABLE_STAGES.contains(currentStage)) {
+            throw new ProjectStateException(id.value(), "FACTS_FROZEN", "is in stage " + currentStage
+                    + "; its facts can be amended only until the approval decision");
+        }
+        if (facts.name().equals(name) && facts.district().equals(district)
+                && facts.areaSquareMeters().compareTo(areaSquareMeters) == 0
+                && facts.formerIndustrial() == formerIndustrial
+                && java.util.Objects.equals(facts.description(), description)) {
+            throw new ProjectStateException(id.value(), "NOTHING_CHANGED", "the amendment changes no fact");
+        }
+        return new Project(id, code, facts.name(), facts.district(), facts.areaSquareMeters(),
+                facts.formerIndustrial(), facts.description(), status, currentStage, published, processInstanceId,
+                createdBy, createdAt, now);
+    }
+
+    /** Published or withdrawn by the approver; an archived project is sealed and takes no more changes. */
+    public Project publish(boolean publish, Instant now) throws ProjectStateException {
+        if (status == ProjectStatus.ARCHIVED) {
+            throw new ProjectStateException(id.value(), "PROJECT_SEALED",
+                    "is archived and sealed on the ledger; publication is decided before archiving");
+        }
+        if (publish == published) {
+            throw new ProjectStateException(id.value(), "NOTHING_CHANGED",
+                    publish ? "is already published" : "is not published");
+        }
+        return new Project(id, code, name, district, areaSquareMeters, formerIndustrial, description, status,
+                currentStage, publish, processInstanceId, createdBy, createdAt, now);
     }
 
     public boolean active() {
@@ -65,5 +101,5 @@ public record Project(
     /** The facts an applicant gives when opening a project. */
     public record NewProject(
             String name, String district, BigDecimal areaSquareMeters, boolean formerIndustrial,
-            String description, boolean published) {}
+            String description) {}
 }

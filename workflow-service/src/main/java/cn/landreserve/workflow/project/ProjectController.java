@@ -5,10 +5,12 @@ import cn.landreserve.workflow.evidence.Timeline;
 import cn.landreserve.workflow.evidence.TimelineItem;
 import cn.landreserve.workflow.security.CurrentActor;
 import cn.landreserve.workflow.task.WorkflowEngine;
+import cn.landreserve.workflow.web.Rejection;
 import cn.landreserve.workflow.web.RequestRejectedException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,17 +40,52 @@ class ProjectController {
     }
 
     record CreateProjectRequest(String name, String district, BigDecimal areaSquareMeters, Boolean formerIndustrial,
-            String description, Boolean published) {}
+            String description) {}
+
+    /** The facts as they should be now, and why they change. */
+    record AmendmentRequest(String name, String district, BigDecimal areaSquareMeters, Boolean formerIndustrial,
+            String description, String reason) {}
+
+    record PublicationRequest(Boolean published, String reason) {}
 
     @PostMapping
     ResponseEntity<Project> create(@RequestBody CreateProjectRequest request) throws RequestRejectedException {
         if (request == null) {
-            throw new RequestRejectedException(cn.landreserve.workflow.web.Rejection.INVALID, "MALFORMED_REQUEST", "a JSON body is required");
+            throw new RequestRejectedException(Rejection.INVALID, "MALFORMED_REQUEST", "a JSON body is required");
         }
         Project project = service.open(new NewProject(request.name(), request.district(), request.areaSquareMeters(),
-                Boolean.TRUE.equals(request.formerIndustrial()), request.description(),
-                Boolean.TRUE.equals(request.published())), currentActor.require());
+                Boolean.TRUE.equals(request.formerIndustrial()), request.description()), currentActor.require());
         return ResponseEntity.created(URI.create("/api/projects/" + project.id().value())).body(project);
+    }
+
+    /** The applicant amends the facts before the approval decision: a new anchored version of them. */
+    @PostMapping("/{projectId}/amendments")
+    Project amend(@PathVariable String projectId, @RequestBody AmendmentRequest request)
+            throws RequestRejectedException, ProjectStateException {
+        if (request == null || request.formerIndustrial() == null) {
+            throw new RequestRejectedException(Rejection.INVALID, "INVALID_FIELDS",
+                    "formerIndustrial: is required (the amendment states every fact as it should be)",
+                    Map.of("fields", Map.of("formerIndustrial", "is required")));
+        }
+        return service.amend(projectId, new NewProject(request.name(), request.district(), request.areaSquareMeters(),
+                request.formerIndustrial(), request.description()), request.reason(), currentActor.require());
+    }
+
+    /** The approver publishes or withdraws the project: a new anchored version of its facts. */
+    @PostMapping("/{projectId}/publication")
+    Project publication(@PathVariable String projectId, @RequestBody PublicationRequest request)
+            throws RequestRejectedException, ProjectStateException {
+        if (request == null || request.published() == null) {
+            throw new RequestRejectedException(Rejection.INVALID, "INVALID_FIELDS", "published: is required",
+                    Map.of("fields", Map.of("published", "is required")));
+        }
+        return service.publish(projectId, request.published(), request.reason(), currentActor.require());
+    }
+
+    /** Every version of the project's facts, with who changed what why and where it is anchored. */
+    @GetMapping("/{projectId}/versions")
+    List<ProjectVersion> versions(@PathVariable String projectId) throws RequestRejectedException {
+        return service.versions(projectId);
     }
 
     @GetMapping

@@ -43,8 +43,12 @@ public class ProjectRepository {
 
     public void update(Project p) {
         jdbc.sql("""
-                update reserve.project set status = :status, current_stage = :stage, published = :published,
-                  process_instance_id = :pi, updated_at = :updatedAt where id = :id""")
+                update reserve.project set name = :name, district = :district, area_square_meters = :area,
+                  former_industrial = :industrial, description = :description, status = :status,
+                  current_stage = :stage, published = :published, process_instance_id = :pi, updated_at = :updatedAt
+                where id = :id""")
+                .param("name", p.name()).param("district", p.district()).param("area", p.areaSquareMeters())
+                .param("industrial", p.formerIndustrial()).param("description", p.description())
                 .param("status", p.status().name()).param("stage", p.currentStage()).param("published", p.published())
                 .param("pi", p.processInstanceId()).param("updatedAt", Timestamp.from(p.updatedAt()))
                 .param("id", p.id().value())

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -26,16 +27,20 @@ public class ProjectService {
 
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
+    private static final int MAX_REASON = 500;
+
     private final ProjectRepository projects;
     private final StageHistory stages;
+    private final ProjectVersionRepository versions;
     private final WorkflowEngine engine;
     private final Clock clock;
     private final Duration reviewDeadline;
 
-    ProjectService(ProjectRepository projects, StageHistory stages, WorkflowEngine engine, Clock clock,
-            @Value("${reserve.workflow.review-deadline:P5D}") Duration reviewDeadline) {
+    ProjectService(ProjectRepository projects, StageHistory stages, ProjectVersionRepository versions,
+            WorkflowEngine engine, Clock clock, @Value("${reserve.workflow.review-deadline:P5D}") Duration reviewDeadline) {
         this.projects = projects;
         this.stages = stages;
+        this.versions = versions;
         this.engine = engine;
         this.clock = clock;
         this.reviewDeadline = reviewDeadline;
@@ -52,10 +57,72 @@ public class ProjectService {
                 facts, actor.username(), now);
         projects.insert(project);
         stages.enter(project.id().value(), project.currentStage(), now);
+        versions.insert(ProjectVersion.first(project, actor.role().name(), "项目创建 project opened"));
         String processInstance = engine.startProject(project.id().value(), facts.formerIndustrial(), reviewDeadline.toString());
         Project started = project.withProcessInstance(processInstance);
         projects.update(started);
         return projects.find(project.id().value()).orElseThrow();
+    }
+
+    /**
+     * The applicant corrects the project's facts before the approval decision. The change is a new version of the
+     * facts, anchored like every other piece of evidence, naming the one before it, the actor and the reason.
+     */
+    @Transactional(rollbackFor = Exception.class)
+    public Project amend(String projectId, NewProject facts, String reason, Actor actor)
+            throws RequestRejectedException, ProjectStateException {
+        if (actor.role() != Role.APPLICANT) {
+            throw new RequestRejectedException(Rejection.FORBIDDEN, "NOT_AN_APPLICANT",
+                    "only reserve-agency staff amend a project's facts");
+        }
+        validate(facts);
+        validateReason(reason);
+        Project current = lock(projectId);
+        Project amended = current.amend(facts, clock.instant());
+        projects.update(amended);
+        recordVersion(amended, actor, reason);
+        if (amended.formerIndustrial() != current.formerIndustrial() && amended.processInstanceId() != null) {
+            engine.updateFormerIndustrial(amended.processInstanceId(), amended.formerIndustrial());
+        }
+        return amended;
+    }
+
+    /**
+     * The approver publishes or withdraws a project. The public reads publication from the ledger, so the change
+     * takes effect for them once its version is anchored.
+     */
+    @Transactional(rollbackFor = Exception.class)
+    public Project publish(String projectId, boolean publish, String reason, Actor actor)
+            throws RequestRejectedException, ProjectStateException {
+        if (actor.role() != Role.APPROVER) {
+            throw new RequestRejectedException(Rejection.FORBIDDEN, "NOT_AN_APPROVER",
+                    "only an approver publishes or withdraws a project");
+        }
+        validateReason(reason);
+        Project changed = lock(projectId).publish(publish, clock.instant());
+        projects.update(changed);
+        recordVersion(changed, actor, reason);
+        return changed;
+    }
+
+    /** Every version of the project's facts, oldest first. */
+    public List<ProjectVersion> versions(String projectId) throws RequestRejectedException {
+        return versions.ofProject(require(projectId).id().value());
+    }
+
+    private Project lock(String projectId) throws RequestRejectedException {
+        return projects.findForUpdate(projectId).orElseThrow(() -> new RequestRejectedException(NOT_FOUND,
+                "PROJECT_NOT_FOUND", "no project " + projectId, Map.of("projectId", String.valueOf(projectId))));
+    }
+
+    private void recordVersion(Project project, Actor actor, String reason) {
+        ProjectVersion latest = versions.latest(project.id().value()).orElseThrow(() -> new IllegalStateException(
+                "project " + project.id() + " has no first version of its facts"));
+        versions.insert(latest.next(project, actor.username(), actor.role().name(), reason.strip(), clock.instant()));
+    }
+
+    private static void validateReason(String reason) throws RequestRejectedException {
+        text("reason", reason, MAX_REASON);
     }
 
     public Project require(String projectId) throws RequestRejectedException {

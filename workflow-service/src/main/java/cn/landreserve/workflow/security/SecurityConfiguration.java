@@ -56,6 +56,8 @@ class SecurityConfiguration {
                                 .permitAll()
                         .requestMatchers("/", "/index.html", "/login", "/assets/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/projects").hasRole("APPLICANT")
+                        .requestMatchers(HttpMethod.POST, "/api/projects/*/amendments").hasRole("APPLICANT")
+                        .requestMatchers(HttpMethod.POST, "/api/projects/*/publication").hasRole("APPROVER")
                         .requestMatchers("/api/tasks/**").hasAnyRole("APPLICANT", "REVIEWER", "APPROVER")
                         .requestMatchers("/api/audit/**").hasRole("AUDITOR")
                         .requestMatchers("/api/ops/**").hasRole("OPERATOR")

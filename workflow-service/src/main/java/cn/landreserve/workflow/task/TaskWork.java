@@ -81,6 +81,11 @@ public class TaskWork {
     }
 
     /** The task, if this actor may see and work on it. */
+    /** The task if it is still open, read afresh (inside the caller's transaction). */
+    public java.util.Optional<OpenTask> stillOpen(String taskId) {
+        return engine.task(taskId);
+    }
+
     public OpenTask workable(String taskId, Actor actor) throws RequestRejectedException {
         OpenTask task = openTask(taskId);
         requireMayAct(task, actor);

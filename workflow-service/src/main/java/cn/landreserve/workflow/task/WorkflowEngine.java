@@ -58,6 +58,11 @@ public class WorkflowEngine {
                 ProcessVariables.REVIEW_RETURNED, false)).getId();
     }
 
+    /** Keeps the process's copy of the former-industrial flag in step with an amendment of the project's facts. */
+    public void updateFormerIndustrial(String processInstanceId, boolean formerIndustrial) {
+        engine.getRuntimeService().setVariable(processInstanceId, ProcessVariables.FORMER_INDUSTRIAL, formerIndustrial);
+    }
+
     public Optional<OpenTask> task(String taskId) {
         if (taskId == null || taskId.isBlank() || taskId.length() > 64) {
             return Optional.empty();

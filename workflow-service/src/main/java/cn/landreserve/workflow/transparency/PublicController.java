@@ -1,6 +1,5 @@
 package cn.landreserve.workflow.transparency;
 
-import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.web.RequestRejectedException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,20 +35,22 @@ class PublicController {
 
     @GetMapping("/projects/{projectId}")
     Map<String, Object> project(@PathVariable String projectId) throws RequestRejectedException {
-        Project project = transparency.published(projectId);
+        PublicProject project = transparency.published(projectId);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("project", PublicProject.of(project));
+        body.put("project", project);
         body.put("evidence", transparency.evidence(project));
         return body;
     }
 
-    /** The public sends a digest, never a file. */
+    /** The public sends a digest (SHA-256 or SM3), never a file; the ledger answers. */
     @GetMapping("/verify")
-    Map<String, Object> verify(@RequestParam(required = false) String sha256) throws RequestRejectedException {
-        List<Certificate> matches = transparency.verify(sha256, baseUrl());
+    Map<String, Object> verify(@RequestParam(required = false) String sha256, @RequestParam(required = false) String sm3)
+            throws RequestRejectedException {
+        Transparency.DigestQuery digest = Transparency.DigestQuery.of(sha256, sm3);
+        List<Certificate> matches = transparency.verify(digest, baseUrl());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("verified", !matches.isEmpty());
-        body.put("sha256", sha256.toLowerCase(java.util.Locale.ROOT));
+        body.put(digest.algorithm(), digest.hex());
         body.put("matches", matches);
         return body;
     }

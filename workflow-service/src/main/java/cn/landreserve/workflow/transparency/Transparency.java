@@ -2,18 +2,24 @@ package cn.landreserve.workflow.transparency;
 
 import static cn.landreserve.workflow.web.Rejection.INVALID;
 import static cn.landreserve.workflow.web.Rejection.NOT_FOUND;
+import static cn.landreserve.workflow.web.Rejection.UNAVAILABLE;
 
-import cn.landreserve.workflow.document.Classification;
-import cn.landreserve.workflow.document.Document;
-import cn.landreserve.workflow.document.DocumentRepository;
-import cn.landreserve.workflow.evidence.AnchorState;
+import cn.landreserve.chaincode.Classification;
+import cn.landreserve.chaincode.DecisionRecord;
+import cn.landreserve.chaincode.DocumentRecord;
+import cn.landreserve.chaincode.EvidenceRecord;
+import cn.landreserve.chaincode.Fields;
+import cn.landreserve.chaincode.ProjectRecord;
+import cn.landreserve.chaincode.SealRecord;
+import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.workflow.ledger.LedgerReads;
+import cn.landreserve.workflow.ledger.LedgerReads.Anchored;
 import cn.landreserve.workflow.project.Project;
+import cn.landreserve.workflow.project.ProjectId;
 import cn.landreserve.workflow.project.ProjectRepository;
-import cn.landreserve.workflow.task.Decision;
-import cn.landreserve.workflow.task.DecisionRepository;
 import cn.landreserve.workflow.web.RequestRejectedException;
+import cn.landreserve.workflow.web.TextRules;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +27,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
-/** The public's view: only published projects, only PUBLIC documents, only anchored evidence. */
+/**
+ * The public's view, answered by the ledger: a project is public when its latest anchored facts say it is
+ * published; a document when its anchored record says PUBLIC; every digest, classification, transaction and block
+ * comes from the ledger. The database only finds candidate projects for a search and supplies nothing the ledger
+ * holds. What the ledger does not hold is never verified.
+ */
 @Service
 class Transparency {
 
@@ -29,80 +40,117 @@ class Transparency {
     static final int MAX_QUERY = 100;
 
     private final ProjectRepository projects;
-    private final DocumentRepository documents;
-    private final DecisionRepository decisions;
+    private final LedgerReads ledger;
 
-    Transparency(ProjectRepository projects, DocumentRepository documents, DecisionRepository decisions) {
+    Transparency(ProjectRepository projects, LedgerReads ledger) {
         this.projects = projects;
-        this.documents = documents;
-        this.decisions = decisions;
+        this.ledger = ledger;
+    }
+
+    /** A digest to look up: exactly one of SHA-256 and SM3. */
+    record DigestQuery(String algorithm, String hex) {
+
+        static DigestQuery of(String sha256, String sm3) throws RequestRejectedException {
+            if ((sha256 == null) == (sm3 == null)) {
+                throw new RequestRejectedException(INVALID, "INVALID_DIGEST",
+                        "give exactly one of sha256 and sm3, each 64 hexadecimal characters");
+            }
+            String algorithm = sha256 != null ? "sha256" : "sm3";
+            String hex = sha256 != null ? sha256 : sm3;
+            if (!HEX256.matcher(hex).matches()) {
+                throw new RequestRejectedException(INVALID, "INVALID_DIGEST", algorithm
+                        + " must be 64 hexadecimal characters", Map.of("given", hex.length() > 80 ? hex.substring(0, 80) + "…" : hex));
+            }
+            return new DigestQuery(algorithm, hex.toLowerCase(Locale.ROOT));
+        }
+
+        boolean matches(DocumentRecord d) {
+            return hex.equals("sha256".equals(algorithm) ? d.sha256() : d.sm3());
+        }
     }
 
     List<PublicProject> search(String query, int limit, int offset) throws RequestRejectedException {
-        if (query != null && (query.length() > MAX_QUERY || !cn.landreserve.workflow.web.TextRules.clean(query))) {
+        if (query != null && (query.length() > MAX_QUERY || !TextRules.clean(query))) {
             throw new RequestRejectedException(INVALID, "INVALID_QUERY",
                     "a search text has at most " + MAX_QUERY + " characters and no control characters");
         }
-        return projects.searchPublished(query, Math.max(1, Math.min(limit, 100)), Math.max(0, offset)).stream()
-                .map(PublicProject::of).toList();
+        List<PublicProject> out = new ArrayList<>();
+        for (Project candidate : projects.searchPublished(query, Math.max(1, Math.min(limit, 100)), Math.max(0, offset))) {
+            Optional<ProjectRecord> facts = read(() -> ledger.projectFacts(candidate.id().value()));
+            if (facts.isPresent() && facts.get().published()) {
+                out.add(PublicProject.of(facts.get(), candidate));
+            }
+        }
+        return out;
     }
 
-    Project published(String projectId) throws RequestRejectedException {
-        return projects.find(projectId).filter(Project::published).orElseThrow(() -> new RequestRejectedException(
-                NOT_FOUND, "PROJECT_NOT_FOUND", "no published project " + projectId));
+    /** The project's published facts as anchored, or 404 when the ledger does not say it is published. */
+    PublicProject published(String projectId) throws RequestRejectedException {
+        Optional<ProjectRecord> facts = ProjectId.isValid(projectId) ? read(() -> ledger.projectFacts(projectId)) : Optional.empty();
+        if (facts.isEmpty() || !facts.get().published()) {
+            throw new RequestRejectedException(NOT_FOUND, "PROJECT_NOT_FOUND", "no published project " + projectId);
+        }
+        return PublicProject.of(facts.get(), projects.find(projectId).orElse(null));
     }
 
-    List<PublicEvidence> evidence(Project project) {
+    /** The project's public evidence in ledger order: its facts, decisions, PUBLIC documents and seal. */
+    List<PublicEvidence> evidence(PublicProject project) throws RequestRejectedException {
         List<PublicEvidence> items = new ArrayList<>();
-        for (Document d : documents.ofProject(project.id().value())) {
-            if (visible(d)) {
-                items.add(new PublicEvidence(d.id(), "DOCUMENT", d.stage(), d.documentType(), d.version(),
-                        d.file().sha256(), d.file().sm3(), null, null, d.uploadedAt(), d.anchor().anchoredAt(),
-                        d.anchor().txId(), d.anchor().blockNumber()));
+        for (Anchored a : read(() -> ledger.byProject(project.id()))) {
+            if (visible(a.entry().record())) {
+                items.add(PublicEvidence.of(a));
             }
         }
-        for (Decision d : decisions.ofProject(project.id().value())) {
-            if (d.anchorState() == AnchorState.ANCHORED) {
-                items.add(new PublicEvidence(d.id(), "DECISION", d.stage(), null, null, null, null, d.elementId(), d.outcome(),
-                        d.decidedAt(), d.anchor().anchoredAt(), d.anchor().txId(), d.anchor().blockNumber()));
-            }
-        }
-        items.sort(Comparator.comparing(PublicEvidence::at).thenComparing(PublicEvidence::evidenceId));
         return items;
     }
 
-    /** Published, anchored PUBLIC documents with this SHA-256. */
-    List<Certificate> verify(String sha256, String baseUrl) throws RequestRejectedException {
-        if (sha256 == null || !HEX256.matcher(sha256).matches()) {
-            throw new RequestRejectedException(INVALID, "INVALID_DIGEST", "sha256 must be 64 hexadecimal characters",
-                    Map.of("given", sha256 == null ? "" : sha256.length() > 80 ? sha256.substring(0, 80) + "…" : sha256));
-        }
+    /** Published, anchored PUBLIC documents with this digest. */
+    List<Certificate> verify(DigestQuery digest, String baseUrl) throws RequestRejectedException {
         List<Certificate> matches = new ArrayList<>();
-        for (Document d : documents.bySha256(sha256.toLowerCase(Locale.ROOT))) {
-            Optional<Project> project = projects.find(d.projectId()).filter(Project::published);
-            if (project.isPresent() && visible(d)) {
-                matches.add(certificate(d, project.get(), baseUrl));
+        for (Anchored a : read(() -> ledger.byDigest(digest.hex()))) {
+            if (a.entry().record() instanceof DocumentRecord d && digest.matches(d) && visible(d)) {
+                certificate(a, baseUrl).ifPresent(matches::add);
             }
         }
         return matches;
     }
 
     Certificate certificate(String evidenceId, String baseUrl) throws RequestRejectedException {
-        Optional<Document> document = documents.find(evidenceId).filter(Transparency::visible);
-        Optional<Project> project = document.flatMap(d -> projects.find(d.projectId())).filter(Project::published);
-        if (project.isEmpty()) {
-            throw new RequestRejectedException(NOT_FOUND, "EVIDENCE_NOT_FOUND", "no published evidence " + evidenceId);
+        Optional<Anchored> anchored = evidenceId != null && Fields.ID.matcher(evidenceId).matches()
+                ? read(() -> ledger.byId(evidenceId)) : Optional.empty();
+        Optional<Certificate> certificate = anchored.isPresent() && visible(anchored.get().entry().record())
+                ? certificate(anchored.get(), baseUrl) : Optional.empty();
+        return certificate.orElseThrow(() -> new RequestRejectedException(NOT_FOUND, "EVIDENCE_NOT_FOUND",
+                "no published evidence " + evidenceId));
+    }
+
+    private Optional<Certificate> certificate(Anchored a, String baseUrl) throws RequestRejectedException {
+        EvidenceRecord record = a.entry().record();
+        Optional<ProjectRecord> facts = read(() -> ledger.projectFacts(record.projectId()));
+        if (facts.isEmpty() || !facts.get().published()) {
+            return Optional.empty();
         }
-        return certificate(document.get(), project.get(), baseUrl);
+        return Optional.of(Certificate.of(a, facts.get(), baseUrl + "/#/certificate/" + record.evidenceId()));
     }
 
-    private static Certificate certificate(Document d, Project p, String baseUrl) {
-        return new Certificate(d.id(), p.id().value(), p.code(), p.name(), d.stage(), d.documentType(), d.version(),
-                d.file().sha256(), d.file().sm3(), d.anchor().anchoredAt(), d.anchor().txId(), d.anchor().blockNumber(),
-                baseUrl + "/#/certificate/" + d.id());
+    /** What the public may see of a published project's evidence: never a batch, never a non-PUBLIC document. */
+    private static boolean visible(EvidenceRecord record) {
+        if (record instanceof DocumentRecord d) {
+            return d.classification() == Classification.PUBLIC;
+        }
+        return record instanceof DecisionRecord || record instanceof ProjectRecord || record instanceof SealRecord;
     }
 
-    private static boolean visible(Document d) {
-        return d.classification() == Classification.PUBLIC && d.anchorState() == AnchorState.ANCHORED;
+    private interface LedgerRead<T> {
+        T get() throws LedgerUnavailableException;
+    }
+
+    private static <T> T read(LedgerRead<T> read) throws RequestRejectedException {
+        try {
+            return read.get();
+        } catch (LedgerUnavailableException e) {
+            throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE",
+                    "the ledger cannot be asked now; nothing is verified without it");
+        }
     }
 }

@@ -33,7 +33,7 @@ class ApiErrors {
 
     @ExceptionHandler(ProjectStateException.class)
     ResponseEntity<Map<String, Object>> projectState(ProjectStateException e) {
-        return body(409, "PROJECT_NOT_ACTIVE", e.getMessage(), Map.of("projectId", e.projectId()));
+        return body(409, e.code(), e.getMessage(), Map.of("projectId", e.projectId()));
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,

@@ -21,14 +21,19 @@ export async function render(main, params) {
     h('p', { class: 'subtitle' }, t('certificate.subtitle')),
     h('div', { class: 'certificate__body' },
       h('div', {},
-        h('p', {}, t('certificate.statement', { type: documentTypeName(c.documentType), project: c.projectName })),
+        h('p', {}, t('certificate.statement', { type: c.kind === 'DOCUMENT' ? documentTypeName(c.documentType)
+          : t(`evidence.kind.${c.kind}`), project: c.projectName })),
         facts([
           [t('project.code'), c.projectCode],
           [t('project.name'), c.projectName],
-          [t('common.stage'), stageName(c.stage)],
-          [t('certificate.document'), `${documentTypeName(c.documentType)} · v${c.version}`],
-          ['SHA-256', h('span', { class: 'mono' }, c.sha256)],
-          ['SM3', h('span', { class: 'mono' }, c.sm3)],
+          [t('evidence.kindLabel'), h('span', { 'data-kind': c.kind }, t(`evidence.kind.${c.kind}`))],
+          [t('common.stage'), c.stage ? stageName(c.stage) : null],
+          [t('certificate.document'), c.kind === 'DOCUMENT' ? `${documentTypeName(c.documentType)} · v${c.version}` : null],
+          [t('certificate.decision'), c.kind === 'DECISION' ? `${c.elementId} · ${c.outcome}` : null],
+          [t('certificate.factsVersion'), c.kind === 'PROJECT' ? `v${c.version}` : null],
+          [t('certificate.sealRoot'), c.kind === 'SEAL' ? h('span', { class: 'mono' }, `${c.root} (${c.evidenceCount})`) : null],
+          ['SHA-256', c.sha256 ? h('span', { class: 'mono' }, c.sha256) : null],
+          ['SM3', c.sm3 ? h('span', { class: 'mono' }, c.sm3) : null],
           [t('evidence.txId'), h('span', { class: 'mono', 'data-tx': c.txId }, c.txId)],
           [t('evidence.block'), String(c.blockNumber)],
           [t('evidence.anchoredAt'), formatDate(c.anchoredAt)],
@@ -39,6 +44,7 @@ export async function render(main, params) {
         h('figcaption', {}, t('certificate.qrCaption')))),
     h('p', { class: 'small muted' }, t('certificate.verifyAt'), ' ', h('span', { class: 'mono' }, c.verifyUrl))));
 
+  if (c.kind !== 'DOCUMENT') return;
   const status = live({ id: 'certificate-compare' });
   main.append(h('div', { class: 'no-print' }, card(t('certificate.compare'),
     localHash({ title: t('certificate.compareDrop'), status, name: 'certificate-file', onDigest: (digest, file) => {

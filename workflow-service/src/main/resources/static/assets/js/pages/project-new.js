@@ -17,7 +17,6 @@ export async function render(main) {
   const area = h('input', { type: 'number', id: 'project-area', min: 0, step: '0.01', inputmode: 'decimal' });
   const description = h('textarea', { id: 'project-description', maxlength: 4000 });
   const industrial = h('input', { type: 'checkbox', id: 'project-industrial' });
-  const published = h('input', { type: 'checkbox', id: 'project-published', checked: true });
   const status = live();
   const submit = h('button', { type: 'submit', class: 'btn', id: 'project-create' }, t('projects.create'));
 
@@ -28,7 +27,6 @@ export async function render(main) {
     field('project-description', t('project.description'), description),
     h('label', { class: 'choice' }, industrial, t('project.formerIndustrialQuestion')),
     h('p', { class: 'hint muted small' }, t('project.formerIndustrialHint')),
-    h('label', { class: 'choice' }, published, t('project.publishQuestion')),
     h('p', { class: 'hint muted small' }, t('project.publishHint')),
     status, submit);
 
@@ -44,7 +42,7 @@ export async function render(main) {
       const project = await post('api/projects', {
         name: name.value.trim(), district: district.value.trim(),
         areaSquareMeters: area.value === '' ? null : Number(area.value),
-        formerIndustrial: industrial.checked, description: description.value.trim(), published: published.checked,
+        formerIndustrial: industrial.checked, description: description.value.trim(),
       });
       go(`/projects/${project.id}`);
     } catch (err) {

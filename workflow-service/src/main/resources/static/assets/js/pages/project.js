@@ -1,15 +1,72 @@
 // A project: its facts, its place in the lifecycle, open tasks and its evidence with anchoring state.
 import { h, replace } from '../dom.js';
-import { get, seg } from '../api.js';
+import { get, post, seg } from '../api.js';
 import { t, formatDate, formatNumber } from '../i18n.js';
 import { stageName, taskName, groupName } from '../lifecycle.js';
 import { hasRole, mayWorkOn } from '../session.js';
-import { pageHead, card, facts, empty, yesNo } from '../ui/common.js';
+import { pageHead, card, facts, empty, yesNo, errorText } from '../ui/common.js';
 import { projectStatusBadge, deadlineBadge, anchorBadge } from '../ui/badges.js';
 import { stepper } from '../ui/stepper.js';
 import { evidenceTimeline } from '../ui/evidence.js';
 
 const REFRESH_MS = 4000;
+const AMENDABLE = ['INITIATION', 'REVIEW', 'APPROVAL'];
+
+// The approver publishes or withdraws the project; the public sees the change once it is anchored.
+function publicationCard(project) {
+  const reason = h('textarea', { id: 'publication-reason', maxlength: 500, required: true });
+  const status = h('div', { role: 'status' });
+  const button = h('button', { type: 'submit', class: 'btn', id: 'publication-submit' },
+    project.published ? t('project.withdraw') : t('project.publish'));
+  const form = h('form', { class: 'form-narrow', novalidate: true, id: 'publication-form' },
+    h('p', { class: 'hint muted small' }, t('project.publishHint')),
+    h('label', { for: 'publication-reason' }, t('project.reason')), reason, status, button);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    button.disabled = true;
+    try {
+      await post(`api/projects/${project.id}/publication`, { published: !project.published, reason: reason.value.trim() });
+      location.reload();
+    } catch (err) {
+      replace(status, h('p', { class: 'notice notice--bad', role: 'alert' }, errorText(err)));
+      button.disabled = false;
+    }
+  });
+  return card(t('project.publication'), form);
+}
+
+// The applicant corrects the facts before the approval decision: a new anchored version naming the reason.
+function amendmentCard(project) {
+  const name = h('input', { type: 'text', id: 'amend-name', maxlength: 200, value: project.name });
+  const district = h('input', { type: 'text', id: 'amend-district', maxlength: 100, value: project.district });
+  const area = h('input', { type: 'number', id: 'amend-area', min: 0, step: '0.01', value: project.areaSquareMeters });
+  const industrial = h('input', { type: 'checkbox', id: 'amend-industrial', checked: project.formerIndustrial });
+  const reason = h('textarea', { id: 'amend-reason', maxlength: 500, required: true });
+  const status = h('div', { role: 'status' });
+  const button = h('button', { type: 'submit', class: 'btn', id: 'amend-submit' }, t('project.amend'));
+  const form = h('form', { class: 'form-narrow', novalidate: true, id: 'amend-form' },
+    h('label', { for: 'amend-name' }, t('project.name')), name,
+    h('label', { for: 'amend-district' }, t('project.district')), district,
+    h('label', { for: 'amend-area' }, t('project.area')), area,
+    h('label', { class: 'choice' }, industrial, t('project.formerIndustrialQuestion')),
+    h('label', { for: 'amend-reason' }, t('project.reason')), reason, status, button);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    button.disabled = true;
+    try {
+      await post(`api/projects/${project.id}/amendments`, {
+        name: name.value.trim(), district: district.value.trim(),
+        areaSquareMeters: area.value === '' ? null : Number(area.value), formerIndustrial: industrial.checked,
+        description: project.description, reason: reason.value.trim() });
+      location.reload();
+    } catch (err) {
+      replace(status, h('p', { class: 'notice notice--bad', role: 'alert' }, errorText(err)));
+      button.disabled = false;
+    }
+  });
+  const details = h('details', { id: 'amendment' }, h('summary', {}, t('project.amendHint')), form);
+  return card(t('project.amendment'), details);
+}
 
 export async function render(main, params) {
   const id = seg(params.id);
@@ -23,8 +80,12 @@ export async function render(main, params) {
   const tasksBox = h('div', { id: 'open-tasks' });
   const evidenceBox = h('div');
   const progress = h('p', { class: 'muted small', role: 'status', id: 'anchoring-progress' });
-  main.append(card(t('project.facts'), status), card(t('project.openTasks'), tasksBox),
-    card(t('project.evidence'), progress, evidenceBox));
+  main.append(card(t('project.facts'), status));
+  if (hasRole('APPROVER') && project.status !== 'ARCHIVED') main.append(publicationCard(project));
+  if (hasRole('APPLICANT') && project.status === 'ACTIVE' && AMENDABLE.includes(project.currentStage)) {
+    main.append(amendmentCard(project));
+  }
+  main.append(card(t('project.openTasks'), tasksBox), card(t('project.evidence'), progress, evidenceBox));
 
   let timer = null;
   let stopped = false;

@@ -10,7 +10,11 @@ export function evidenceItem(item, { receipts = true } = {}) {
   const isDocument = item.kind === 'DOCUMENT';
   const title = isDocument
     ? `${documentTypeName(item.documentType)} · v${item.version}`
-    : `${taskName(item.elementId)} · ${outcomeName(item.stage, item.outcome)}`;
+    : item.kind === 'PROJECT'
+      ? `v${item.version} · ${t(item.outcome === 'PUBLISHED' ? 'evidence.project.published' : 'evidence.project.notPublished')}`
+      : item.kind === 'DECISION'
+        ? `${taskName(item.elementId)} · ${outcomeName(item.stage, item.outcome)}`
+        : item.evidenceId;
   const anchored = item.anchorState === 'ANCHORED';
   const links = [];
   if (isDocument && item.fileName) {
@@ -24,13 +28,17 @@ export function evidenceItem(item, { receipts = true } = {}) {
     h('div', { class: 'item' },
       h('div', { class: 'spread' },
         h('h3', {}, h('span', { class: 'badge badge--plain' }, t(`evidence.kind.${item.kind}`)), ' ', title),
-        anchorBadge(item.anchorState)),
+        h('span', {}, anchorBadge(item.anchorState),
+          item.matchesLedger === false
+            ? h('span', { class: 'badge badge--bad', 'data-ledger-mismatch': item.evidenceId }, t('evidence.ledgerMismatch'))
+            : null)),
       h('div', { class: 'meta' },
         h('span', {}, formatDate(item.at)),
         item.actor ? h('span', {}, item.actor) : null,
         isDocument && item.fileName ? h('span', {}, `${item.fileName} · ${formatSize(item.size)}`) : null,
         isDocument && item.classification ? classificationBadge(item.classification) : null),
-      item.opinion ? h('p', { class: 'small' }, t('evidence.opinion'), t('common.colon'), item.opinion) : null,
+      item.opinion ? h('p', { class: 'small' }, t(item.kind === 'PROJECT' ? 'evidence.reason' : 'evidence.opinion'),
+        t('common.colon'), item.opinion) : null,
       facts([
         [t('evidence.txId'), anchored ? hash(item.txId, { 'data-tx': item.txId }) : h('span', { class: 'muted' }, t('evidence.waiting'))],
         [t('evidence.block'), anchored ? String(item.blockNumber) : null],
@@ -58,7 +66,8 @@ export function evidenceTimeline(items, options) {
   if (!items.length) return h('p', { class: 'muted' }, t('evidence.none'));
   const order = allStages().map((s) => s.code);
   const stages = [...new Set(items.map((i) => i.stage))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
-  return h('div', { id: 'timeline' }, stages.map((code) => h('section', { class: 'stage-group', 'data-stage': code },
-    h('h3', {}, stageName(code)),
+  // versions of the project's facts belong to no stage: they come first
+  return h('div', { id: 'timeline' }, stages.map((code) => h('section', { class: 'stage-group', 'data-stage': code || 'FACTS' },
+    h('h3', {}, code ? stageName(code) : t('evidence.kind.PROJECT')),
     h('ol', { class: 'timeline' }, items.filter((i) => i.stage === code).map((i) => evidenceItem(i, options))))));
 }

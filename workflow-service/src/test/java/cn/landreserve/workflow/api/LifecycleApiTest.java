@@ -61,9 +61,16 @@ class LifecycleApiTest {
     void a_project_goes_from_creation_to_a_sealed_archive_and_every_piece_of_evidence_has_a_verifiable_receipt()
             throws Exception {
         Response created = as("applicant").postJson("/api/projects", Map.of("name", "北湖片区土地储备项目",
-                "district", "北湖区", "areaSquareMeters", 30210.75, "formerIndustrial", true, "published", true));
+                "district", "北湖区", "areaSquareMeters", 30210.75, "formerIndustrial", true));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         String projectId = created.json().get("id").asText();
+        assertThat(created.json().get("published").asBoolean()).as("a new project is not public").isFalse();
+        assertRefused(as("applicant").postJson("/api/projects/" + projectId + "/publication",
+                Map.of("published", true, "reason", "公开")), 403, "ACCESS_DENIED");
+        Response published = as("approver").postJson("/api/projects/" + projectId + "/publication",
+                Map.of("published", true, "reason", "依法公开储备项目信息"));
+        assertThat(published.status()).as(published.text()).isEqualTo(200);
+        assertThat(published.json().get("published").asBoolean()).isTrue();
 
         // Bad input before anything happens: each refused, nothing recorded.
         String prepare = awaitTask("applicant", projectId, "Task_PrepareInitiation");

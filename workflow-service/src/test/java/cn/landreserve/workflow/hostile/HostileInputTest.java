@@ -191,7 +191,7 @@ class HostileInputTest extends RunningServiceTest {
                 {"{\"name\":\"n\",\"district\":\"d\",\"areaSquareMeters\":1e30}", "INVALID_FIELDS", "areaSquareMeters"},
                 {"{\"name\":\"n\",\"district\":\"d\",\"areaSquareMeters\":1e999999}", "INVALID_FIELDS", "areaSquareMeters"},
                 {"{\"name\":\"n\",\"district\":\"d\",\"areaSquareMeters\":1,\"formerIndustrial\":\"yes\"}", "MALFORMED_REQUEST", null},
-                {"{\"name\":\"n\",\"district\":\"d\",\"areaSquareMeters\":1,\"published\":[true]}", "MALFORMED_REQUEST", null},
+                {"{\"name\":\"n\",\"district\":\"d\",\"areaSquareMeters\":1,\"formerIndustrial\":[true]}", "MALFORMED_REQUEST", null},
                 {"{\"name\":\"n\",\"district\":\"d\",\"areaSquareMeters\":1,\"role\":\"AUDITOR\"}", "MALFORMED_REQUEST", null},
                 {"{\"name\":null,\"district\":\"d\",\"areaSquareMeters\":1}", "INVALID_FIELDS", "name"},
                 {"{\"name\":\"n\",\"areaSquareMeters\":1}", "INVALID_FIELDS", "district"},

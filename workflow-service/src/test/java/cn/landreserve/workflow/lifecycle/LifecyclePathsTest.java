@@ -263,7 +263,7 @@ class LifecyclePathsTest {
     // --- the officers' steps --------------------------------------------------------------------------------
 
     private Project open(boolean industrial) throws Exception {
-        return projectService.open(new NewProject("测试储备项目", "测试区", new BigDecimal("1000.00"), industrial, null, true),
+        return projectService.open(new NewProject("测试储备项目", "测试区", new BigDecimal("1000.00"), industrial, null),
                 APPLICANT);
     }
 

@@ -72,9 +72,12 @@ public abstract class RunningServiceTest {
         return DemoUsers.USERS.stream().filter(a -> a.username().equals(username)).findFirst().orElseThrow();
     }
 
+    /** Opens a project; a published one is published by the approver, as in the service. */
     protected Project openProject(String name, boolean published) throws Exception {
-        return projectService.open(new NewProject(name, "测试区", new BigDecimal("500.00"), false, null, published),
+        Project project = projectService.open(new NewProject(name, "测试区", new BigDecimal("500.00"), false, null),
                 user("applicant"));
+        return published ? projectService.publish(project.id().value(), true, "公开 published", user("approver"))
+                : project;
     }
 
     protected String openTask(Project p, String element) {

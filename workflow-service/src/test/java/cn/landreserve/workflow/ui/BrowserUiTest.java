@@ -175,11 +175,17 @@ class BrowserUiTest {
 
         browser.open("/projects/" + projectId);
         browser.await("ol.stepper li.current[data-stage=ACQUISITION]", ANCHORING);
+        // the approver publishes the project: a new version of its facts, public once anchored
+        browser.type("#publication-reason", "依法公示储备项目信息。");
+        browser.screenshot("publication");
+        browser.click("#publication-submit");
+        browser.await("[data-kind=PROJECT] + [data-kind=PROJECT], [data-kind=PROJECT] ~ [data-kind=PROJECT]", ANCHORING);
         browser.awaitTrue("every piece of evidence anchored", ANCHORING,
                 () -> browser.all("#timeline [data-anchor=PENDING]").isEmpty() && !browser.all("#timeline [data-anchor=ANCHORED]").isEmpty());
         List<WebElement> transactions = browser.all("#timeline code[data-tx]");
-        assertEquals(9, browser.all("#timeline [data-evidence]").size(), "4 documents and 5 decisions");
-        assertEquals(9, transactions.size(), "each item shows its transaction id");
+        assertEquals(11, browser.all("#timeline [data-evidence]").size(),
+                "2 versions of the project's facts (created, published), 4 documents and 5 decisions");
+        assertEquals(11, transactions.size(), "each item shows its transaction id");
         transactions.forEach(tx -> assertFalse(tx.getDomAttribute("data-tx").isBlank()));
         browser.screenshot("project");
         browser.assertNoConsoleErrors("the approver's pages");
@@ -261,7 +267,7 @@ class BrowserUiTest {
         ApiClient applicant = ApiClient.as(port, "applicant", PASSWORD);
         for (int i = 1; i <= 50; i++) {
             var created = applicant.postJson("/api/projects", java.util.Map.of("name", "分页测试地块" + i, "district", "城南区",
-                    "areaSquareMeters", 1000 + i, "formerIndustrial", false, "published", false));
+                    "areaSquareMeters", 1000 + i, "formerIndustrial", false));
             assertEquals(201, created.status(), created.text());
         }
         int total = applicant.get("/api/projects?limit=500").json().size();
