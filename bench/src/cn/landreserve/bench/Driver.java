@@ -65,8 +65,11 @@ final class Driver {
     static List<Uploaded> walk(Roles r, int n) throws Exception {
         var publicDocs = new java.util.ArrayList<Uploaded>();
         String projectId = r.applicant().postJson("/api/projects", Map.of("name", "基准项目-" + n, "district", "基准区",
-                "areaSquareMeters", 30210.75, "formerIndustrial", true, "published", true)).expect(201).json()
+                "areaSquareMeters", 30210.75, "formerIndustrial", true)).expect(201).json()
                 .get("id").asText();
+        // the approver publishes it, so that its PUBLIC documents are verifiable by the public
+        r.approver().postJson("/api/projects/" + projectId + "/publication",
+                Map.of("published", true, "reason", "基准项目公示")).expect(200);
         String tag = projectId + "/";
 
         String prepare = awaitTask(r.applicant(), projectId, "Task_PrepareInitiation", 120);

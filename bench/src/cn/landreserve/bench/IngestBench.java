@@ -70,7 +70,7 @@ public final class IngestBench {
     /** [MB/s, seconds until the body was sent, seconds until the answer, service CPU seconds] */
     static double[] api(Api applicant, long size, long pid) throws Exception {
         var created = applicant.postJson("/api/projects", Map.of("name", "入库基准项目", "district", "基准区",
-                "areaSquareMeters", 1000, "formerIndustrial", false, "published", false)).expect(201).json();
+                "areaSquareMeters", 1000, "formerIndustrial", false)).expect(201).json();
         String projectId = created.get("id").asText();
         String taskId = Driver.awaitTask(applicant, projectId, "Task_PrepareInitiation", 200);
 

@@ -85,7 +85,8 @@ class LifecycleApiTest {
                 "classification", "PUBLIC"), 415, "FILE_TYPE_NOT_ALLOWED");
         assertRefused(as("applicant").upload("/api/tasks/" + prepare + "/documents", "empty.pdf", new byte[0],
                 "documentType", "IMPLEMENTATION_PLAN", "classification", "PUBLIC"), 400, "EMPTY_FILE");
-        assertThat(timeline(projectId)).isEmpty();
+        assertThat(timeline(projectId)).as("nothing recorded but the two versions of the project's facts")
+                .extracting(item -> item.get("kind").asText()).containsExactly("PROJECT", "PROJECT");
 
         upload(prepare, "applicant", "IMPLEMENTATION_PLAN", "项目实施方案.pdf", pdf("implementation plan"), "PUBLIC");
         upload(prepare, "applicant", "SITE_TITLE_SURVEY", "权属调查.png", png(), "SENSITIVE");
@@ -130,7 +131,7 @@ class LifecycleApiTest {
                 409, "TASK_ALREADY_COMPLETED");
 
         List<JsonNode> timeline = timeline(projectId);
-        assertThat(timeline).hasSize(11 + 10);
+        assertThat(timeline).as("2 versions of the facts, 11 documents, 10 decisions").hasSize(2 + 11 + 10);
         assertThat(timeline).allSatisfy(item -> assertThat(item.get("anchorState").asText()).isEqualTo("ANCHORED"));
 
         // the trust bundle as the service hands it to auditors: the embedded ledger's CA, as written into its data dir

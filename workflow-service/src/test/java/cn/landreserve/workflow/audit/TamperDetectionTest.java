@@ -62,7 +62,8 @@ class TamperDetectionTest extends RunningServiceTest {
         assertThat(items.get(review.id()).status()).isEqualTo(AuditStatus.LEDGER_MISMATCH);
         assertThat(items.get(opinion.id()).status()).isEqualTo(AuditStatus.NOT_ANCHORED);
         assertThat(items.get(submit.id()).status()).isEqualTo(AuditStatus.OK);
-        assertThat(items).hasSize(6);
+        assertThat(items.get(p.id().value()).status()).as("the project's facts").isEqualTo(AuditStatus.OK);
+        assertThat(items).as("the facts, their one version, four documents, two decisions").hasSize(8);
 
         // the same through the auditor's API, and never for anyone else
         var api = as("auditor").get("/api/audit/projects/" + p.id().value());

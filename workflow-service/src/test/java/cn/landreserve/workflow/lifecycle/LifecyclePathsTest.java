@@ -111,16 +111,18 @@ class LifecyclePathsTest {
         assertThat(passed(p)).endsWith("Task_SealProject", "EndEvent_Archived");
         assertThat(projects.find(p.id().value()).orElseThrow().status()).isEqualTo(ProjectStatus.ARCHIVED);
         List<LedgerEntry> onLedger = ledger.listByProject(p.id().value());
-        // Documents: 3 initiation + approval + 3 acquisition (agreement, payment, title) + entry confirmation +
-        // soil survey (industrial land) + contract + acceptance report = 11; decisions: 10; then the seal, last.
+        // The project's facts first (one version); documents: 3 initiation + approval + 3 acquisition (agreement,
+        // payment, title) + entry confirmation + soil survey (industrial land) + contract + acceptance report = 11;
+        // decisions: 10; then the seal, last, covering all 22.
+        assertThat(onLedger).filteredOn(e -> e.kind() == EvidenceKind.PROJECT).hasSize(1);
         assertThat(onLedger).filteredOn(e -> e.kind() == EvidenceKind.DOCUMENT).hasSize(11);
         assertThat(onLedger).filteredOn(e -> e.kind() == EvidenceKind.DECISION).hasSize(10);
         assertThat(onLedger.get(onLedger.size() - 1).kind()).isEqualTo(EvidenceKind.SEAL);
         SealRecord seal = (SealRecord) onLedger.get(onLedger.size() - 1).record();
-        assertThat(seal.evidenceCount()).isEqualTo(21L);
+        assertThat(seal.evidenceCount()).isEqualTo(22L);
         assertThat(seal.root()).isEqualTo(cn.landreserve.chaincode.ProjectSeal.root(
-                onLedger.subList(0, 21).stream().map(e -> e.evidence().recordBytes()).toList()));
-        assertThat(onLedger.get(0).kind()).isEqualTo(EvidenceKind.DOCUMENT);
+                onLedger.subList(0, 22).stream().map(e -> e.evidence().recordBytes()).toList()));
+        assertThat(onLedger.get(0).kind()).isEqualTo(EvidenceKind.PROJECT);
     }
 
     @Test
@@ -132,14 +134,14 @@ class LifecyclePathsTest {
         assertThat(passed(p)).endsWith("Gateway_ApprovalDecision", "EndEvent_Rejected");
         assertThat(projects.find(p.id().value()).orElseThrow().status()).isEqualTo(ProjectStatus.REJECTED);
         List<LedgerEntry> onLedger = ledger.listByProject(p.id().value());
-        assertThat(onLedger).extracting(LedgerEntry::kind).containsExactly(
+        assertThat(onLedger).extracting(LedgerEntry::kind).containsExactly(EvidenceKind.PROJECT,
                 EvidenceKind.DOCUMENT, EvidenceKind.DOCUMENT, EvidenceKind.DOCUMENT, EvidenceKind.DECISION,
                 EvidenceKind.DECISION, EvidenceKind.DECISION, EvidenceKind.DECISION, EvidenceKind.DECISION);
-        assertThat(((cn.landreserve.chaincode.DecisionRecord) onLedger.get(7).record()).outcome()).isEqualTo("REJECT");
-        var submission = (cn.landreserve.chaincode.DecisionRecord) onLedger.get(3).record();
+        assertThat(((cn.landreserve.chaincode.DecisionRecord) onLedger.get(8).record()).outcome()).isEqualTo("REJECT");
+        var submission = (cn.landreserve.chaincode.DecisionRecord) onLedger.get(4).record();
         assertThat(submission.elementId()).isEqualTo("Task_PrepareInitiation");
         assertThat(submission.reliedOn()).containsExactlyInAnyOrder(
-                onLedger.get(0).evidenceId(), onLedger.get(1).evidenceId(), onLedger.get(2).evidenceId());
+                onLedger.get(1).evidenceId(), onLedger.get(2).evidenceId(), onLedger.get(3).evidenceId());
     }
 
     @Test
@@ -220,7 +222,7 @@ class LifecyclePathsTest {
         assertThat(status.at("/ledger/up").asBoolean()).isTrue();
         assertThat(status.get("incidents").findValuesAsText("processInstanceId")).doesNotContain(p.processInstanceId());
         assertThat(openElements(p)).hasSize(3);
-        assertThat(ledger.listByProject(p.id().value())).hasSize(4);
+        assertThat(ledger.listByProject(p.id().value())).as("the facts, three documents, the submission").hasSize(5);
         assertThat(documentRepository.pending(p.id().value())).isEmpty();
     }
 

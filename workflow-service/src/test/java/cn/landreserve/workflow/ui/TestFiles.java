@@ -6,12 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Files for the UI scenarios: small PDFs (the service detects types from content) and their digests. */
-final class TestFiles {
+public final class TestFiles {
 
     private TestFiles() {}
 
     /** A PDF header, a line of text and padding, so that an upload takes several progress events. */
-    static byte[] pdf(String text, int paddingBytes) {
+    public static byte[] pdf(String text, int paddingBytes) {
         StringBuilder pdf = new StringBuilder("%PDF-1.4\n% ").append(text).append('\n');
         String line = "% padding padding padding padding padding padding padding padding padding\n";
         while (pdf.length() < paddingBytes) {
@@ -27,7 +27,7 @@ final class TestFiles {
         return copy;
     }
 
-    static String sha256(byte[] content) {
+    public static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
