@@ -4,5 +4,10 @@ package cn.landreserve.workflow.document;
 public enum Classification {
     PUBLIC,
     INTERNAL,
-    SENSITIVE
+    SENSITIVE;
+
+    /** The stricter of two classifications: where the database and the ledger disagree, access follows the stricter. */
+    public Classification stricter(Classification other) {
+        return other == null || other.ordinal() <= ordinal() ? this : other;
+    }
 }

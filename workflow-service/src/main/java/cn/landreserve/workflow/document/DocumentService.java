@@ -14,6 +14,7 @@ import cn.landreserve.documents.DocumentStore;
 import cn.landreserve.documents.DocumentStoreException;
 import cn.landreserve.documents.StoredDocument;
 import cn.landreserve.workflow.evidence.AnchorState;
+import cn.landreserve.workflow.ledger.LedgerReads;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
 import cn.landreserve.workflow.lifecycle.Stage;
 import cn.landreserve.workflow.lifecycle.TaskDefinition;
@@ -52,9 +53,12 @@ public class DocumentService {
     private final DocumentStore store;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final LedgerReads ledger;
 
     DocumentService(TaskWork tasks, LifecycleCatalogue catalogue, ProjectRepository projects,
-            DocumentRepository documents, DocumentStore store, TransactionTemplate transaction, Clock clock) {
+            DocumentRepository documents, DocumentStore store, TransactionTemplate transaction, Clock clock,
+            LedgerReads ledger) {
+        this.ledger = ledger;
         this.tasks = tasks;
         this.catalogue = catalogue;
         this.projects = projects;
@@ -138,6 +142,23 @@ public class DocumentService {
         return document;
     }
 
+    /**
+     * The classification access follows: the ledger's for an anchored document (a database edit cannot lower it),
+     * the stricter of the two where they disagree; the database's while it is not anchored or the ledger is away.
+     */
+    public Classification classificationOf(Document document) {
+        try {
+            return ledger.byId(document.id())
+                    .filter(a -> a.entry().record() instanceof cn.landreserve.chaincode.DocumentRecord)
+                    .map(a -> Classification.valueOf(((cn.landreserve.chaincode.DocumentRecord) a.entry().record())
+                            .classification().name()))
+                    .map(document.classification()::stricter)
+                    .orElse(document.classification());
+        } catch (cn.landreserve.ledger.LedgerUnavailableException e) {
+            return document.classification();
+        }
+    }
+
     /** Removes the object of an upload that was not accepted; a failure is logged, the refusal still stands. */
     private void withdraw(String key) {
         try {
@@ -162,9 +183,10 @@ public class DocumentService {
     public Document readable(String documentId, Actor actor) throws RequestRejectedException {
         Document document = documents.find(documentId).orElseThrow(() -> new RequestRejectedException(
                 NOT_FOUND, "DOCUMENT_NOT_FOUND", "no document " + documentId, Map.of("documentId", String.valueOf(documentId))));
-        if (!AccessPolicy.mayRead(actor, document.classification(), document.uploadedBy())) {
+        Classification classification = classificationOf(document);
+        if (!AccessPolicy.mayRead(actor, classification, document.uploadedBy())) {
             throw new RequestRejectedException(FORBIDDEN, "CLASSIFIED",
-                    "document " + documentId + " is " + document.classification() + " and your role may not read it",
+                    "document " + documentId + " is " + classification + " and your role may not read it",
                     Map.of("documentId", documentId));
         }
         return document;

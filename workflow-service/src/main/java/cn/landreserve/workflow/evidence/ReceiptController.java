@@ -10,6 +10,8 @@ import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.ledger.receipt.Receipt;
 import cn.landreserve.workflow.document.AccessPolicy;
+import cn.landreserve.workflow.document.Classification;
+import cn.landreserve.workflow.document.DocumentService;
 import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.project.Project;
@@ -46,10 +48,12 @@ class ReceiptController {
     private final DocumentRepository documents;
     private final ProjectService projects;
     private final ProjectSealing sealing;
+    private final DocumentService documentService;
     private final CurrentActor currentActor;
 
-    ReceiptController(EvidenceLedger ledger, DocumentRepository documents, ProjectService projects,
-            ProjectSealing sealing, CurrentActor currentActor) {
+    ReceiptController(EvidenceLedger ledger, DocumentRepository documents, DocumentService documentService,
+            ProjectService projects, ProjectSealing sealing, CurrentActor currentActor) {
+        this.documentService = documentService;
         this.ledger = ledger;
         this.documents = documents;
         this.projects = projects;
@@ -64,9 +68,12 @@ class ReceiptController {
             throw new RequestRejectedException(FORBIDDEN, "ACCESS_DENIED", "operators do not read evidence");
         }
         var document = documents.find(evidenceId);
-        if (document.isPresent() && !AccessPolicy.mayRead(actor, document.get().classification(), document.get().uploadedBy())) {
-            throw new RequestRejectedException(FORBIDDEN, "CLASSIFIED", "evidence " + evidenceId + " is "
-                    + document.get().classification() + " and your role may not read it", Map.of("evidenceId", evidenceId));
+        if (document.isPresent()) {
+            Classification classification = documentService.classificationOf(document.get());
+            if (!AccessPolicy.mayRead(actor, classification, document.get().uploadedBy())) {
+                throw new RequestRejectedException(FORBIDDEN, "CLASSIFIED", "evidence " + evidenceId + " is "
+                        + classification + " and your role may not read it", Map.of("evidenceId", evidenceId));
+            }
         }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName(evidenceId) + "\"")

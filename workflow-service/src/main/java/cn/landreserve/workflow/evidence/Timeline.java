@@ -6,6 +6,7 @@ import cn.landreserve.chaincode.EvidenceKind;
 import cn.landreserve.chaincode.EvidenceRecord;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.workflow.document.AccessPolicy;
+import cn.landreserve.workflow.document.Classification;
 import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.lifecycle.ReviewEscalation;
@@ -67,11 +68,12 @@ public class Timeline {
                     v.reason(), List.of(), a.state, a.txId, a.block, a.at, a.matches, answered));
         }
         for (Document d : documents.ofProject(projectId)) {
-            boolean mayRead = AccessPolicy.mayRead(reader, d.classification(), d.uploadedBy());
             Anchored anchored = onLedger.remove(d.id());
             Anchoring a = anchoring(EvidenceAnchoring.record(d), d.anchorState(), d.anchor(), anchored, answered);
             DocumentRecord r = anchored != null && anchored.entry().record() instanceof DocumentRecord onChain
                     ? onChain : EvidenceAnchoring.record(d);
+            boolean mayRead = AccessPolicy.mayRead(reader,
+                    d.classification().stricter(Classification.valueOf(r.classification().name())), d.uploadedBy());
             items.add(new TimelineItem(d.id(), "DOCUMENT", r.stage(), d.uploadedAt(), mayRead ? d.uploadedBy() : null,
                     r.documentType(), r.version(), r.previousEvidenceId(), mayRead ? d.file().originalName() : null,
                     r.mediaType(), r.size(), r.sha256(), r.sm3(), r.classification().name(), null, null, null, null,

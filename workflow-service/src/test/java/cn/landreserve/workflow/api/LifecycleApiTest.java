@@ -169,16 +169,16 @@ class LifecycleApiTest {
                 } else if (!zipped.getName().equals("manifest.json")) {
                     check.verify(content, UPLOADED.get(zipped.getName().replace(".receipt.json", "")));
                 } else {
-                    assertThat(new String(content, StandardCharsets.UTF_8)).contains("\"evidenceCount\":21");
+                    assertThat(new String(content, StandardCharsets.UTF_8)).contains("\"evidenceCount\":23");
                 }
             }
         }
-        assertThat(names).hasSize(21 + 1 + 1 + 1)
+        assertThat(names).as("23 receipts, the seal's, the manifest, the trust bundle").hasSize(23 + 1 + 1 + 1)
                 .contains("manifest.json", "trust-bundle.pem", "seal_" + projectId + ".receipt.json");
 
         JsonNode audit = as("auditor").get("/api/audit/projects/" + projectId).json();
         assertThat(audit.get("allOk").asBoolean()).as(audit.toString()).isTrue();
-        assertThat(audit.get("items")).hasSize(22);
+        assertThat(audit.get("items")).as("the facts, 2 versions of them, 11 documents, 10 decisions, the seal").hasSize(25);
     }
 
     @Test

@@ -57,8 +57,11 @@ class LedgerIsTheTruthTest {
 
     static final String PASSWORD = "ledger-truth-pass";
 
-    /** One running service on one engine, and what a test needs of it. */
-    static final class Engine implements AutoCloseable {
+    /**
+     * One running service on one engine, and what a test needs of it. Not AutoCloseable: JUnit closes such
+     * arguments after each invocation, and the services live for the whole class.
+     */
+    static final class Engine {
         final String name;
         final ConfigurableApplicationContext context;
         final GatewayDouble gateway;
@@ -97,8 +100,7 @@ class LedgerIsTheTruthTest {
             return name;
         }
 
-        @Override
-        public void close() {
+        void stop() {
             context.close();
             if (gateway != null) {
                 gateway.close();
@@ -125,7 +127,7 @@ class LedgerIsTheTruthTest {
 
     @AfterAll
     void stop() {
-        engines.forEach(Engine::close);
+        engines.forEach(Engine::stop);
     }
 
     Stream<Engine> engines() {
@@ -240,6 +242,23 @@ class LedgerIsTheTruthTest {
         AuditItem item = audit(e, f).get(f.survey().id());
         assertThat(item.status()).isEqualTo(AuditStatus.RECORD_CHANGED);
         assertThat(item.detail()).contains("classification");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void a_classification_lowered_in_the_database_opens_no_sensitive_file(Engine e) throws Exception {
+        Fixture f = fixture(e, "密级降低项目-" + e.name);
+        String content = "/api/documents/" + f.survey().id() + "/content";
+        assertThat(e.as("reviewer-nr").get(content).status()).isEqualTo(403);
+        e.jdbc().sql("update reserve.document set classification = 'INTERNAL' where id = :id")
+                .param("id", f.survey().id()).update();
+
+        ApiClient.Response refused = e.as("reviewer-nr").get(content);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("code").asText()).isEqualTo("CLASSIFIED");
+        assertThat(e.as("reviewer-nr").get("/api/evidence/" + f.survey().id() + "/receipt").status()).isEqualTo(403);
+        assertThat(e.as("applicant").get(content).status()).isEqualTo(200);
+        assertThat(audit(e, f).get(f.survey().id()).detail()).contains("classification");
     }
 
     @ParameterizedTest(name = "{0}")
