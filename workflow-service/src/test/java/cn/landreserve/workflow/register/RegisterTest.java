@@ -71,7 +71,7 @@ class RegisterTest extends RunningServiceTest {
     }
 
     private Project open(String name, String district, String area, boolean industrial) throws Exception {
-        return projectService.open(new NewProject(name, district, new BigDecimal(area), industrial, null, false), user("applicant"));
+        return projectService.open(new NewProject(name, district, new BigDecimal(area), industrial, null), user("applicant"));
     }
 
     /** Uploads what the outcome needs, completes the task and runs the anchoring jobs. */
