@@ -103,6 +103,24 @@ public final class EmbeddedLedger extends ContractLedger {
      * @throws LedgerUnavailableException when the directory cannot be used (or is in use)
      */
     public static EmbeddedLedger open(Path dataDir, EmbeddedLedgerOptions options) throws LedgerUnavailableException {
+        return open(dataDir, options, 0);
+    }
+
+    /**
+     * Opens the ledger like {@link #open(Path, EmbeddedLedgerOptions)}, and refuses it unless it holds at least
+     * {@code requiredHeight} blocks — the caller knows of evidence anchored in block {@code requiredHeight - 1}
+     * (the service: from its database). Without any block file it refuses before creating anything, so that no
+     * fresh ledger is started beside that evidence.
+     *
+     * @throws CorruptChainException naming the first missing block
+     */
+    public static EmbeddedLedger open(Path dataDir, EmbeddedLedgerOptions options, long requiredHeight)
+            throws LedgerUnavailableException {
+        if (requiredHeight > 0 && !hasBlockFiles(dataDir.resolve("blocks"))) {
+            throw new CorruptChainException(0, "there is no block file in " + dataDir.resolve("blocks")
+                    + ", but evidence is known to be anchored in block " + (requiredHeight - 1)
+                    + " (a fresh ledger would be started beside it)");
+        }
         FileChannel lockChannel = null;
         try {
             Files.createDirectories(dataDir);
@@ -117,6 +135,12 @@ public final class EmbeddedLedger extends ContractLedger {
             ChainReplay replay = new ChainReplay(state, identities.node(), options.channel(), options.chaincode());
             long started = System.nanoTime();
             BlockStore store = BlockStore.open(dataDir.resolve("blocks"), replay);
+            if (store.height() < requiredHeight) {
+                long missing = store.height();
+                store.close();
+                throw new CorruptChainException(missing, "block " + missing + " is missing: the ledger ends after block "
+                        + (missing - 1) + ", but evidence is known to be anchored in block " + (requiredHeight - 1));
+            }
             EmbeddedLedger ledger = new EmbeddedLedger(dataDir, options, identities, state, store, lockChannel, lock,
                     replay);
             if (store.height() == 0) {
@@ -133,6 +157,17 @@ public final class EmbeddedLedger extends ContractLedger {
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             closeQuietly(lockChannel);
             throw new LedgerUnavailableException("cannot open the embedded ledger in " + dataDir + ": " + e, e);
+        }
+    }
+
+    private static boolean hasBlockFiles(Path blocks) {
+        if (!Files.isDirectory(blocks)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(blocks)) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith("blockfile_"));
+        } catch (IOException e) {
+            return true; // let the open report what is wrong with the directory
         }
     }
 

@@ -210,6 +210,32 @@ class AcknowledgedBlocksTest {
         }
     }
 
+    @Test
+    void a_required_height_beyond_the_stored_blocks_refuses_naming_the_first_missing_block() throws Exception {
+        fiveAcknowledgedBlocks();
+        try (EmbeddedLedger ledger = EmbeddedLedger.open(dir, EmbeddedLedgerOptions.defaults(), 6)) {
+            assertThat(ledger.height()).isEqualTo(6);
+        }
+        assertThatThrownBy(() -> EmbeddedLedger.open(dir, EmbeddedLedgerOptions.defaults(), 8))
+                .isInstanceOfSatisfying(CorruptChainException.class, e -> {
+                    assertThat(e.blockNumber()).isEqualTo(6);
+                    assertThat(e.getMessage()).isEqualTo("block 6: block 6 is missing: the ledger ends after block 5,"
+                            + " but evidence is known to be anchored in block 7;"
+                            + " the ledger's chain is damaged or was tampered with");
+                });
+        try (EmbeddedLedger ledger = open()) {
+            assertThat(ledger.height()).as("a refused open changes nothing").isEqualTo(6);
+        }
+    }
+
+    @Test
+    void a_required_height_over_an_empty_directory_refuses_and_creates_nothing() throws Exception {
+        Path empty = dir.resolve("gone");
+        assertThatThrownBy(() -> EmbeddedLedger.open(empty, EmbeddedLedgerOptions.defaults(), 3))
+                .isInstanceOfSatisfying(CorruptChainException.class, e -> assertThat(e.blockNumber()).isZero());
+        assertThat(empty).doesNotExist();
+    }
+
     private void writeMark(long block) throws Exception {
         ByteBuffer slot = ByteBuffer.allocate(16).putLong(block);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();

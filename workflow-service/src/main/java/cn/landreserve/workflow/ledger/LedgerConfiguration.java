@@ -19,18 +19,21 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The evidence ledger. {@code embedded} (default): the evidence contract runs in-process over hash-chained,
  * signed blocks under {@code <data-dir>/ledger}; the whole chain is verified at every start and a broken chain
- * (a damaged block, or an acknowledged block cut short or missing) stops the start naming the first bad block
- * ({@link DamagedLedgerException}). {@code fabric}: a Hyperledger Fabric gateway (see network/).
+ * (a damaged block, an acknowledged block cut short or missing, or fewer blocks than the database records evidence
+ * anchored in) stops the start naming the first bad block ({@link DamagedLedgerException}). {@code fabric}: a Hyperledger Fabric gateway (see network/).
  */
 @Configuration(proxyBeanMethods = false)
 class LedgerConfiguration {
 
     @Bean(name = "evidenceLedger", destroyMethod = "close")
-    EvidenceLedger evidenceLedger(ReserveProperties properties) {
+    @DependsOn("flywayInitializer")
+    EvidenceLedger evidenceLedger(ReserveProperties properties, JdbcClient jdbc) {
         String mode = properties.ledger().mode();
         if ("fabric".equals(mode)) {
             return fabric(properties);
@@ -40,13 +43,25 @@ class LedgerConfiguration {
         }
         Path ledgerDir = properties.dataDir().resolve("ledger");
         try {
-            return EmbeddedLedger.open(ledgerDir, EmbeddedLedgerOptions.defaults());
+            // every block the database says evidence was anchored in must be there: never a fresh or shorter ledger
+            return EmbeddedLedger.open(ledgerDir, EmbeddedLedgerOptions.defaults(), highestAnchoredBlock(jdbc) + 1);
         } catch (CorruptChainException e) {
             throw new DamagedLedgerException(ledgerDir, e);
         } catch (LedgerUnavailableException e) {
             throw new InvalidSettingException("reserve.data-dir",
                     "the embedded ledger in " + ledgerDir + " cannot be opened: " + e.getMessage(), e);
         }
+    }
+
+    /** The highest block the database records evidence as anchored in, or -1. */
+    private static long highestAnchoredBlock(JdbcClient jdbc) {
+        return jdbc.sql("""
+                select coalesce(max(b), -1) from (
+                    select max(block_number) as b from reserve.document
+                    union all select max(block_number) from reserve.decision
+                    union all select max(block_number) from reserve.seal
+                    union all select max(block_number) from reserve.access_log_break) anchored""")
+                .query(Long.class).single();
     }
 
     private static EvidenceLedger fabric(ReserveProperties properties) {

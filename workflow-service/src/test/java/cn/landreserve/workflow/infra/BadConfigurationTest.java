@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -102,6 +104,36 @@ class BadConfigurationTest {
                 .contains("do not start the service with another data directory")
                 .doesNotContain("embedded default").doesNotContain("unset").doesNotContain("\tat ");
         assertThat(Files.size(blocks)).as("the ledger is left as it was").isEqualTo(size - 50);
+    }
+
+    @Test
+    @Timeout(value = 600, unit = TimeUnit.SECONDS) // two starts and the sample projects' anchoring: 155 s under load
+    void a_ledger_directory_removed_beside_a_database_of_anchored_evidence_stops_the_start_creating_nothing(
+            CapturedOutput output) throws Exception {
+        long anchoredBlock;
+        try (var service = TestService.start(dir, "reserve.demo.password=height-check-pass",
+                "reserve.demo.sample-projects=true", "reserve.workflow.document-anchor-interval=PT1S")) {
+            JdbcClient jdbc = service.getBean(JdbcClient.class);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            long highest = -1;
+            while (highest < 1) {
+                assertThat(System.nanoTime()).as("the sample projects' documents anchored").isLessThan(deadline);
+                Thread.sleep(500);
+                highest = jdbc.sql("select coalesce(max(block_number), -1) from reserve.document")
+                        .query(Long.class).single();
+            }
+            anchoredBlock = highest;
+        }
+        FileSystemUtils.deleteRecursively(dir.resolve("ledger"));
+
+        assertThatThrownBy(() -> TestService.start(dir, "reserve.demo.password=height-check-pass"))
+                .satisfies(e -> assertThat(cause(e, DamagedLedgerException.class).blockNumber()).isZero());
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("refuses to start: block 0: there is no block file in " + dir.resolve("ledger/blocks")
+                        + ", but evidence is known to be anchored in block ")
+                .doesNotContain("unset");
+        assertThat(anchoredBlock).isPositive();
+        assertThat(dir.resolve("ledger")).as("no fresh ledger created beside the evidence").doesNotExist();
     }
 
     static <T extends Throwable> T cause(Throwable thrown, Class<T> type) {
