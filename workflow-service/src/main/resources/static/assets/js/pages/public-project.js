@@ -14,7 +14,8 @@ export async function render(main, params) {
     [t('project.status'), projectStatusBadge(project.status)],
     [t('common.stage'), stageName(project.currentStage)],
     [t('project.district'), project.district || '—'],
-    [t('project.created'), formatDate(project.createdAt, false)],
+    [t('project.area'), project.areaSquareMeters ? `${project.areaSquareMeters} ${t('unit.m2')}` : null],
+    [t('project.created'), project.createdAt ? formatDate(project.createdAt, false) : null],
     [t('project.updated'), formatDate(project.updatedAt)],
   ])));
 
@@ -24,17 +25,20 @@ export async function render(main, params) {
     sorted.length ? h('ul', { class: 'list', id: 'public-evidence' }, sorted.map((e) => h('li', { class: 'item', 'data-evidence': e.evidenceId },
       h('div', { class: 'spread' },
         h('h3', {}, h('span', { class: 'badge badge--plain' }, t(`evidence.kind.${e.kind}`)), ' ',
-          e.kind === 'DOCUMENT' ? `${documentTypeName(e.documentType)} · v${e.version}` : outcomeName(e.stage, e.outcome)),
+          e.kind === 'DOCUMENT' ? `${documentTypeName(e.documentType)} · v${e.version}`
+            : e.kind === 'DECISION' ? outcomeName(e.stage, e.outcome)
+              : e.kind === 'PROJECT' ? `v${e.version}` : ''),
         anchorBadge('ANCHORED')),
-      h('div', { class: 'meta' }, h('span', {}, stageName(e.stage)), h('span', {}, formatDate(e.at))),
+      h('div', { class: 'meta' }, e.stage ? h('span', {}, stageName(e.stage)) : null, h('span', {}, formatDate(e.at))),
       facts([
         ['SHA-256', e.sha256 ? hash(e.sha256) : null],
         ['SM3', e.sm3 ? hash(e.sm3) : null],
+        [t('certificate.sealRoot'), e.root ? hash(e.root) : null],
         [t('evidence.txId'), hash(e.txId, { 'data-tx': e.txId })],
         [t('evidence.block'), String(e.blockNumber)],
         [t('evidence.anchoredAt'), formatDate(e.anchoredAt)],
       ], 'kv'),
-      e.kind === 'DOCUMENT' ? h('p', { style: 'margin:.5rem 0 0' },
-        h('a', { class: 'btn btn--ghost btn--small', href: `#/certificate/${e.evidenceId}` }, t('public.certificate'))) : null)))
+      h('p', { style: 'margin:.5rem 0 0' },
+        h('a', { class: 'btn btn--ghost btn--small', href: `#/certificate/${e.evidenceId}` }, t('public.certificate'))))))
       : empty(t('public.noEvidence'))));
 }
