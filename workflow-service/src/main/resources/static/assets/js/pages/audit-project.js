@@ -37,7 +37,7 @@ export async function render(main, params) {
           h('td', {}, t(`evidence.kind.${item.kind}`)),
           h('td', {}, auditBadge(item.status)),
           h('td', { class: 'small' }, item.detail || '—'),
-          h('td', {}, item.status === 'NOT_ANCHORED' ? '—' : h('a', { href: `api/evidence/${encodeURIComponent(item.evidenceId)}/receipt`,
+          h('td', {}, item.status === 'NOT_ANCHORED' || item.kind === 'PROJECT_FACTS' ? '—' : h('a', { href: `api/evidence/${encodeURIComponent(item.evidenceId)}/receipt`,
             download: `${item.evidenceId}.receipt.json` }, t('audit.download'))))))))));
     rerun.disabled = false;
   };
