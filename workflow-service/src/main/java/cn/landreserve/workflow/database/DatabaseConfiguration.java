@@ -55,8 +55,8 @@ class DatabaseConfiguration {
         } else {
             EmbeddedDatabase server = embedded.getObject();
             config.setJdbcUrl(server.jdbcUrl());
-            config.setUsername("postgres");
-            config.setPassword("postgres");
+            config.setUsername(server.username());
+            config.setPassword(server.password());
         }
         // Hikari opens its first connection here (initializationFailTimeout): an unreachable database,
         // a wrong password or a missing database fail the start now, naming the setting.

@@ -9,7 +9,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.attribute.PosixFilePermission;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedDatabaseTest {
@@ -25,6 +31,34 @@ class EmbeddedDatabaseTest {
         }
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0)) {
             assertThat(query(db, "select note from evidence_probe where id = 1")).isEqualTo("立项批复");
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void refuses_a_connection_without_its_password_and_keeps_the_password_in_a_file_only_its_owner_reads()
+            throws Exception {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0)) {
+            Path file = EmbeddedDatabase.passwordFile(dir);
+            assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            assertThat(Files.readString(file).strip()).isEqualTo(db.password()).hasSizeGreaterThanOrEqualTo(32);
+            String url = "jdbc:postgresql://127.0.0.1:" + db.port() + "/postgres";
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", null).close())
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08004"));
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "postgres").close())
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+            try (Connection c = DriverManager.getConnection(url, "postgres", db.password())) {
+                assertThat(c.isValid(5)).isTrue();
+            }
+        }
+        // the next start keeps the same password and still asks for it
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0)) {
+            assertThat(db.password()).isEqualTo(Files.readString(EmbeddedDatabase.passwordFile(dir)).strip());
+            assertThatThrownBy(() -> DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:" + db.port() + "/postgres", "postgres", "").close())
+                    .isInstanceOf(SQLException.class);
+            assertThat(query(db, "select 1")).isEqualTo("1");
         }
     }
 
