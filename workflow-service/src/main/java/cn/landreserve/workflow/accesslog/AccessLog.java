@@ -1,13 +1,10 @@
 package cn.landreserve.workflow.accesslog;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import cn.landreserve.workflow.chain.HashChain;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,13 +37,8 @@ public class AccessLog {
         /** SHA-256 over the previous hash and the entry's fields, separated by newlines. */
         static String hashOf(String prevHash, long seq, Instant at, String actor, String client, String action,
                 String target, int status) {
-            String line = String.join("\n", prevHash, Long.toString(seq), at.toString(), actor, client, action, target,
+            return HashChain.link(prevHash, Long.toString(seq), at.toString(), actor, client, action, target,
                     Integer.toString(status));
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 

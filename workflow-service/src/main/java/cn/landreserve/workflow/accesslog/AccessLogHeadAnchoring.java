@@ -1,12 +1,10 @@
 package cn.landreserve.workflow.accesslog;
 
-import cn.landreserve.ledger.BatchAnchoring;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
-import java.sql.Timestamp;
+import cn.landreserve.workflow.chain.LogHeadAnchor;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,15 +25,11 @@ public class AccessLogHeadAnchoring {
     private static final Logger log = LoggerFactory.getLogger(AccessLogHeadAnchoring.class);
 
     private final AccessLogBreaks breaks;
-    private final EvidenceLedger ledger;
-    private final JdbcClient jdbc;
-    private final Clock clock;
+    private final LogHeadAnchor anchor;
 
     AccessLogHeadAnchoring(AccessLogBreaks breaks, EvidenceLedger ledger, JdbcClient jdbc, Clock clock) {
         this.breaks = breaks;
-        this.ledger = ledger;
-        this.jdbc = jdbc;
-        this.clock = clock;
+        this.anchor = new LogHeadAnchor(jdbc, ledger, clock, PROJECT, "accesslog-", "reserve.access_log_anchor");
     }
 
     @Scheduled(fixedDelayString = "${reserve.access-log.anchor-interval:PT10M}",
@@ -59,18 +53,6 @@ public class AccessLogHeadAnchoring {
                     check.firstBroken());
             return -1;
         }
-        AccessLog.Head head = check.head();
-        long last = jdbc.sql("select coalesce(max(seq), 0) from reserve.access_log_anchor").query(Long.class).single();
-        if (head.seq() <= last) {
-            return -1;
-        }
-        String batchId = "accesslog-" + head.seq();
-        BatchAnchoring anchoring = ledger.anchorBatch(PROJECT, batchId, List.of(head.hash()));
-        jdbc.sql("""
-                insert into reserve.access_log_anchor(seq, hash, evidence_id, tx_id, anchored_at)
-                values (:seq, :hash, :id, :tx, :at) on conflict (seq) do nothing""")
-                .param("seq", head.seq()).param("hash", head.hash()).param("id", batchId)
-                .param("tx", anchoring.anchoring().txId()).param("at", Timestamp.from(clock.instant())).update();
-        return head.seq();
+        return anchor.anchor(check.head().seq(), check.head().hash());
     }
 }
