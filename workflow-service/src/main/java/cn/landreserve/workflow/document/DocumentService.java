@@ -184,7 +184,7 @@ public class DocumentService {
         Document document = documents.find(documentId).orElseThrow(() -> new RequestRejectedException(
                 NOT_FOUND, "DOCUMENT_NOT_FOUND", "no document " + documentId, Map.of("documentId", String.valueOf(documentId))));
         Classification classification = classificationOf(document);
-        if (!AccessPolicy.mayRead(actor, classification, document.uploadedBy())) {
+        if (!AccessPolicy.mayRead(actor, classification, document.uploadedBy(), document.documentType(), catalogue)) {
             throw new RequestRejectedException(FORBIDDEN, "CLASSIFIED",
                     "document " + documentId + " is " + classification + " and your role may not read it",
                     Map.of("documentId", documentId));

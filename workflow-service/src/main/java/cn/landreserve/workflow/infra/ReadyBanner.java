@@ -1,6 +1,8 @@
 package cn.landreserve.workflow.infra;
 
+import cn.landreserve.workflow.admin.FirstAdministrators;
 import cn.landreserve.workflow.demo.DemoUsers;
+import java.nio.file.Files;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -16,10 +18,20 @@ class ReadyBanner implements ApplicationListener<ApplicationReadyEvent> {
 
     private final ReserveProperties properties;
     private final DemoUsers demoUsers;
+    private final FirstAdministrators administrators;
 
-    ReadyBanner(ReserveProperties properties, DemoUsers demoUsers) {
+    ReadyBanner(ReserveProperties properties, DemoUsers demoUsers, FirstAdministrators administrators) {
         this.properties = properties;
         this.demoUsers = demoUsers;
+        this.administrators = administrators;
+    }
+
+    /** Where the first administrators' one-time passwords are, while that file exists. */
+    private String admins() {
+        return Files.exists(administrators.passwordFile())
+                ? "sysadmin, secadmin, auditadmin (三员): one-time passwords in " + administrators.passwordFile()
+                        + " — change them at the first sign-in, then delete the file"
+                : "see the administration pages (系统管理)";
     }
 
     @Override
@@ -42,7 +54,8 @@ class ReadyBanner implements ApplicationListener<ApplicationReadyEvent> {
                  Health    {}actuator/health
                  Data      {}
                  Log in    {}
+                 Admins    {}
                 ================================================================""",
-                url, url, properties.dataDir().toAbsolutePath().normalize(), login);
+                url, url, properties.dataDir().toAbsolutePath().normalize(), login, admins());
     }
 }

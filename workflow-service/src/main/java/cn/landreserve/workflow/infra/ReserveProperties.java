@@ -14,7 +14,26 @@ public record ReserveProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue Database db,
         @DefaultValue ObjectStore s3,
-        @DefaultValue Ledger ledger) {
+        @DefaultValue Ledger ledger,
+        @DefaultValue Security security) {
+
+    /**
+     * Sign-in, password and session rules (等保2.0 level 3). The password and lockout values are the policy of a
+     * fresh installation; the security administrator may change them later (kept in the database, shown in the
+     * administration pages). {@code trustedProxies}: addresses of reverse proxies whose X-Forwarded-For and
+     * X-Forwarded-Proto are believed (none by default). {@code auditRetention}: how long the administrators' log
+     * keeps entries (at least 180 days, 网络安全法 art. 21).
+     */
+    public record Security(
+            @DefaultValue("10") int passwordMinLength,
+            @DefaultValue("3") int passwordMinCharacterClasses,
+            @DefaultValue("5") int passwordHistory,
+            @DefaultValue("90d") java.time.Duration passwordMaxAge,
+            @DefaultValue("5") int lockoutThreshold,
+            @DefaultValue("15m") java.time.Duration lockoutDuration,
+            @DefaultValue("15m") java.time.Duration idleTimeout,
+            @DefaultValue("") java.util.List<String> trustedProxies,
+            @DefaultValue("180d") java.time.Duration auditRetention) {}
 
     /** PostgreSQL: {@code url} set means external; otherwise an embedded server under data-dir/postgres. */
     public record Database(String url, String username, String password, @DefaultValue("0") int embeddedPort) {

@@ -61,6 +61,11 @@ public final class LifecycleCatalogue {
         return task(element).orElseThrow(() -> new IllegalStateException("no task " + element + " in " + RESOURCE));
     }
 
+    /** Whether a task of this candidate group relies on documents of this type (its {@code reads}). */
+    public boolean reliesOn(String candidateGroup, String documentType) {
+        return tasks.stream().anyMatch(t -> t.group().equals(candidateGroup) && t.reads().contains(documentType));
+    }
+
     /** The stage a document type belongs to. */
     public Optional<Stage> stageOfDocumentType(String type) {
         return stages.stream().filter(s -> s.documentType(type).isPresent()).findFirst();
@@ -84,6 +89,11 @@ public final class LifecycleCatalogue {
             }
             if (task.outcomes().isEmpty()) {
                 throw new IllegalStateException("task " + task.element() + " has no outcomes");
+            }
+            for (String read : task.reads()) {
+                if (!types.contains(read)) {
+                    throw new IllegalStateException("task " + task.element() + " reads unknown document type " + read);
+                }
             }
         }
     }

@@ -5,12 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A user task of the lifecycle: its BPMN element, its stage, who may do it and how it can end. */
+/**
+ * A user task of the lifecycle: its BPMN element, its stage, who may do it and how it can end, and the document
+ * types it relies on ({@code reads}): whoever must act on the task may read those documents whatever their
+ * classification (the finance reviewer who confirms a payment reads its SENSITIVE payment proof).
+ */
 public record TaskDefinition(
-        String element, String stage, String group, String zh, String en, boolean reviewDeadline, List<Outcome> outcomes) {
+        String element, String stage, String group, String zh, String en, boolean reviewDeadline, List<Outcome> outcomes,
+        List<String> reads) {
 
     public TaskDefinition {
         outcomes = List.copyOf(outcomes);
+        reads = reads == null ? List.of() : List.copyOf(reads);
     }
 
     /**

@@ -15,6 +15,24 @@ public class CurrentActor {
         this.users = users;
     }
 
+    /**
+     * After the signed-in user's own account changed (their password): the browser session carries the account as
+     * it is now, so that the session goes on.
+     */
+    public void refreshSession(jakarta.servlet.http.HttpServletRequest request) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof ReserveUser user) {
+            users.findForPasswordSignIn(user.getUsername()).ifPresent(fresh -> PasswordChangeGate.remember(request, fresh));
+        }
+    }
+
+    /** The signed-in user's account state, when they signed in with a password. */
+    public java.util.Optional<ReserveUser> passwordUser() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof ReserveUser user ? java.util.Optional.of(user)
+                : java.util.Optional.empty();
+    }
+
     public Actor require() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof ReserveUser user) {

@@ -37,6 +37,10 @@ final class JwtActors implements Converter<Jwt, AbstractAuthenticationToken> {
         } catch (IllegalArgumentException e) {
             throw new InvalidBearerTokenException("the token's " + ROLE_CLAIM + " is not a role of this service");
         }
+        if (role.administrator()) {
+            // administrators are accounts of this service, under its lockout and password rules and its own log
+            throw new InvalidBearerTokenException("administrator roles are not accepted from tokens");
+        }
         Department department = null;
         if (role == Role.REVIEWER) {
             department = Department.fromSlug(String.valueOf(jwt.getClaimAsString(DEPARTMENT_CLAIM))).orElseThrow(

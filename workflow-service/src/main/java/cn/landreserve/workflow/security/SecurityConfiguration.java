@@ -1,6 +1,10 @@
 package cn.landreserve.workflow.security;
 
 import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,8 +40,14 @@ class SecurityConfiguration {
                 "the request's path or headers are not allowed");
     }
 
+    /** Content-Security-Policy: the UI is plain modules from this origin; no inline script, no framing. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+    SecurityFilterChain filterChain(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, UserRepository users,
+            SecurityPolicies policies, ApplicationEventPublisher events, Clock clock) throws Exception {
         if (jwtDecoder.getIfAvailable() != null) {
             // Production sign-in: bearer tokens of the bureau's OpenID Connect provider (see README).
             http.oauth2ResourceServer(oauth -> oauth
@@ -54,7 +64,14 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/lifecycle/**").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**", "/swagger-ui.html")
                                 .permitAll()
-                        .requestMatchers("/", "/index.html", "/login", "/assets/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/", "/index.html", "/login", "/logout", "/assets/**", "/favicon.ico", "/error")
+                                .permitAll()
+                        // 三员分立: each administrator role has its own part of the API and nothing else
+                        .requestMatchers("/api/admin/system/**").hasRole("SYSTEM_ADMIN")
+                        .requestMatchers("/api/admin/security/**").hasRole("SECURITY_ADMIN")
+                        .requestMatchers("/api/admin/audit/**").hasRole("AUDIT_ADMIN")
+                        .requestMatchers("/api/admin/**").denyAll()
+                        .requestMatchers("/api/account/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/projects").hasRole("APPLICANT")
                         .requestMatchers(HttpMethod.POST, "/api/projects/*/amendments").hasRole("APPLICANT")
                         .requestMatchers(HttpMethod.POST, "/api/projects/*/publication").hasRole("APPROVER")
@@ -74,11 +91,32 @@ class SecurityConfiguration {
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(
                         (req, res, e) -> JsonErrors.authenticationFailed(res, e, "wrong username or password")))
-                .formLogin(form -> form.loginProcessingUrl("/login").permitAll()
-                        .successHandler((req, res, a) -> res.setStatus(HttpStatus.NO_CONTENT.value()))
+                // GET /login and /logout are the UI's own pages (SignInPages); POST does the work
+                .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login").permitAll()
+                        .successHandler((req, res, a) -> {
+                            // idle browser sessions end after the policy's idle timeout
+                            req.getSession().setMaxInactiveInterval(
+                                    (int) policies.current().idleTimeout().getSeconds());
+                            events.publishEvent(new SecurityEvent(a.getName(), roleOf(a), req.getRemoteAddr(),
+                                    "SIGNED_IN", a.getName(), "browser session", "OK"));
+                            res.setStatus(HttpStatus.NO_CONTENT.value());
+                        })
                         .failureHandler((req, res, e) -> JsonErrors.authenticationFailed(res, e, "wrong username or password")))
                 .logout(logout -> logout.logoutUrl("/logout")
-                        .logoutSuccessHandler((req, res, a) -> res.setStatus(HttpStatus.NO_CONTENT.value())))
+                        .logoutSuccessHandler((req, res, a) -> {
+                            if (a != null) {
+                                events.publishEvent(new SecurityEvent(a.getName(), roleOf(a), req.getRemoteAddr(),
+                                        "SIGNED_OUT", a.getName(), "browser session", "OK"));
+                            }
+                            res.setStatus(HttpStatus.NO_CONTENT.value());
+                        }))
+                .addFilterAfter(new PasswordChangeGate(users, policies, clock), AuthorizationFilter.class)
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        // HSTS only on requests that came over TLS (directly, or through a trusted proxy)
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(
                                 (req, res, ex) -> JsonErrors.write(res, 401, "UNAUTHENTICATED", "sign in first"),
@@ -86,9 +124,21 @@ class SecurityConfiguration {
                         .accessDeniedHandler((req, res, ex) -> JsonErrors.write(res, 403, "ACCESS_DENIED",
                                 "your role may not do this (or the CSRF token is missing)")))
                 .csrf(csrf -> csrf
-                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRepository(csrfCookie())
                         .csrfTokenRequestHandler(csrfHandler)
                         .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null));
         return http.build();
+    }
+
+    /** The CSRF token's cookie: readable by the page's script (it sends it back as a header), same-site only. */
+    private static CookieCsrfTokenRepository csrfCookie() {
+        CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        repository.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
+        return repository;
+    }
+
+    private static String roleOf(Authentication authentication) {
+        return authentication.getPrincipal() instanceof ReserveUser user && user.hasRole()
+                ? user.actor().role().name() : "-";
     }
 }

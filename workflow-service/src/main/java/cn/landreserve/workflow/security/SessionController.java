@@ -15,9 +15,13 @@ import org.springframework.web.bind.annotation.RestController;
 class SessionController {
 
     private final CurrentActor currentActor;
+    private final SecurityPolicies policies;
+    private final java.time.Clock clock;
 
-    SessionController(CurrentActor currentActor) {
+    SessionController(CurrentActor currentActor, SecurityPolicies policies, java.time.Clock clock) {
         this.currentActor = currentActor;
+        this.policies = policies;
+        this.clock = clock;
     }
 
     @GetMapping("/api/session")
@@ -36,6 +40,9 @@ class SessionController {
             body.put("displayName", actor.displayName());
             body.put("role", actor.role());
             body.put("department", actor.department() == null ? null : actor.department().slug());
+            // first sign-in with a one-time password, or an expired password: the UI opens the change page
+            body.put("passwordChangeRequired", currentActor.passwordUser()
+                    .map(u -> u.passwordChangeDue(policies.current(), clock.instant())).orElse(false));
         }
         return body;
     }

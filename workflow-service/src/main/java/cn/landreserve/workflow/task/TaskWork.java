@@ -22,6 +22,7 @@ import cn.landreserve.workflow.task.WorkflowEngine.OpenTask;
 import cn.landreserve.workflow.task.WorkflowEngine.TaskFilter;
 import cn.landreserve.workflow.task.WorkflowEngine.TaskPage;
 import cn.landreserve.workflow.web.RequestRejectedException;
+import cn.landreserve.workflow.web.TextRules;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -119,6 +120,11 @@ public class TaskWork {
         if (opinion.length() > MAX_OPINION) {
             throw new RequestRejectedException(INVALID, "OPINION_TOO_LONG",
                     "the opinion has " + opinion.length() + " characters; at most " + MAX_OPINION, Map.of("taskId", taskId));
+        }
+        if (!TextRules.cleanText(opinion)) {
+            // a direction override makes "同意\u202e意同不" read as "同意不同意": the text shown is not the text signed
+            throw new RequestRejectedException(INVALID, "INVALID_OPINION", "the opinion contains control, direction "
+                    + "or invisible characters (line breaks and tabs are fine)", Map.of("taskId", taskId));
         }
         if (outcome.needsOpinion() && opinion.isEmpty()) {
             throw new RequestRejectedException(INVALID, "OPINION_REQUIRED",

@@ -1,10 +1,10 @@
 package cn.landreserve.workflow.transparency;
 
+import cn.landreserve.workflow.web.PublicUrl;
 import cn.landreserve.workflow.web.RequestRejectedException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,16 +13,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/public")
 class PublicController {
 
     private final Transparency transparency;
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
 
-    PublicController(Transparency transparency, @Value("${reserve.public-url:}") String publicUrl) {
+    PublicController(Transparency transparency, PublicUrl publicUrl) {
         this.transparency = transparency;
         this.publicUrl = publicUrl;
     }
@@ -67,8 +66,8 @@ class PublicController {
                 .body(QrCodes.png(certificate.verifyUrl(), 300));
     }
 
-    /** The configured public address (reserve.public-url), or the address this request came to. */
+    /** The configured public address (reserve.public-url), never the Host header of the request. */
     private String baseUrl() {
-        return publicUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() : publicUrl;
+        return publicUrl.base();
     }
 }

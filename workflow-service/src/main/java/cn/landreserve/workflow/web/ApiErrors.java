@@ -8,6 +8,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
@@ -37,10 +38,16 @@ class ApiErrors {
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-            MissingServletRequestParameterException.class,
-            ConstraintViolationException.class})
+            MissingServletRequestParameterException.class, ConstraintViolationException.class,
+            org.springframework.web.bind.ServletRequestBindingException.class,
+            org.springframework.web.method.annotation.HandlerMethodValidationException.class})
     ResponseEntity<Map<String, Object>> malformed(Exception e) {
-        return body(400, "MALFORMED_REQUEST", shortMessage(e), Map.of());
+        return body(400, "MALFORMED_REQUEST", safeMessage(e), Map.of());
+    }
+
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<Map<String, Object>> notAcceptable(Exception e) {
+        return body(406, "NOT_ACCEPTABLE", ErrorCodes.message(406), Map.of());
     }
 
     @ExceptionHandler(JsonBodies.BodyRefusedException.class)
@@ -57,7 +64,7 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
-        return body(415, "UNSUPPORTED_CONTENT_TYPE", "content type " + e.getContentType() + " is not accepted here", Map.of());
+        return body(415, "UNSUPPORTED_CONTENT_TYPE", "this content type is not accepted here", Map.of());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -115,12 +122,21 @@ class ApiErrors {
         body.put("code", code);
         body.put("message", message);
         body.put("details", details);
-        return ResponseEntity.status(HttpStatus.valueOf(status)).body(body);
+        // JSON whatever the client said it accepts: an error is never left unanswered for want of a converter
+        return ResponseEntity.status(HttpStatus.valueOf(status)).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
-    private static String shortMessage(Exception e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int cut = m.indexOf(':');
-        return (cut > 0 && e instanceof HttpMessageNotReadableException) ? m.substring(0, cut) : m.length() > 300 ? m.substring(0, 300) : m;
+    /** Says what was wrong in the request's terms, never with the framework's text (Java types, internals). */
+    private static String safeMessage(Exception e) {
+        if (e instanceof MethodArgumentTypeMismatchException m) {
+            return "the parameter '" + m.getName() + "' has the wrong form";
+        }
+        if (e instanceof MissingServletRequestParameterException m) {
+            return "the parameter '" + m.getParameterName() + "' is required";
+        }
+        if (e instanceof HttpMessageNotReadableException) {
+            return "the request body is not the JSON this request takes";
+        }
+        return "the request's parameters are not valid";
     }
 }

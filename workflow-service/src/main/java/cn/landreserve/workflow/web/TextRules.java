@@ -15,4 +15,9 @@ public final class TextRules {
     public static boolean clean(String text) {
         return text.codePoints().noneMatch(TextRules::forbidden);
     }
+
+    /** For longer texts (opinions): as {@link #clean(String)}, but line breaks and tabs are allowed. */
+    public static boolean cleanText(String text) {
+        return text.codePoints().noneMatch(c -> c != '\n' && c != '\r' && c != '\t' && forbidden(c));
+    }
 }

@@ -35,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "reserve.workflow.document-anchor-interval=PT24H",
         "reserve.workflow.anchor-recovery-interval=PT24H",
         "reserve.access-log.anchor-interval=PT24H",
+        "reserve.admin-log.anchor-interval=PT24H",
         "reserve.s3.max-size=1MB",
         // Tomcat reads and drops at most this much of a body the application did not read before closing the
         // connection: small here, so that a test can tell an upload refusal the service drained from one it did not
