@@ -55,6 +55,8 @@ export async function getPage(path) {
   }
 }
 export const post = (path, body) => send('POST', path, body);
+export const put = (path, body) => send('PUT', path, body);
+export const del = (path) => send('DELETE', path);
 
 /**
  * A multipart upload with progress, through XMLHttpRequest (fetch cannot report upload progress).

@@ -11,6 +11,8 @@ const main = document.getElementById('main');
 let cleanup = null;
 let renderCount = 0;
 
+const ALL_ROLES = ['APPLICANT', 'REVIEWER', 'APPROVER', 'AUDITOR', 'OPERATOR', 'SYSTEM_ADMIN', 'SECURITY_ADMIN', 'AUDIT_ADMIN'];
+
 route('/login', () => import('./pages/login.js'));
 route('/tasks', () => import('./pages/tasks.js'), { roles: ['APPLICANT', 'REVIEWER', 'APPROVER'] });
 route('/tasks/:id', () => import('./pages/task.js'), { roles: ['APPLICANT', 'REVIEWER', 'APPROVER'] });
@@ -20,6 +22,11 @@ route('/projects/:id', () => import('./pages/project.js'), { roles: ['APPLICANT'
 route('/audit', () => import('./pages/audit.js'), { roles: ['AUDITOR'] });
 route('/audit/projects/:id', () => import('./pages/audit-project.js'), { roles: ['AUDITOR'] });
 route('/ops', () => import('./pages/ops.js'), { roles: ['OPERATOR'] });
+route('/admin/users', () => import('./pages/admin-users.js'), { roles: ['SYSTEM_ADMIN'] });
+route('/admin/security', () => import('./pages/admin-security.js'), { roles: ['SECURITY_ADMIN'] });
+route('/admin/audit', () => import('./pages/admin-audit.js'), { roles: ['AUDIT_ADMIN'] });
+route('/account', () => import('./pages/account.js'), { roles: ALL_ROLES });
+route('/logout', () => import('./pages/logout.js'));
 route('/public', () => import('./pages/public.js'));
 route('/public/projects/:id', () => import('./pages/public-project.js'));
 route('/verify', () => import('./pages/verify.js'));
@@ -67,7 +74,7 @@ async function switchLanguage(lang) {
 async function signOut() {
   await logout();
   renderHeader();
-  go('/public');
+  go('/logout');
 }
 
 /** Renders the page of the current hash; a later navigation wins over a slower earlier one. */
@@ -82,6 +89,8 @@ async function show() {
   const { route: r, params } = found;
   const s = session();
   if (r.roles && !s.authenticated) { go(`/login?next=${encodeURIComponent(path)}`); return; }
+  // a one-time or expired password opens nothing but its change (the server refuses the rest anyway)
+  if (s.authenticated && s.passwordChangeRequired && r.roles && path !== '/account') { go('/account'); return; }
   if (r.roles && !r.roles.includes(s.role)) {
     replace(main, h('h1', { tabindex: '-1' }, t('error.forbiddenTitle')), h('p', {}, t('error.forbiddenPage')));
     focusHeading();

@@ -6,6 +6,7 @@ export function h(tag, attrs, ...children) {
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value == null || value === false) continue;
     if (key === 'class') el.className = value;
+    else if (key === 'style') el.style.cssText = value; // through the CSSOM: the CSP allows no inline style attributes
     else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
     else if (typeof value === 'boolean' || key === 'value') el[key] = value;
     else el.setAttribute(key, value);

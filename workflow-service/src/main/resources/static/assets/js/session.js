@@ -25,9 +25,13 @@ export const hasRole = (...roles) => current.authenticated && roles.includes(cur
 /** Where each role starts. */
 export function homeRoute() {
   if (!current.authenticated) return '/public';
+  if (current.passwordChangeRequired) return '/account';
   switch (current.role) {
     case 'AUDITOR': return '/audit';
     case 'OPERATOR': return '/ops';
+    case 'SYSTEM_ADMIN': return '/admin/users';
+    case 'SECURITY_ADMIN': return '/admin/security';
+    case 'AUDIT_ADMIN': return '/admin/audit';
     default: return '/tasks';
   }
 }
@@ -45,6 +49,12 @@ export function navigation() {
       return [['/audit', 'nav.audit'], ['/projects', 'nav.projects'], ...publicPages];
     case 'OPERATOR':
       return [['/ops', 'nav.ops'], ...publicPages];
+    case 'SYSTEM_ADMIN':
+      return [['/admin/users', 'nav.adminUsers'], ['/account', 'nav.account']];
+    case 'SECURITY_ADMIN':
+      return [['/admin/security', 'nav.adminSecurity'], ['/account', 'nav.account']];
+    case 'AUDIT_ADMIN':
+      return [['/admin/audit', 'nav.adminAudit'], ['/account', 'nav.account']];
     default:
       return publicPages;
   }

@@ -30,9 +30,11 @@ export async function render(main, params, query) {
       if (!s.authenticated) throw Object.assign(new Error('not signed in'), { code: 'BAD_CREDENTIALS' });
       window.dispatchEvent(new Event('landreserve:session'));
       const next = query.get('next');
-      go(next && next.startsWith('/') && next !== '/login' ? next : homeRoute());
+      if (s.passwordChangeRequired) go('/account');
+      else go(next && next.startsWith('/') && next !== '/login' && next !== '/logout' ? next : homeRoute());
     } catch (err) {
-      const text = err.status === 401 || err.code === 'BAD_CREDENTIALS' ? t('login.failed') : errorText(err);
+      // a locked, disabled or role-less account says so; a wrong name or password is not told apart
+      const text = err.code === 'UNAUTHENTICATED' || err.code === 'BAD_CREDENTIALS' ? t('login.failed') : errorText(err);
       replace(status, h('p', { class: 'notice notice--bad', role: 'alert' }, text));
       submit.disabled = false;
       password.select();
