@@ -1,6 +1,5 @@
 package cn.landreserve.workflow.support;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,12 +37,10 @@ public final class RawHttp {
     }
 
     private static Answer parse(InputStream in) throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        in.transferTo(all);
-        String text = all.toString(StandardCharsets.UTF_8);
-        int end = text.indexOf("\r\n\r\n");
-        String head = end < 0 ? text : text.substring(0, end);
-        String body = end < 0 ? "" : text.substring(end + 4);
+        byte[] all = in.readAllBytes();
+        String raw = new String(all, StandardCharsets.ISO_8859_1); // one char per byte: indexes are byte offsets
+        int end = raw.indexOf("\r\n\r\n");
+        String head = end < 0 ? raw : raw.substring(0, end);
         String[] lines = head.split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -54,10 +51,11 @@ public final class RawHttp {
                         lines[i].substring(colon + 1).strip(), (a, b) -> a + "\n" + b);
             }
         }
+        String body = end < 0 ? "" : raw.substring(end + 4);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = dechunk(body);
         }
-        return new Answer(status, headers, body);
+        return new Answer(status, headers, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
 
     private static String dechunk(String body) {
