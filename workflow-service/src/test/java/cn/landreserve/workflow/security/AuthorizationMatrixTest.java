@@ -58,6 +58,10 @@ class AuthorizationMatrixTest extends RunningServiceTest {
     static final Callers NOBODY = new Callers("nobody", c -> false);
     static final Callers OFFICERS = roles(Role.APPLICANT, Role.REVIEWER, Role.APPROVER, Role.AUDITOR);
     static final Callers TASK_WORKERS = roles(Role.APPLICANT, Role.REVIEWER, Role.APPROVER);
+    static final Callers SIGNED_IN = new Callers("signed-in", c -> c.role() != null);
+    static final Callers SYSTEM_ADMIN = roles(Role.SYSTEM_ADMIN);
+    static final Callers SECURITY_ADMIN = roles(Role.SECURITY_ADMIN);
+    static final Callers AUDIT_ADMIN = roles(Role.AUDIT_ADMIN);
 
     static final List<Probe> EXPECTED = List.of(
             probe("GET /api/session").allows(ANYONE),
@@ -125,6 +129,33 @@ class AuthorizationMatrixTest extends RunningServiceTest {
             probe("GET /api/register").allows(roles(Role.APPROVER, Role.AUDITOR, Role.OPERATOR)),
             probe("GET /api/register").query("format=csv").allows(roles(Role.APPROVER, Role.AUDITOR, Role.OPERATOR)),
             probe("GET /api/register").query("format=xlsx").allows(roles(Role.APPROVER, Role.AUDITOR, Role.OPERATOR)),
+
+            // the UI's own sign-in and sign-out pages, and everyone's own password
+            probe("GET /login").allows(ANYONE),
+            probe("GET /logout").allows(ANYONE),
+            probe("GET /api/account").allows(SIGNED_IN),
+            probe("POST /api/account/password").allows(SIGNED_IN),
+
+            // 三员分立 (SeparationOfDutiesTest checks the same from the administrators' side)
+            probe("GET /api/admin/system/users").allows(SYSTEM_ADMIN),
+            probe("POST /api/admin/system/users").allows(SYSTEM_ADMIN),
+            probe("PUT /api/admin/system/users/{username}").allows(SYSTEM_ADMIN),
+            probe("POST /api/admin/system/users/{username}/enable").allows(SYSTEM_ADMIN),
+            probe("POST /api/admin/system/users/{username}/disable").allows(SYSTEM_ADMIN),
+            probe("POST /api/admin/system/users/{username}/password-reset").allows(SYSTEM_ADMIN),
+            probe("GET /api/admin/system/departments").allows(SYSTEM_ADMIN),
+            probe("POST /api/admin/system/departments").allows(SYSTEM_ADMIN),
+            probe("PUT /api/admin/system/departments/{slug}").allows(SYSTEM_ADMIN),
+            probe("GET /api/admin/security/users").allows(SECURITY_ADMIN),
+            probe("GET /api/admin/security/roles").allows(SECURITY_ADMIN),
+            probe("PUT /api/admin/security/users/{username}/role").allows(SECURITY_ADMIN),
+            probe("POST /api/admin/security/users/{username}/unlock").allows(SECURITY_ADMIN),
+            probe("GET /api/admin/security/policy").allows(SECURITY_ADMIN),
+            probe("PUT /api/admin/security/policy").allows(SECURITY_ADMIN),
+            probe("DELETE /api/admin/security/policy").allows(SECURITY_ADMIN),
+            probe("GET /api/admin/audit/admin-log").allows(AUDIT_ADMIN),
+            probe("GET /api/admin/audit/admin-log/export").allows(AUDIT_ADMIN),
+            probe("GET /api/admin/audit/access-log").allows(AUDIT_ADMIN),
 
             probe("GET /api/public/projects").allows(ANYONE),
             probe("GET /api/public/projects/{projectId}").allows(ANYONE),
@@ -265,6 +296,12 @@ class AuthorizationMatrixTest extends RunningServiceTest {
         fixtures.put("review:ecology-environment", openTask(project, "Task_ReviewEcology"));
         fixtures.put("review:finance", openTask(project, "Task_ReviewFinance"));
         fixtures.put("processInstanceId", "none");
+        // an account for the administration probes to act on (never one of the callers)
+        if (!users.exists("matrix-target")) {
+            users.insert(new Actor("matrix-target", "矩阵 目标账号", Role.APPLICANT, null), encoder.encode(PASSWORD));
+        }
+        fixtures.put("username", "matrix-target");
+        fixtures.put("slug", "finance");
 
         // a user for every caller: the demo user of that role and department, or one made for this test
         for (Caller caller : callers()) {
@@ -379,7 +416,9 @@ class AuthorizationMatrixTest extends RunningServiceTest {
             case "POST" -> probe.form != null
                     ? client.upload(target, "probe.pdf", pdf("probe " + caller.label() + " " + target), probe.form)
                     : client.postJson(target, probe.json);
-            default -> throw new AssertionError(probe + ": the matrix sends GET and POST only; add " + probe.method());
+            case "PUT" -> client.send("PUT", target, probe.json);
+            case "DELETE" -> client.send("DELETE", target, null);
+            default -> throw new AssertionError(probe + ": the matrix sends GET, POST, PUT and DELETE only; add " + probe.method());
         };
     }
 
