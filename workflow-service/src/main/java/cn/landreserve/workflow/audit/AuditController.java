@@ -116,7 +116,7 @@ class AuditController {
             digests = Digests.of(in);
             size = in.bytesRead();
         } catch (IOException e) {
-            throw new RequestRejectedException(INVALID, "UPLOAD_INCOMPLETE", "the file could not be read to its end: " + e.getMessage());
+            throw new RequestRejectedException(INVALID, "UPLOAD_INCOMPLETE", "the file could not be read to its end");
         }
         if (size == 0) {
             throw new RequestRejectedException(INVALID, "EMPTY_FILE", "the file is empty");

@@ -208,10 +208,15 @@ public class DocumentService {
         } catch (DocumentRejectedException e) {
             throw switch (e.reason()) {
                 case EMPTY -> new RequestRejectedException(INVALID, "EMPTY_FILE", "the file is empty");
-                case TOO_LARGE -> new RequestRejectedException(TOO_LARGE, "FILE_TOO_LARGE", e.getMessage());
+                // the service's own words: the store's messages name the object key
+                case TOO_LARGE -> new RequestRejectedException(TOO_LARGE, "FILE_TOO_LARGE", "the stream is over the limit of "
+                        + store.config().maxSizeBytes() + " bytes", Map.of("limit", store.config().maxSizeBytes()));
                 case TYPE_NOT_ALLOWED -> new RequestRejectedException(UNSUPPORTED_MEDIA_TYPE, "FILE_TYPE_NOT_ALLOWED",
-                        e.getMessage(), Map.of("detected", e.detectedType().orElse("unknown")));
-                case SIZE_MISMATCH, SOURCE_FAILED -> new RequestRejectedException(INVALID, "UPLOAD_INCOMPLETE", e.getMessage());
+                        "the content is " + e.detectedType().orElse("of an unknown type")
+                                + ", which is not an allowed document type",
+                        Map.of("detected", e.detectedType().orElse("unknown")));
+                case SIZE_MISMATCH, SOURCE_FAILED -> new RequestRejectedException(INVALID, "UPLOAD_INCOMPLETE",
+                        "the upload could not be read to its end");
             };
         } catch (DocumentStoreException e) {
             log.warn("The object store refused or failed an upload: {}", e.toString());

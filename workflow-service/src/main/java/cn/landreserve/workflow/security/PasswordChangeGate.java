@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -42,7 +43,14 @@ final class PasswordChangeGate extends OncePerRequestFilter {
             return;
         }
         if (request.getHeader("Authorization") == null) { // a session: its principal was read at login
-            Optional<ReserveUser> fresh = users.findForPasswordSignIn(user.getUsername());
+            Optional<ReserveUser> fresh;
+            try {
+                fresh = users.findForPasswordSignIn(user.getUsername());
+            } catch (DataAccessException e) {
+                JsonErrors.write(response, 503, "DATABASE_UNAVAILABLE",
+                        "the database cannot be reached just now; nothing was changed, try again");
+                return;
+            }
             if (fresh.isEmpty() || !sameAccount(user, fresh.get())) {
                 HttpSession session = request.getSession(false);
                 if (session != null) {

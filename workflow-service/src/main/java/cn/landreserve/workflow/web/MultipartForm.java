@@ -125,9 +125,10 @@ public final class MultipartForm {
     }
 
     private static RequestRejectedException malformed(IOException e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new RequestRejectedException(INVALID, "MALFORMED_MULTIPART", "the multipart body could not be read: "
-                + (reason.length() > 200 ? reason.substring(0, 200) : reason));
+        // the parser's own words when it has some, never a Java type name
+        String reason = e.getMessage() == null || e.getMessage().contains("Exception") ? null : e.getMessage();
+        return new RequestRejectedException(INVALID, "MALFORMED_MULTIPART", "the multipart body could not be read"
+                + (reason == null ? "" : ": " + (reason.length() > 200 ? reason.substring(0, 200) : reason)));
     }
 
     /** The file part's bytes; its end is reported only when the body is known to end right after it. */

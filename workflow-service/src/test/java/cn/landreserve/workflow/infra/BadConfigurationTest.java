@@ -55,6 +55,24 @@ class BadConfigurationTest {
     }
 
     @Test
+    @Timeout(180)
+    void listening_beyond_loopback_without_a_public_url_is_refused_so_links_never_follow_the_host_header(
+            CapturedOutput output) {
+        assertThatThrownBy(() -> TestService.start(dir, "server.address=0.0.0.0"))
+                .satisfies(e -> assertThat(invalidSetting(e).property()).isEqualTo("reserve.public-url"));
+        assertThat(output).contains("Invalid setting reserve.public-url (RESERVE_PUBLICURL): is required when the service "
+                + "does not listen on loopback only").doesNotContain("\tat ");
+    }
+
+    @Test
+    @Timeout(180)
+    void an_audit_retention_under_six_months_is_refused(CapturedOutput output) {
+        assertThatThrownBy(() -> TestService.start(dir, "reserve.security.audit-retention=90d"))
+                .satisfies(e -> assertThat(invalidSetting(e).property()).isEqualTo("reserve.security.audit-retention"));
+        assertThat(output).contains("must be at least 180 days");
+    }
+
+    @Test
     void a_database_url_that_is_not_postgresql_is_refused(CapturedOutput output) {
         assertThatThrownBy(() -> TestService.start(dir,
                         "reserve.db.url=jdbc:h2:mem:test", "reserve.db.username=sa", "reserve.db.password="))

@@ -369,6 +369,70 @@ class BrowserUiTest {
         }
     }
 
+    @Test
+    @Order(8)
+    void the_three_administrators_change_their_one_time_passwords_and_do_their_own_duties() throws IOException {
+        Path file = temp.resolve("data").resolve("admin-initial-passwords.txt");
+        Map<String, String> oneTime = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.startsWith("#")) {
+                oneTime.put(line.split("\t")[0], line.split("\t")[2]);
+            }
+        }
+        firstSignIn("sysadmin", oneTime.get("sysadmin"));
+        browser.await("#users-table");
+        assertEquals("账号与部门", browser.text("main h1"));
+        browser.type("#new-username", "zhao-li");
+        browser.type("#new-display-name", "赵丽（土地储备中心）");
+        browser.click("#create-user button[type=submit]");
+        String userOneTime = browser.await("#one-time-password code[data-one-time='zhao-li']", Duration.ofSeconds(10)).getText();
+        assertTrue(userOneTime.length() >= 16, userOneTime);
+        browser.await("#users-table tr[data-username='zhao-li']");
+        browser.screenshot("admin-users");
+        browser.assertNoConsoleErrors("the system administrator's page");
+
+        firstSignIn("secadmin", oneTime.get("secadmin"));
+        browser.await("#roles-table tr[data-username='zhao-li']");
+        new Select(browser.driver().findElement(org.openqa.selenium.By.cssSelector("select[data-role-of='zhao-li']")))
+                .selectByValue("APPLICANT");
+        browser.click("#roles-table tr[data-username='zhao-li'] button[data-action=assign]");
+        browser.await("#admin-status .notice--ok", Duration.ofSeconds(10));
+        browser.await("#policy-form #policy-lockoutThreshold");
+        browser.screenshot("admin-security");
+        browser.assertNoConsoleErrors("the security administrator's page");
+
+        firstSignIn("auditadmin", oneTime.get("auditadmin"));
+        browser.await("#admin-log-table tr[data-action=ROLE_ASSIGNED]", Duration.ofSeconds(10));
+        browser.await("#admin-log [data-chain=intact]");
+        browser.await("#access-log [data-chain]");
+        browser.screenshot("admin-audit");
+        browser.assertNoConsoleErrors("the audit administrator's page");
+
+        firstSignIn("zhao-li", userOneTime);
+        browser.await("#tasks, main h1");
+        signOut();
+        browser.await("#logout-status");
+        assertEquals("退出登录", browser.text("main h1"));
+    }
+
+    /** Signs in with a one-time password: only the account page opens, where the password is changed first. */
+    private void firstSignIn(String username, String oneTimePassword) {
+        signOut();
+        browser.open("/login", true);
+        browser.await("#username");
+        browser.type("#username", username);
+        browser.type("#password", oneTimePassword);
+        browser.click("#login-submit");
+        browser.await("#password-change-required", Duration.ofSeconds(10));
+        browser.type("#current-password", oneTimePassword);
+        browser.type("#new-password", "Zq7#wind-river");
+        browser.type("#repeat-password", "Zq7#wind-river");
+        browser.click("#change-password");
+        browser.awaitTrue(username + " leaves the account page", Duration.ofSeconds(10),
+                () -> !browser.driver().getCurrentUrl().endsWith("#/account"));
+        browser.await("main h1");
+    }
+
     private void signIn(String username) {
         browser.open("/login", true);
         if (!browser.all("#logout").isEmpty()) {

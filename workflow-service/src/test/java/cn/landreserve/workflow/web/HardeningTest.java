@@ -36,10 +36,11 @@ class HardeningTest extends RunningServiceTest {
     void health_shows_anonymous_callers_up_or_down_only_and_operators_the_details() throws Exception {
         JsonNode anonymous = anonymous().get("/actuator/health").json();
         assertThat(anonymous.get("status").asText()).isEqualTo("UP");
-        assertThat(anonymous.size()).as(anonymous.toString()).isEqualTo(1);
+        assertThat(anonymous.has("components")).as(anonymous.toString()).isFalse();
+        assertThat(anonymous.has("details")).as(anonymous.toString()).isFalse();
         assertThat(anonymous.toString()).doesNotContain("objectStore").doesNotContain("endpoint")
                 .doesNotContain("ledger").doesNotContain("diskSpace");
-        assertThat(as("auditor").get("/actuator/health").json().size()).as("not an operator").isEqualTo(1);
+        assertThat(as("auditor").get("/actuator/health").json().has("components")).as("not an operator").isFalse();
         JsonNode operator = as("operator").get("/actuator/health").json();
         assertThat(operator.get("components").size()).isGreaterThan(1);
     }
