@@ -1,14 +1,18 @@
 package cn.landreserve.chaincode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hyperledger.fabric.contract.ClientIdentity;
 import org.hyperledger.fabric.contract.Context;
@@ -33,6 +37,13 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
  *
  * <p>Write transactions return the stored evidence JSON (canonical), whose {@code anchoredTxId}
  * tells a caller whether this transaction anchored it or an earlier one did.
+ *
+ * <p>Endorsement does not depend on how far a peer has got: anchoring reads only keys that are written once
+ * (the evidence key, a previous version, what a decision relies on) or rarely (the project's state, written
+ * by the seal), and the stored value holds nothing a peer derives from its own height. Two peers at
+ * different heights therefore return the same proposal response, unless the very records a proposal reads
+ * were committed in between. A project's evidence is listed (and sealed) in {@link StoredEvidence#LEDGER_ORDER},
+ * which anyone holding the records can recompute; there is no per-project counter to read.
  */
 @Contract(name = EvidenceContract.NAME, info = @Info(title = "Land reserve evidence", version = "1"))
 @Default
@@ -47,6 +58,8 @@ public final class EvidenceContract implements ContractInterface {
     public static final String WRITER_ATTRIBUTE = "evidence.writer";
     /** Name of the chaincode event emitted for every anchored record. */
     public static final String EVENT_NAME = "EvidenceAnchored";
+    /** Most records in one {@link #anchorGroup} transaction. */
+    public static final int MAX_GROUP = 500;
 
     private final String writerMsp;
 
@@ -79,13 +92,19 @@ public final class EvidenceContract implements ContractInterface {
         requireWriter(ctx);
         DocumentRecord record = CanonicalJson.read(recordJson, DocumentRecord.class);
         record.validate();
-        return anchor(ctx.getStub(), record, () -> checkVersion(ctx.getStub(), record), () -> {
-            ChaincodeStub stub = ctx.getStub();
+        TxState tx = new TxState(ctx.getStub());
+        String stored = anchorDocument(tx, record);
+        emitEvent(tx, List.of(record));
+        return stored;
+    }
+
+    private String anchorDocument(TxState tx, DocumentRecord record) {
+        return anchor(tx, record, () -> checkVersion(tx, record), () -> {
             if (record.previousEvidenceId() != null) {
-                stub.putState(StateKeys.successor(record.previousEvidenceId()), utf8(record.evidenceId()));
+                tx.put(StateKeys.successor(record.previousEvidenceId()), utf8(record.evidenceId()));
             }
-            indexDigest(stub, record.sha256(), record.evidenceId(), null);
-            indexDigest(stub, record.sm3(), record.evidenceId(), null);
+            indexDigest(tx, record.sha256(), record.evidenceId(), null);
+            indexDigest(tx, record.sm3(), record.evidenceId(), null);
         });
     }
 
@@ -98,9 +117,15 @@ public final class EvidenceContract implements ContractInterface {
         requireWriter(ctx);
         ProjectRecord record = CanonicalJson.read(recordJson, ProjectRecord.class);
         record.validate();
-        ChaincodeStub stub = ctx.getStub();
-        return anchor(stub, record, () -> checkProjectVersion(stub, record),
-                () -> stub.putState(StateKeys.projectFacts(record.projectId()), utf8(record.evidenceId())));
+        TxState tx = new TxState(ctx.getStub());
+        String stored = anchorProject(tx, record);
+        emitEvent(tx, List.of(record));
+        return stored;
+    }
+
+    private String anchorProject(TxState tx, ProjectRecord record) {
+        return anchor(tx, record, () -> checkProjectVersion(tx, record),
+                () -> tx.put(StateKeys.projectFacts(record.projectId()), utf8(record.evidenceId())));
     }
 
     /** Anchors a decision record (JSON of {@link DecisionRecord}); returns the stored evidence. */
@@ -109,9 +134,16 @@ public final class EvidenceContract implements ContractInterface {
         requireWriter(ctx);
         DecisionRecord record = CanonicalJson.read(recordJson, DecisionRecord.class);
         record.validate();
-        return anchor(ctx.getStub(), record, () -> {
+        TxState tx = new TxState(ctx.getStub());
+        String stored = anchorDecision(tx, record);
+        emitEvent(tx, List.of(record));
+        return stored;
+    }
+
+    private String anchorDecision(TxState tx, DecisionRecord record) {
+        return anchor(tx, record, () -> {
             for (String reliedOn : record.reliedOn()) {
-                byte[] value = ctx.getStub().getState(StateKeys.evidence(reliedOn));
+                byte[] value = tx.get(StateKeys.evidence(reliedOn));
                 if (value == null || value.length == 0
                         || !StoredEvidence.parse(value).record().projectId().equals(record.projectId())) {
                     throw ErrorCode.INVALID_RECORD.exception("reliedOn " + reliedOn
@@ -119,6 +151,39 @@ public final class EvidenceContract implements ContractInterface {
                 }
             }
         }, () -> { });
+    }
+
+    /**
+     * Anchors several records in one transaction (group commit): a JSON array of
+     * {@code {"kind":"DOCUMENT"|"DECISION"|"PROJECT","record":{...}}}, 1 to {@value #MAX_GROUP} of them, of any projects.
+     * Each record is anchored exactly as its own transaction would anchor it (its own evidence key, indexes and
+     * rules), in array order, and each sees the ones before it: a decision may rely on a document earlier in the
+     * group, a new version may replace one earlier in the group. One rejected record rejects the whole
+     * transaction (nothing is written). Returns a JSON array of the stored evidence, one per record in order;
+     * each one's {@code anchoredTxId} says whether this transaction anchored it or an earlier one did.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String anchorGroup(Context ctx, String itemsJson) {
+        requireWriter(ctx);
+        List<EvidenceRecord> records = parseGroup(itemsJson);
+        TxState tx = new TxState(ctx.getStub());
+        StringBuilder out = new StringBuilder("[");
+        Map<String, EvidenceRecord> anchored = new LinkedHashMap<>();
+        for (EvidenceRecord record : records) {
+            String stored = switch (record.kind()) {
+                case DOCUMENT -> anchorDocument(tx, (DocumentRecord) record);
+                case DECISION -> anchorDecision(tx, (DecisionRecord) record);
+                case PROJECT -> anchorProject(tx, (ProjectRecord) record);
+                default -> throw ErrorCode.INVALID_RECORD.exception("a group does not hold " + record.kind()
+                        + " records");
+            };
+            if (ctx.getStub().getTxId().equals(StoredEvidence.parse(utf8(stored)).anchoredTxId())) {
+                anchored.putIfAbsent(record.evidenceId(), record);
+            }
+            out.append(out.length() > 1 ? "," : "").append(stored);
+        }
+        emitEvent(tx, List.copyOf(anchored.values()));
+        return out.append(']').toString();
     }
 
     /**
@@ -146,14 +211,17 @@ public final class EvidenceContract implements ContractInterface {
             throw ErrorCode.INVALID_RECORD.exception("merkleRoot " + record.merkleRoot()
                     + " is not the root of the digests sent (" + root + ")");
         }
-        return anchor(ctx.getStub(), record, () -> { }, () -> {
+        TxState tx = new TxState(ctx.getStub());
+        String stored = anchor(tx, record, () -> { }, () -> {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < digests.size(); i++) {
                 if (seen.add(digests.get(i))) {
-                    indexDigest(ctx.getStub(), digests.get(i), record.evidenceId(), (long) i);
+                    indexDigest(tx, digests.get(i), record.evidenceId(), (long) i);
                 }
             }
         });
+        emitEvent(tx, List.of(record));
+        return stored;
     }
 
     /**
@@ -166,22 +234,25 @@ public final class EvidenceContract implements ContractInterface {
         SealRecord record = CanonicalJson.read(recordJson, SealRecord.class);
         record.validate();
         ChaincodeStub stub = ctx.getStub();
-        return anchor(stub, record, () -> {
-            ProjectState project = ProjectState.parse(stub.getState(StateKeys.project(record.projectId())));
-            if (record.evidenceCount() != project.count()) {
-                throw ErrorCode.SEAL_MISMATCH.exception("project " + record.projectId() + " has "
-                        + project.count() + " records, the seal covers " + record.evidenceCount());
+        TxState tx = new TxState(stub);
+        List<byte[]> records = new ArrayList<>();
+        String stored = anchor(tx, record, () -> {
+            for (byte[] value : projectEvidence(stub, record.projectId())) {
+                records.add(StoredEvidence.parse(value).recordBytes());
             }
-            List<byte[]> records = new ArrayList<>();
-            for (byte[] stored : projectEvidence(stub, record.projectId())) {
-                records.add(StoredEvidence.parse(stored).recordBytes());
+            if (record.evidenceCount() != records.size()) {
+                throw ErrorCode.SEAL_MISMATCH.exception("project " + record.projectId() + " has "
+                        + records.size() + " records, the seal covers " + record.evidenceCount());
             }
             String root = ProjectSeal.root(records);
             if (!root.equals(record.root())) {
                 throw ErrorCode.SEAL_MISMATCH.exception("project " + record.projectId() + " root is "
                         + root + ", the seal says " + record.root());
             }
-        }, () -> { });
+        }, () -> tx.put(StateKeys.project(record.projectId()),
+                CanonicalJson.bytes(new ProjectState(records.size() + 1, record.evidenceId()))));
+        emitEvent(tx, List.of(record));
+        return stored;
     }
 
     /** The stored evidence under an id, or {@link ErrorCode#NOT_FOUND}. */
@@ -287,9 +358,16 @@ public final class EvidenceContract implements ContractInterface {
         }
     }
 
-    private String anchor(ChaincodeStub stub, EvidenceRecord record, Runnable kindRules, Runnable kindWrites) {
+    /**
+     * The rules every kind shares: nothing is overwritten (the same record again returns the stored one), nothing
+     * is added to a sealed project. Writes the evidence key, the project item key (in
+     * {@link StoredEvidence#LEDGER_ORDER}) and whatever {@code kindWrites} adds. Reads only the evidence key and the
+     * project's state (which changes once, at the seal), so the result does not depend on the peer's height.
+     */
+    private String anchor(TxState tx, EvidenceRecord record, Runnable kindRules, Runnable kindWrites) {
+        ChaincodeStub stub = tx.stub();
         String key = StateKeys.evidence(record.evidenceId());
-        byte[] existing = stub.getState(key);
+        byte[] existing = tx.get(key);
         if (existing != null && existing.length > 0) {
             StoredEvidence stored = StoredEvidence.parse(existing);
             if (stored.kind() == record.kind()
@@ -299,33 +377,53 @@ public final class EvidenceContract implements ContractInterface {
             throw ErrorCode.RECORD_CONFLICT.exception("evidence " + record.evidenceId()
                     + " is already anchored with a different record");
         }
-        String projectKey = StateKeys.project(record.projectId());
-        ProjectState project = ProjectState.parse(stub.getState(projectKey));
+        ProjectState project = ProjectState.parse(tx.get(StateKeys.project(record.projectId())));
         if (project.sealed()) {
             throw ErrorCode.PROJECT_SEALED.exception("project " + record.projectId() + " is sealed by "
                     + project.sealId());
         }
         kindRules.run();
-        long sequence = project.count() + 1;
-        String anchoredAt = DateTimeFormatter.ISO_INSTANT.format(stub.getTxTimestamp());
-        byte[] value = new StoredEvidence(record.kind(), record, stub.getTxId(), anchoredAt, sequence).toBytes();
-        stub.putState(key, value);
-        stub.putState(StateKeys.projectItem(record.projectId(), sequence), utf8(record.evidenceId()));
+        Instant time = stub.getTxTimestamp();
+        byte[] value = new StoredEvidence(record.kind(), record, stub.getTxId(),
+                DateTimeFormatter.ISO_INSTANT.format(time), null).toBytes();
+        tx.put(key, value);
+        tx.put(StateKeys.projectItem(record.projectId(), time, stub.getTxId(), record.evidenceId()),
+                utf8(record.evidenceId()));
         kindWrites.run();
-        ProjectState next = new ProjectState(sequence,
-                record.kind() == EvidenceKind.SEAL ? record.evidenceId() : null);
-        stub.putState(projectKey, CanonicalJson.bytes(next));
-        ObjectNode event = CanonicalJson.mapper().createObjectNode();
-        event.put("evidenceId", record.evidenceId());
-        event.put("kind", record.kind().name());
-        event.put("projectId", record.projectId());
-        event.put("sequence", sequence);
-        event.put("txId", stub.getTxId());
-        stub.setEvent(EVENT_NAME, CanonicalJson.bytes(event));
         return new String(value, StandardCharsets.UTF_8);
     }
 
-    private static void checkVersion(ChaincodeStub stub, DocumentRecord record) {
+    /**
+     * The chaincode event of a transaction (Fabric keeps one per transaction): for one record
+     * {@code {"evidenceId","kind","projectId","txId"}}, for several {@code {"items":[{"evidenceId","kind",
+     * "projectId"},...],"txId"}}; none when nothing new was anchored.
+     */
+    private static void emitEvent(TxState tx, List<? extends EvidenceRecord> anchored) {
+        ChaincodeStub stub = tx.stub();
+        if (anchored.isEmpty() || !stub.getTxId().equals(StoredEvidence.parse(
+                tx.get(StateKeys.evidence(anchored.get(0).evidenceId()))).anchoredTxId())) {
+            return;
+        }
+        ObjectNode event = CanonicalJson.mapper().createObjectNode();
+        if (anchored.size() == 1) {
+            describe(event, anchored.get(0));
+        } else {
+            ArrayNode items = event.putArray("items");
+            for (EvidenceRecord record : anchored) {
+                describe(items.addObject(), record);
+            }
+        }
+        event.put("txId", stub.getTxId());
+        stub.setEvent(EVENT_NAME, CanonicalJson.bytes(event));
+    }
+
+    private static void describe(ObjectNode node, EvidenceRecord record) {
+        node.put("evidenceId", record.evidenceId());
+        node.put("kind", record.kind().name());
+        node.put("projectId", record.projectId());
+    }
+
+    private static void checkVersion(TxState tx, DocumentRecord record) {
         int version = record.version();
         String previousId = record.previousEvidenceId();
         if (version == 1) {
@@ -337,7 +435,7 @@ public final class EvidenceContract implements ContractInterface {
         if (previousId == null) {
             throw ErrorCode.VERSION_MISMATCH.exception("version " + version + " must name its previous version");
         }
-        byte[] value = stub.getState(StateKeys.evidence(previousId));
+        byte[] value = tx.get(StateKeys.evidence(previousId));
         StoredEvidence previous = value == null || value.length == 0 ? null : StoredEvidence.parse(value);
         if (previous == null || !(previous.record() instanceof DocumentRecord document)
                 || !document.projectId().equals(record.projectId())
@@ -349,15 +447,15 @@ public final class EvidenceContract implements ContractInterface {
             throw ErrorCode.VERSION_MISMATCH.exception(previousId + " is version " + document.version()
                     + ", so the next is " + (document.version() + 1) + ", not " + version);
         }
-        byte[] successor = stub.getState(StateKeys.successor(previousId));
+        byte[] successor = tx.get(StateKeys.successor(previousId));
         if (successor != null && successor.length > 0) {
             throw ErrorCode.VERSION_MISMATCH.exception(previousId + " was already superseded by "
                     + new String(successor, StandardCharsets.UTF_8));
         }
     }
 
-    private static void checkProjectVersion(ChaincodeStub stub, ProjectRecord record) {
-        byte[] head = stub.getState(StateKeys.projectFacts(record.projectId()));
+    private static void checkProjectVersion(TxState tx, ProjectRecord record) {
+        byte[] head = tx.get(StateKeys.projectFacts(record.projectId()));
         String currentId = head == null || head.length == 0 ? null : new String(head, StandardCharsets.UTF_8);
         if (currentId == null) {
             if (record.version() != 1 || record.previousEvidenceId() != null) {
@@ -370,7 +468,7 @@ public final class EvidenceContract implements ContractInterface {
             throw ErrorCode.VERSION_MISMATCH.exception("the current facts of project " + record.projectId() + " are "
                     + currentId + "; a new version must name it, not " + record.previousEvidenceId());
         }
-        ProjectRecord current = (ProjectRecord) StoredEvidence.parse(stub.getState(StateKeys.evidence(currentId))).record();
+        ProjectRecord current = (ProjectRecord) StoredEvidence.parse(tx.get(StateKeys.evidence(currentId))).record();
         if (current.version() + 1 != record.version()) {
             throw ErrorCode.VERSION_MISMATCH.exception(currentId + " is version " + current.version()
                     + ", so the next is " + (current.version() + 1) + ", not " + record.version());
@@ -380,11 +478,11 @@ public final class EvidenceContract implements ContractInterface {
         }
     }
 
-    private static void indexDigest(ChaincodeStub stub, String digest, String evidenceId, Long leafIndex) {
+    private static void indexDigest(TxState tx, String digest, String evidenceId, Long leafIndex) {
         ObjectNode index = CanonicalJson.mapper().createObjectNode();
         index.put("evidenceId", evidenceId);
         index.put("leafIndex", leafIndex);
-        stub.putState(StateKeys.digest(digest, evidenceId), CanonicalJson.bytes(index));
+        tx.put(StateKeys.digest(digest, evidenceId), CanonicalJson.bytes(index));
     }
 
     private static List<String> parseDigests(String digestsJson) {
@@ -402,6 +500,31 @@ public final class EvidenceContract implements ContractInterface {
             digests.add(digest);
         }
         return digests;
+    }
+
+    private static List<EvidenceRecord> parseGroup(String itemsJson) {
+        JsonNode array = CanonicalJson.tree(itemsJson == null ? new byte[0] : utf8(itemsJson));
+        if (!array.isArray() || array.size() == 0 || array.size() > MAX_GROUP) {
+            throw ErrorCode.INVALID_RECORD.exception("a group is a JSON array of 1 to " + MAX_GROUP
+                    + " {\"kind\",\"record\"} items");
+        }
+        List<EvidenceRecord> records = new ArrayList<>(array.size());
+        for (JsonNode item : array) {
+            EvidenceKind kind;
+            try {
+                kind = EvidenceKind.valueOf(item.path("kind").asText());
+            } catch (IllegalArgumentException e) {
+                throw ErrorCode.INVALID_RECORD.exception("group item " + records.size() + " has no valid kind");
+            }
+            if (!item.path("record").isObject() || item.size() != 2) {
+                throw ErrorCode.INVALID_RECORD.exception("group item " + records.size()
+                        + " must be {\"kind\",\"record\"}");
+            }
+            EvidenceRecord record = CanonicalJson.read(item.get("record"), StoredEvidence.recordType(kind));
+            record.validate();
+            records.add(record);
+        }
+        return records;
     }
 
     private static List<byte[]> projectEvidence(ChaincodeStub stub, String projectId) {

@@ -9,7 +9,11 @@ public final class StateKeys {
     public static final String EVIDENCE = "evidence";
     /** Project state: count of evidence and whether sealed. */
     public static final String PROJECT = "project";
-    /** Project evidence in order: (projectId, zero-padded sequence) to evidence id. */
+    /**
+     * Project evidence in ledger order ({@link StoredEvidence#LEDGER_ORDER}): (projectId, transaction time in epoch
+     * nanoseconds zero-padded to 19 digits, transaction id, evidence id) to evidence id. Ledgers written before
+     * this layout hold (projectId, zero-padded sequence from 1); those keys sort before every key of this layout.
+     */
     public static final String PROJECT_ITEM = "projectItem";
     /** Digest index: (hex digest, evidence id) to {evidenceId, leafIndex}. */
     public static final String DIGEST = "digest";
@@ -42,8 +46,12 @@ public final class StateKeys {
         return composite(PROJECT, projectId);
     }
 
-    static String projectItem(String projectId, long sequence) {
-        return composite(PROJECT_ITEM, projectId, String.format("%019d", sequence));
+    static String projectItem(String projectId, java.time.Instant txTime, String txId, String evidenceId) {
+        return composite(PROJECT_ITEM, projectId, String.format("%019d", epochNanos(txTime)), txId, evidenceId);
+    }
+
+    static long epochNanos(java.time.Instant time) {
+        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
     }
 
     static String projectFacts(String projectId) {

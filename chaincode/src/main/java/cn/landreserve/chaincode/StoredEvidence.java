@@ -2,6 +2,8 @@ package cn.landreserve.chaincode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * The state value under an evidence key: the record plus what the ledger adds. Its canonical
@@ -11,10 +13,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param record the record as sent
  * @param anchoredTxId the transaction that anchored it
  * @param anchoredAt the transaction's timestamp, ISO-8601 UTC
- * @param sequence this record's position among the project's evidence, from 1
+ * @param sequence in records anchored before group commit, the record's position among the project's evidence
+ *     (from 1, read from a per-project counter); {@code null} (and absent from the JSON) in records anchored since,
+ *     whose value holds nothing that depends on a peer's height
  */
 public record StoredEvidence(
-        EvidenceKind kind, EvidenceRecord record, String anchoredTxId, String anchoredAt, long sequence) {
+        EvidenceKind kind, EvidenceRecord record, String anchoredTxId, String anchoredAt, Long sequence) {
+
+    /**
+     * The order in which a project's evidence is listed and sealed: records with a {@code sequence} (anchored
+     * before group commit) first, by it; then by transaction timestamp, transaction id and evidence id.
+     */
+    public static final Comparator<StoredEvidence> LEDGER_ORDER = Comparator
+            .comparing((StoredEvidence e) -> e.sequence() == null)
+            .thenComparing(e -> e.sequence() == null ? 0L : e.sequence())
+            .thenComparing(e -> Instant.parse(e.anchoredAt()))
+            .thenComparing(StoredEvidence::anchoredTxId)
+            .thenComparing(e -> e.record().evidenceId());
 
     /** The canonical bytes stored in the world state. */
     public byte[] toBytes() {
@@ -23,7 +38,9 @@ public record StoredEvidence(
         node.set("record", CanonicalJson.mapper().valueToTree(record));
         node.put("anchoredTxId", anchoredTxId);
         node.put("anchoredAt", anchoredAt);
-        node.put("sequence", sequence);
+        if (sequence != null) {
+            node.put("sequence", sequence);
+        }
         return CanonicalJson.bytes(node);
     }
 
@@ -43,7 +60,8 @@ public record StoredEvidence(
         }
         EvidenceRecord record = CanonicalJson.read(node.get("record"), recordType(kind));
         return new StoredEvidence(kind, record, node.path("anchoredTxId").asText(),
-                node.path("anchoredAt").asText(), node.path("sequence").asLong());
+                node.path("anchoredAt").asText(),
+                node.hasNonNull("sequence") ? Long.valueOf(node.get("sequence").asLong()) : null);
     }
 
     /** The record class of a kind. */

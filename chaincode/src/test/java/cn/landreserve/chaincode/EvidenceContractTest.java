@@ -11,7 +11,9 @@ import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(30)
 class EvidenceContractTest {
     private static final String SHA = "a".repeat(64);
     private static final String SM3 = "b".repeat(64);
@@ -27,7 +29,8 @@ class EvidenceContractTest {
             + "\"evidenceId\":\"doc-1\",\"mediaType\":\"application/pdf\",\"originalNameSha256\":\"" + NAME_SHA + "\","
             + "\"previousEvidenceId\":null,\"projectId\":\"P1\","
             + "\"sha256\":\"" + SHA + "\",\"size\":1024,\"sm3\":\"" + SM3 + "\",\"stage\":\"INITIATION\","
-            + "\"uploadedAt\":\"2025-03-01T07:59:00Z\",\"uploadedBy\":\"张三\",\"version\":1},\"sequence\":1}";
+            + "\"uploadedAt\":\"2025-03-01T07:59:00Z\",\"uploadedBy\":\"张三\",\"version\":1}}";
+    private static final String T0 = "1740816000000000000";
 
     private final EvidenceContract contract = new EvidenceContract();
     private FakeStub stub;
@@ -73,21 +76,21 @@ class EvidenceContractTest {
 
         assertThat(result).isEqualTo(DOC1_STORED);
         assertThat(stub.written(StateKeys.evidence("doc-1"))).isEqualTo(DOC1_STORED);
-        assertThat(stub.written(StateKeys.projectItem("P1", 1))).isEqualTo("doc-1");
-        assertThat(stub.written(StateKeys.project("P1"))).isEqualTo("{\"count\":1,\"sealId\":null}");
+        assertThat(stub.written(new CompositeKey("projectItem", "P1", T0, "tx1", "doc-1").toString())).isEqualTo("doc-1");
+        assertThat(stub.written(StateKeys.project("P1"))).isNull();
         assertThat(stub.written(StateKeys.digest(SHA, "doc-1"))).isEqualTo("{\"evidenceId\":\"doc-1\",\"leafIndex\":null}");
         assertThat(stub.written(StateKeys.digest(SM3, "doc-1"))).isEqualTo("{\"evidenceId\":\"doc-1\",\"leafIndex\":null}");
-        assertThat(stub.writes).hasSize(5);
+        assertThat(stub.writes).hasSize(4);
         assertThat(stub.eventName).isEqualTo("EvidenceAnchored");
         assertThat(new String(stub.eventPayload, StandardCharsets.UTF_8)).isEqualTo(
-                "{\"evidenceId\":\"doc-1\",\"kind\":\"DOCUMENT\",\"projectId\":\"P1\",\"sequence\":1,\"txId\":\"tx1\"}");
+                "{\"evidenceId\":\"doc-1\",\"kind\":\"DOCUMENT\",\"projectId\":\"P1\",\"txId\":\"tx1\"}");
     }
 
     @Test
     void state_keys_are_the_shims_composite_keys() {
         assertThat(StateKeys.evidence("doc-1")).isEqualTo(new CompositeKey("evidence", "doc-1").toString());
-        assertThat(StateKeys.projectItem("P1", 7))
-                .isEqualTo(new CompositeKey("projectItem", "P1", "0000000000000000007").toString());
+        assertThat(StateKeys.projectItem("P1", java.time.Instant.parse("2025-03-01T08:00:00.000000007Z"), "tx1", "d-1"))
+                .isEqualTo(new CompositeKey("projectItem", "P1", "1740816000000000007", "tx1", "d-1").toString());
     }
 
     @Test
@@ -155,7 +158,7 @@ class EvidenceContractTest {
 
         stub.begin("tx2");
         String stored = contract.anchorDocument(ctx(), doc("doc-2", 2, "doc-1", "IMPLEMENTATION_PLAN", c));
-        assertThat(stored).contains("\"previousEvidenceId\":\"doc-1\"", "\"sequence\":2");
+        assertThat(stored).contains("\"previousEvidenceId\":\"doc-1\"").doesNotContain("sequence");
         assertThat(stub.written(StateKeys.successor("doc-1"))).isEqualTo("doc-2");
         stub.commit();
 
@@ -178,9 +181,9 @@ class EvidenceContractTest {
                 + "\"elementId\":\"Task_ReviewPlan\",\"evidenceId\":\"dec-1\",\"opinionSha256\":\"" + SHA + "\","
                 + "\"outcome\":\"APPROVE\",\"processDefinitionId\":\"landReserve:3:abc\",\"processDefinitionVersion\":3,"
                 + "\"projectId\":\"P1\",\"reliedOn\":[\"doc-1\"],\"role\":\"REVIEWER_FINANCE\",\"stage\":\"REVIEW\","
-                + "\"taskId\":\"t-9\"},\"sequence\":2}");
+                + "\"taskId\":\"t-9\"}}");
         assertThat(stub.written(StateKeys.evidence("dec-1"))).isEqualTo(stored);
-        assertThat(stub.writes).hasSize(3);
+        assertThat(stub.writes).hasSize(2);
 
         stub.begin("tx3");
         assertThat(codeOf(() -> contract.anchorDecision(ctx(),
@@ -201,8 +204,7 @@ class EvidenceContractTest {
         String stored = contract.anchorBatch(ctx(), batch, digestsJson);
         assertThat(stored).isEqualTo("{\"anchoredAt\":\"2025-03-01T08:00:00Z\",\"anchoredTxId\":\"tx1\","
                 + "\"kind\":\"BATCH\",\"record\":{\"algorithm\":\"RFC6962-SHA256\",\"anchoredBy\":\"importer\","
-                + "\"evidenceId\":\"batch-1\",\"leafCount\":3,\"merkleRoot\":\"" + root + "\",\"projectId\":\"P1\"},"
-                + "\"sequence\":1}");
+                + "\"evidenceId\":\"batch-1\",\"leafCount\":3,\"merkleRoot\":\"" + root + "\",\"projectId\":\"P1\"}}");
         assertThat(stub.written(StateKeys.digest("2".repeat(64), "batch-1")))
                 .isEqualTo("{\"evidenceId\":\"batch-1\",\"leafIndex\":1}");
         stub.commit();
@@ -238,7 +240,7 @@ class EvidenceContractTest {
         String sealed = contract.seal(ctx(), seal);
         assertThat(sealed).isEqualTo("{\"anchoredAt\":\"2025-03-01T08:00:00Z\",\"anchoredTxId\":\"tx3\",\"kind\":\"SEAL\","
                 + "\"record\":{\"evidenceCount\":2,\"evidenceId\":\"seal:P1\",\"projectId\":\"P1\",\"root\":\"" + root
-                + "\",\"sealedAt\":\"2025-04-01T00:00:00Z\"},\"sequence\":3}");
+                + "\",\"sealedAt\":\"2025-04-01T00:00:00Z\"}}");
         assertThat(stub.written(StateKeys.project("P1"))).isEqualTo("{\"count\":3,\"sealId\":\"seal:P1\"}");
         stub.commit();
 
@@ -283,5 +285,105 @@ class EvidenceContractTest {
         EvidenceContract other = new EvidenceContract("OtherMSP");
         stub.begin("tx1");
         assertThat(codeOf(() -> other.anchorDocument(ctx(), DOC1))).isEqualTo(ErrorCode.ACCESS_DENIED);
+    }
+
+    @Test
+    void anchoring_reads_no_key_that_other_anchorings_write_so_peers_at_different_heights_agree() {
+        anchorDoc("tx1", DOC1);
+        FakeStub behind = new FakeStub(TestIdentities.writer());
+        behind.state.putAll(stub.state);
+        anchorDoc("tx2", doc("doc-2", 1, null, "SITE_SURVEY", "c".repeat(64)));
+        String doc3 = doc("doc-3", 1, null, "BUDGET_ESTIMATE", "e".repeat(64));
+
+        stub.begin("tx3");
+        String ahead = contract.anchorDocument(ctx(), doc3);
+        behind.begin("tx3");
+        String lagging = contract.anchorDocument(new Context(behind), doc3);
+
+        assertThat(stub.reads).containsExactly(StateKeys.evidence("doc-3"), StateKeys.project("P1"));
+        assertThat(lagging).isEqualTo(ahead);
+        assertThat(behind.writes.keySet()).containsExactlyElementsOf(stub.writes.keySet());
+        assertThat(behind.eventPayload).isEqualTo(stub.eventPayload);
+    }
+
+    private static String item(String kind, String record) {
+        return "{\"kind\":\"" + kind + "\",\"record\":" + record + "}";
+    }
+
+    private static String decision(String id, String reliedOn) {
+        return "{\"evidenceId\":\"" + id + "\",\"projectId\":\"P1\",\"stage\":\"REVIEW\",\"taskId\":\"t-9\","
+                + "\"elementId\":\"Task_ReviewPlan\",\"processDefinitionId\":\"landReserve:3:abc\","
+                + "\"processDefinitionVersion\":3,\"outcome\":\"APPROVE\",\"opinionSha256\":null,"
+                + "\"actor\":\"li.si\",\"role\":\"REVIEWER\",\"reliedOn\":" + reliedOn + ","
+                + "\"decidedAt\":\"2025-03-02T01:00:00Z\"}";
+    }
+
+    @Test
+    void a_group_anchors_each_record_under_its_own_key_in_order_and_each_sees_the_ones_before_it() {
+        String v2 = doc("doc-1b", 2, "doc-1", "IMPLEMENTATION_PLAN", "c".repeat(64));
+        String group = "[" + item("DOCUMENT", DOC1) + "," + item("DOCUMENT", v2) + ","
+                + item("DECISION", decision("dec-1", "[\"doc-1\",\"doc-1b\"]")) + "]";
+
+        stub.begin("tx1");
+        String result = contract.anchorGroup(ctx(), group);
+
+        List<String> stored = new java.util.ArrayList<>();
+        CanonicalJson.tree(result.getBytes(StandardCharsets.UTF_8)).forEach(n -> stored.add(CanonicalJson.string(n)));
+        assertThat(stored).hasSize(3);
+        assertThat(stored.get(0)).isEqualTo(DOC1_STORED);
+        assertThat(stub.written(StateKeys.evidence("doc-1"))).isEqualTo(stored.get(0));
+        assertThat(stub.written(StateKeys.evidence("doc-1b"))).isEqualTo(stored.get(1));
+        assertThat(stub.written(StateKeys.evidence("dec-1"))).isEqualTo(stored.get(2));
+        assertThat(stub.written(StateKeys.successor("doc-1"))).isEqualTo("doc-1b");
+        assertThat(stub.written(StateKeys.digest("c".repeat(64), "doc-1b"))).isNotNull();
+        for (String id : List.of("doc-1", "doc-1b", "dec-1")) {
+            assertThat(stub.written(new CompositeKey("projectItem", "P1", T0, "tx1", id).toString())).isEqualTo(id);
+        }
+        assertThat(new String(stub.eventPayload, StandardCharsets.UTF_8)).isEqualTo("{\"items\":["
+                + "{\"evidenceId\":\"doc-1\",\"kind\":\"DOCUMENT\",\"projectId\":\"P1\"},"
+                + "{\"evidenceId\":\"doc-1b\",\"kind\":\"DOCUMENT\",\"projectId\":\"P1\"},"
+                + "{\"evidenceId\":\"dec-1\",\"kind\":\"DECISION\",\"projectId\":\"P1\"}],\"txId\":\"tx1\"}");
+        stub.commit();
+        assertThat(contract.listByProject(ctx(), "P1"))
+                .isEqualTo("[" + stored.get(2) + "," + stored.get(0) + "," + stored.get(1) + "]");
+        List<StoredEvidence> parsed = new java.util.ArrayList<>(stored.stream()
+                .map(v -> StoredEvidence.parse(v.getBytes(StandardCharsets.UTF_8))).toList());
+        parsed.sort(StoredEvidence.LEDGER_ORDER);
+        assertThat(parsed).extracting(e -> e.record().evidenceId()).containsExactly("dec-1", "doc-1", "doc-1b");
+        assertThat(contract.findByDigest(ctx(), "c".repeat(64))).contains("\"evidenceId\":\"doc-1b\"");
+
+        stub.begin("tx2");
+        String again = contract.anchorGroup(ctx(), "[" + item("DOCUMENT", DOC1) + "," + item("DOCUMENT",
+                doc("doc-2", 1, null, "SITE_SURVEY", "d".repeat(64))) + "]");
+        assertThat(again).startsWith("[" + DOC1_STORED + ",").contains("\"anchoredTxId\":\"tx2\"");
+        assertThat(new String(stub.eventPayload, StandardCharsets.UTF_8)).isEqualTo(
+                "{\"evidenceId\":\"doc-2\",\"kind\":\"DOCUMENT\",\"projectId\":\"P1\",\"txId\":\"tx2\"}");
+    }
+
+    @Test
+    void one_refused_record_refuses_the_whole_group_and_a_group_holds_no_batch_or_seal() {
+        anchorDoc("tx1", DOC1);
+        String fresh = item("DOCUMENT", doc("doc-2", 1, null, "SITE_SURVEY", "d".repeat(64)));
+        List<String> refused = List.of(
+                "[" + fresh + "," + item("DOCUMENT", DOC1.replace("1024", "1025")) + "]",
+                "[" + fresh + "," + item("DECISION", decision("dec-1", "[\"doc-9\"]")) + "]",
+                "[" + fresh + "," + item("DOCUMENT", doc("doc-3", 2, "doc-1", "IMPLEMENTATION_PLAN", "e".repeat(64)))
+                        + "," + item("DOCUMENT", doc("doc-4", 2, "doc-1", "IMPLEMENTATION_PLAN", "f".repeat(64))) + "]",
+                "[" + fresh + "," + item("SEAL", "{\"evidenceId\":\"seal:P1\",\"projectId\":\"P1\",\"root\":\""
+                        + SHA + "\",\"evidenceCount\":1,\"sealedAt\":\"2025-04-01T00:00:00Z\"}") + "]",
+                "[" + fresh + ",{\"kind\":\"DOCUMENT\"}]",
+                "[" + fresh + ",{\"kind\":\"NOPE\",\"record\":{}}]",
+                "[]",
+                "{}",
+                "[" + String.join(",", java.util.Collections.nCopies(EvidenceContract.MAX_GROUP + 1, fresh)) + "]");
+        List<ErrorCode> codes = new java.util.ArrayList<>();
+        for (String group : refused) {
+            stub.begin("tx2");
+            codes.add(codeOf(() -> contract.anchorGroup(ctx(), group)));
+            stub.writes.clear();
+        }
+        assertThat(codes).containsExactly(ErrorCode.RECORD_CONFLICT, ErrorCode.INVALID_RECORD,
+                ErrorCode.VERSION_MISMATCH, ErrorCode.INVALID_RECORD, ErrorCode.INVALID_RECORD,
+                ErrorCode.INVALID_RECORD, ErrorCode.INVALID_RECORD, ErrorCode.INVALID_RECORD, ErrorCode.INVALID_RECORD);
     }
 }

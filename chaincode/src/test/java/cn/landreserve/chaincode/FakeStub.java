@@ -23,6 +23,8 @@ final class FakeStub implements ChaincodeStub {
     final TreeMap<String, byte[]> state = new TreeMap<>();
     final Map<String, List<String>> history = new TreeMap<>();
     Map<String, byte[]> writes = new LinkedHashMap<>();
+    /** Keys the current transaction read with getState, in order. */
+    List<String> reads = new ArrayList<>();
     String txId = "tx0";
     Instant timestamp = Instant.parse("2025-03-01T08:00:00Z");
     byte[] creator;
@@ -36,6 +38,7 @@ final class FakeStub implements ChaincodeStub {
     /** Starts the next transaction. */
     FakeStub begin(String nextTxId) {
         writes = new LinkedHashMap<>();
+        reads = new ArrayList<>();
         txId = nextTxId;
         eventName = null;
         eventPayload = null;
@@ -56,9 +59,11 @@ final class FakeStub implements ChaincodeStub {
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
+    /** Like a Fabric peer: the committed state only; a transaction does not see its own writes. */
     @Override
     public byte[] getState(String key) {
-        return writes.containsKey(key) ? writes.get(key) : state.get(key);
+        reads.add(key);
+        return state.get(key);
     }
 
     @Override

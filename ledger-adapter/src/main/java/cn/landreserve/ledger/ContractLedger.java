@@ -5,6 +5,8 @@ import cn.landreserve.chaincode.CanonicalJson;
 import cn.landreserve.chaincode.DecisionRecord;
 import cn.landreserve.chaincode.DocumentRecord;
 import cn.landreserve.chaincode.ErrorCode;
+import cn.landreserve.chaincode.EvidenceContract;
+import cn.landreserve.chaincode.EvidenceRecord;
 import cn.landreserve.chaincode.Fields;
 import cn.landreserve.chaincode.ProjectRecord;
 import cn.landreserve.chaincode.ProjectSeal;
@@ -14,6 +16,8 @@ import cn.landreserve.ledger.merkle.MerkleTree;
 import cn.landreserve.ledger.receipt.Receipt;
 import cn.landreserve.ledger.receipt.ReceiptBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,14 +27,76 @@ import java.util.Optional;
 
 /**
  * The port expressed as the evidence contract's transactions and queries, once for every engine: an engine says only
- * how a transaction is submitted ({@link #submit}), how a query is evaluated ({@link #query}), how a receipt is
+ * how a transaction is executed ({@link #execute}), where an earlier transaction was committed ({@link #blockOf}), how a query is evaluated ({@link #query}), how a receipt is
  * built from its blocks ({@link #receiptOf}) and who it anchors as.
  */
 public abstract class ContractLedger implements EvidenceLedger {
 
-    /** Submits one transaction of the evidence contract and waits until it is committed. */
-    protected abstract Anchoring submit(String function, String evidenceId, String... args)
+    /**
+     * What one transaction of the evidence contract came to.
+     *
+     * @param txId the transaction's id
+     * @param result the contract's answer (stored evidence JSON, or an array of it for a group)
+     * @param blockNumber the block that committed it, or -1 when nothing needed committing (every record it names
+     *     was already anchored by earlier transactions)
+     */
+    public record Executed(String txId, String result, long blockNumber) {
+    }
+
+    /**
+     * Executes one transaction of the evidence contract and, if it wrote anything, waits until it is committed.
+     *
+     * @param subject the evidence the transaction is about, for errors
+     */
+    protected abstract Executed execute(String function, String subject, String... args)
             throws LedgerRejectedException, LedgerUnavailableException;
+
+    /** The block holding {@code txId}, which anchored {@code evidenceId}. */
+    protected abstract long blockOf(String evidenceId, String txId)
+            throws LedgerRejectedException, LedgerUnavailableException;
+
+    /** Submits one single-record transaction and says where its record is anchored. */
+    protected Anchoring submit(String function, String evidenceId, String... args)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        Executed executed = execute(function, evidenceId, args);
+        return anchoring(executed, CanonicalJson.tree(executed.result().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Anchoring anchoring(Executed executed, JsonNode stored)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        String evidenceId = stored.path("record").path("evidenceId").asText();
+        String anchoredTxId = stored.path("anchoredTxId").asText();
+        String anchoredAt = stored.path("anchoredAt").asText();
+        if (executed.blockNumber() >= 0 && anchoredTxId.equals(executed.txId())) {
+            return new Anchoring(evidenceId, anchoredTxId, executed.blockNumber(), anchoredAt, false);
+        }
+        return new Anchoring(evidenceId, anchoredTxId, blockOf(evidenceId, anchoredTxId), anchoredAt, true);
+    }
+
+    @Override
+    public List<Anchoring> anchorGroup(List<? extends EvidenceRecord> records)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        String subject = records.get(0).evidenceId();
+        if (records.size() > EvidenceContract.MAX_GROUP) {
+            throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, subject, "INVALID_RECORD: a group holds 1 to "
+                    + EvidenceContract.MAX_GROUP + " records, not " + records.size());
+        }
+        ArrayNode items = CanonicalJson.mapper().createArrayNode();
+        for (EvidenceRecord record : records) {
+            ObjectNode item = items.addObject();
+            item.put("kind", record.kind().name());
+            item.set("record", CanonicalJson.mapper().valueToTree(record));
+        }
+        Executed executed = execute("anchorGroup", subject, CanonicalJson.string(items));
+        List<Anchoring> out = new ArrayList<>(records.size());
+        for (JsonNode stored : CanonicalJson.tree(executed.result().getBytes(StandardCharsets.UTF_8))) {
+            out.add(anchoring(executed, stored));
+        }
+        return out;
+    }
 
     /** The name recorded as {@code anchoredBy} in batch records. */
     protected abstract String anchoredBy();

@@ -3,6 +3,7 @@ package cn.landreserve.ledger;
 import cn.landreserve.chaincode.DecisionRecord;
 import cn.landreserve.chaincode.DocumentRecord;
 import cn.landreserve.chaincode.ProjectRecord;
+import cn.landreserve.chaincode.EvidenceRecord;
 import cn.landreserve.ledger.receipt.Receipt;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,20 @@ public interface EvidenceLedger extends AutoCloseable {
 
     /** Anchors a version of a project's facts; the contract checks it follows the current version. */
     Anchoring anchorProject(ProjectRecord record) throws LedgerRejectedException, LedgerUnavailableException;
+
+    /**
+     * Anchors several records in one ledger transaction (group commit): each is still its own record under its own
+     * key, with its own indexes, found by id and digest like any other, and each gets its own receipt proving it
+     * was written by that transaction. Records are anchored in list order and each may rely on the ones before it
+     * (a decision on a document, a new version on the previous one). Documents, decisions and project facts, at most
+     * {@link cn.landreserve.chaincode.EvidenceContract#MAX_GROUP}; if one record is refused, none is anchored and the
+     * rejection names the group's first record.
+     *
+     * @return one anchoring per record, in list order ({@link Anchoring#alreadyAnchored()} for records an earlier
+     *     transaction anchored)
+     */
+    List<Anchoring> anchorGroup(List<? extends EvidenceRecord> records)
+            throws LedgerRejectedException, LedgerUnavailableException;
 
     /**
      * Anchors many SHA-256 digests under one Merkle root as evidence {@code batchId} of a project.

@@ -75,7 +75,7 @@ public final class EmbeddedLedger extends ContractLedger {
     private record Request(String function, List<String> args, String evidenceId, CompletableFuture<TxResult> result) {
     }
 
-    private record TxResult(String stateJson, String txId, long blockNumber, boolean alreadyAnchored) {
+    private record TxResult(String result, String txId, long blockNumber) {
     }
 
     private EmbeddedLedger(Path dataDir, EmbeddedLedgerOptions options, LedgerIdentities identities, WorldState state,
@@ -338,22 +338,20 @@ public final class EmbeddedLedger extends ContractLedger {
     }
 
     @Override
-    protected Anchoring submit(String function, String evidenceId, String... args)
+    protected Executed execute(String function, String subject, String... args)
             throws LedgerRejectedException, LedgerUnavailableException {
         unavailableIfDown();
         List<String> invocation = new ArrayList<>(args.length + 1);
         invocation.add(EvidenceContract.NAME + ":" + function);
         invocation.addAll(List.of(args));
-        Request request = new Request(function, invocation, evidenceId, new CompletableFuture<>());
+        Request request = new Request(function, invocation, subject, new CompletableFuture<>());
         queue.add(request);
         if (closed) {
             request.result().completeExceptionally(new LedgerUnavailableException("the embedded ledger is closed"));
         }
         try {
             TxResult result = request.result().get();
-            String anchoredAt = CanonicalJson.tree(result.stateJson().getBytes(StandardCharsets.UTF_8))
-                    .path("anchoredAt").asText();
-            return new Anchoring(evidenceId, result.txId(), result.blockNumber(), anchoredAt, result.alreadyAnchored());
+            return new Executed(result.txId(), result.result(), result.blockNumber());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LedgerUnavailableException("interrupted while waiting for the block", e);
@@ -363,6 +361,22 @@ public final class EmbeddedLedger extends ContractLedger {
                 throw new LedgerRejectedException(rejected.code(), rejected.evidenceId(), rejected.getMessage());
             }
             throw new LedgerUnavailableException(String.valueOf(cause.getMessage()), cause);
+        }
+    }
+
+    /** The block of the transaction that wrote the evidence key (committed, since a block is applied before answers). */
+    @Override
+    protected long blockOf(String evidenceId, String txId) throws LedgerUnavailableException {
+        state.lock().readLock().lock();
+        try {
+            WorldState.Versioned version = state.get(StateKeys.evidence(evidenceId));
+            if (version == null) {
+                throw new LedgerUnavailableException("evidence " + evidenceId + " was reported anchored by " + txId
+                        + " but is not in the state");
+            }
+            return version.block();
+        } finally {
+            state.lock().readLock().unlock();
         }
     }
 
@@ -419,10 +433,7 @@ public final class EmbeddedLedger extends ContractLedger {
                         request.args());
                 String result = invoke(contract.createContext(stub), request);
                 if (stub.writes().isEmpty()) {
-                    JsonNode stored = CanonicalJson.tree(result.getBytes(StandardCharsets.UTF_8));
-                    WorldState.Versioned where = overlay.get(StateKeys.evidence(request.evidenceId()));
-                    outcomes.add(new TxResult(result, stored.path("anchoredTxId").asText(),
-                            where == null ? -1 : where.block(), true));
+                    outcomes.add(new TxResult(result, txId, -1));
                     continue;
                 }
                 Envelope envelope = FabricMessages.endorserTransaction(options.channel(), options.chaincode(),
@@ -434,7 +445,7 @@ public final class EmbeddedLedger extends ContractLedger {
                 bytes += envelopeBytes.size();
                 writes.add(new WorldState.TxWrites(txId, time, stub.writes()));
                 overlay.put(blockNumber, txNumber, stub.writes());
-                outcomes.add(new TxResult(result, txId, blockNumber, false));
+                outcomes.add(new TxResult(result, txId, blockNumber));
             } catch (ChaincodeException e) {
                 outcomes.add(rejectionOrFailure(e, request.evidenceId()));
             } catch (RuntimeException e) {
@@ -474,6 +485,7 @@ public final class EmbeddedLedger extends ContractLedger {
             case "anchorDecision" -> contract.anchorDecision(ctx, args.get(1));
             case "anchorProject" -> contract.anchorProject(ctx, args.get(1));
             case "anchorBatch" -> contract.anchorBatch(ctx, args.get(1), args.get(2));
+            case "anchorGroup" -> contract.anchorGroup(ctx, args.get(1));
             case "seal" -> contract.seal(ctx, args.get(1));
             default -> throw new IllegalArgumentException("unknown transaction " + request.function());
         };

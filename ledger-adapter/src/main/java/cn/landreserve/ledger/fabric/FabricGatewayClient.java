@@ -58,9 +58,15 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  *       good, so it is executed anew (new transaction id) after a random pause, until the commit
  *       timeout; the contract is idempotent, so this cannot anchor twice (concurrent anchors in
  *       one project conflict on the project's counter, so they meet this path);</li>
- *   <li>a rejection by the contract (its {@link ErrorCode} in the endorsement error details) is
- *       never retried.</li>
+ *   <li>endorsement ABORTED without a rejection from the client's own organisation's peer (the
+ *       peers' proposal responses did not match, or another organisation's peer disagreed with ours:
+ *       peers at different heights): the proposal is endorsed anew as a new proposal (new transaction
+ *       id) after a random pause, up to {@link FabricLedgerConfig#retryAttempts()} executions;</li>
+ *   <li>a rejection by the contract reported by the client's own organisation's peer (its
+ *       {@link ErrorCode} in the endorsement error details) is never retried.</li>
  * </ul>
+ * Technical failures that remain are {@link FabricTransactionException}s carrying the transaction id,
+ * the phase, the status and each peer's report.
  */
 final class FabricGatewayClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FabricGatewayClient.class.getName());
@@ -151,6 +157,7 @@ final class FabricGatewayClient implements AutoCloseable {
             throws LedgerRejectedException, LedgerUnavailableException {
         String lastInvalid = null;
         long conflictsUntil = System.nanoTime() + config.commitTimeout().toNanos();
+        int disagreements = 0;
         for (int execution = 1; ; execution++) {
             Proposal proposal = contract.newProposal(function).addArguments(args.toArray(String[]::new)).build();
             String txId = proposal.getTransactionId();
@@ -159,40 +166,73 @@ final class FabricGatewayClient implements AutoCloseable {
                 transaction = retry("endorse", txId, -1,
                         () -> proposal.endorse(deadline(config.endorseTimeout())));
             } catch (GatewayException e) {
-                throw failure("endorse", txId, evidenceId, e);
+                FabricTransactionException failure = failure(FabricTransactionException.Phase.ENDORSE, txId,
+                        evidenceId, e);
+                if (!peersDisagreed(e) || ++disagreements >= config.retryAttempts()) {
+                    throw failure;
+                }
+                LOG.log(System.Logger.Level.INFO, "endorsement of {0} for {1} aborted ({2}); endorsing anew",
+                        txId, evidenceId, failure.getMessage());
+                pause(jitter(disagreements), "re-endorsement of " + evidenceId);
+                continue;
             }
             byte[] result = transaction.getResult();
             if (!needsCommit.test(txId, result)) {
                 return new Outcome(txId, result, -1);
             }
             Status status;
+            SubmittedTransaction submitted;
             try {
-                SubmittedTransaction submitted = retry("submit", txId, -1,
+                submitted = retry("submit", txId, -1,
                         () -> transaction.submitAsync(deadline(config.submitTimeout())));
+            } catch (GatewayException e) {
+                throw failure(FabricTransactionException.Phase.SUBMIT, txId, evidenceId, e);
+            }
+            try {
                 long until = System.nanoTime() + config.commitTimeout().toNanos();
                 status = retry("commit status", txId, until,
                         () -> submitted.getStatus(deadline(config.commitTimeout())));
             } catch (GatewayException e) {
-                throw failure("submit", txId, evidenceId, e);
+                throw failure(FabricTransactionException.Phase.COMMIT_STATUS, txId, evidenceId, e);
             }
             if (status.isSuccessful()) {
                 return new Outcome(txId, result, status.getBlockNumber());
             }
             TxValidationCode code = status.getCode();
             if (code != TxValidationCode.MVCC_READ_CONFLICT && code != TxValidationCode.PHANTOM_READ_CONFLICT) {
-                throw new LedgerUnavailableException("transaction " + txId + " (" + function + " " + evidenceId
-                        + ") was committed in block " + status.getBlockNumber() + " as invalid: " + code);
+                throw new FabricTransactionException(txId, FabricTransactionException.Phase.COMMIT, code.name(),
+                        List.of(), "transaction " + txId + " (" + function + " " + evidenceId
+                        + ") was committed in block " + status.getBlockNumber() + " as invalid: " + code, null);
             }
             lastInvalid = txId + " " + code;
             if (System.nanoTime() > conflictsUntil) {
-                throw new LedgerUnavailableException("anchoring " + evidenceId + " conflicted " + execution
+                throw new FabricTransactionException(txId, FabricTransactionException.Phase.COMMIT, code.name(),
+                        List.of(), "anchoring " + evidenceId + " conflicted " + execution
                         + " times with concurrent transactions within " + config.commitTimeout() + " (last: "
-                        + lastInvalid + ")");
+                        + lastInvalid + ")", null);
             }
             LOG.log(System.Logger.Level.DEBUG, "transaction {0} for {1} invalidated by {2}; executing it again",
                     txId, evidenceId, code);
             pause(jitter(execution), "re-execution of " + evidenceId);
         }
+    }
+
+    /**
+     * Whether an endorsement failed only because the peers did not agree: ABORTED, and no peer of the client's
+     * own organisation (the peer whose state the client reads and whose rejections are final) rejected it.
+     * Peers at different heights answer a proposal differently until the lagging one has committed the blocks
+     * the proposal read; a new proposal a moment later is endorsed by both.
+     */
+    private boolean peersDisagreed(GatewayException e) {
+        if (e.getStatus().getCode() != Code.ABORTED) {
+            return false;
+        }
+        for (ErrorDetail detail : e.getDetails()) {
+            if (config.mspId().equals(detail.getMspId()) && ChaincodeMessages.errorCode(detail.getMessage()) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A random pause up to the backoff of the n-th attempt, so that conflicting writers spread out. */
@@ -237,12 +277,40 @@ final class FabricGatewayClient implements AutoCloseable {
 
     private byte[] evaluate(Contract target, String subject, String function, String... args)
             throws LedgerRejectedException, LedgerUnavailableException {
-        Proposal proposal = target.newProposal(function).addArguments(args).build();
+        return evaluateOn(target, null, subject, function, args);
+    }
+
+    /**
+     * Whether a peer of organisation {@code mspId} answers the evidence chaincode: a query for evidence that does
+     * not exist, aimed at that organisation's peers, must come back NOT_FOUND from the contract.
+     *
+     * @throws LedgerUnavailableException naming why when no peer of that organisation answers
+     */
+    void probe(String mspId) throws LedgerUnavailableException {
+        String probeId = "health-probe";
+        try {
+            evaluateOn(contract, mspId, probeId, "readEvidence", probeId);
+        } catch (LedgerRejectedException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return;
+            }
+            throw new LedgerUnavailableException("the evidence contract on " + mspId + "'s peers answered "
+                    + e.code(), e);
+        }
+    }
+
+    private byte[] evaluateOn(Contract target, String mspId, String subject, String function, String... args)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        Proposal.Builder builder = target.newProposal(function).addArguments(args);
+        if (mspId != null) {
+            builder.setEndorsingOrganizations(mspId);
+        }
+        Proposal proposal = builder.build();
         try {
             return retry("evaluate", proposal.getTransactionId(), -1,
                     () -> proposal.evaluate(deadline(config.evaluateTimeout())));
         } catch (GatewayException e) {
-            throw failure("evaluate " + function, proposal.getTransactionId(), subject, e);
+            throw failure(FabricTransactionException.Phase.EVALUATE, proposal.getTransactionId(), subject, e);
         }
     }
 
@@ -264,9 +332,13 @@ final class FabricGatewayClient implements AutoCloseable {
                 .startBlock(0).checkpoint(checkpointer).build();
         CloseableIterator<ChaincodeEvent> iterator = request.getEvents();
         java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.Deque<AnchoredEvent> unhandled = new java.util.ArrayDeque<>();
         return new EventStream() {
             @Override
             public AnchoredEvent next() throws LedgerUnavailableException {
+                if (!unhandled.isEmpty()) {
+                    return unhandled.poll();
+                }
                 try {
                     while (true) {
                         if (!iterator.hasNext()) {
@@ -274,8 +346,9 @@ final class FabricGatewayClient implements AutoCloseable {
                         }
                         ChaincodeEvent event = iterator.next();
                         if (EvidenceContract.EVENT_NAME.equals(event.getEventName())) {
-                            return AnchoredEvent.parse(event.getBlockNumber(), event.getTransactionId(),
-                                    event.getPayload());
+                            unhandled.addAll(AnchoredEvent.parse(event.getBlockNumber(), event.getTransactionId(),
+                                    event.getPayload()));
+                            return unhandled.poll();
                         }
                         checkpointer.checkpointChaincodeEvent(event);
                     }
@@ -289,6 +362,9 @@ final class FabricGatewayClient implements AutoCloseable {
 
             @Override
             public void checkpoint(AnchoredEvent event) throws LedgerUnavailableException {
+                if (!unhandled.isEmpty()) {
+                    return; // the transaction's other records are still to be handled
+                }
                 try {
                     checkpointer.checkpointTransaction(event.blockNumber(), event.txId());
                     checkpointer.sync();
@@ -348,30 +424,44 @@ final class FabricGatewayClient implements AutoCloseable {
     }
 
     /**
-     * The business rejection to throw when an endorsing peer (or, for evaluate, the peer's status)
-     * reports the contract's error code; otherwise throws the technical failure.
+     * Throws the business rejection when the contract's error code is reported by an endorsing peer of the
+     * client's own organisation (or, for evaluate, in the peer's status); otherwise returns the technical failure
+     * with the transaction id, phase, status and each peer's report as fields.
      */
-    private static LedgerRejectedException failure(String phase, String txId, String evidenceId, GatewayException e)
-            throws LedgerUnavailableException {
+    private FabricTransactionException failure(FabricTransactionException.Phase phase, String txId,
+            String evidenceId, GatewayException e) throws LedgerRejectedException {
         io.grpc.Status status = e.getStatus();
-        StringBuilder details = new StringBuilder();
+        List<FabricTransactionException.PeerFailure> peers = new java.util.ArrayList<>();
+        LedgerRejectedException otherOrganisation = null;
         for (ErrorDetail detail : e.getDetails()) {
             ErrorCode code = ChaincodeMessages.errorCode(detail.getMessage());
             if (code != null) {
-                return new LedgerRejectedException(code, evidenceId, ChaincodeMessages.chaincodeMessage(detail.getMessage()));
+                LedgerRejectedException rejected = new LedgerRejectedException(code, evidenceId,
+                        ChaincodeMessages.chaincodeMessage(detail.getMessage()));
+                if (config.mspId().equals(detail.getMspId()) || phase != FabricTransactionException.Phase.ENDORSE) {
+                    throw rejected;
+                }
+                otherOrganisation = rejected;
             }
-            details.append("; ").append(detail.getMspId()).append('@').append(detail.getAddress()).append(": ")
-                    .append(detail.getMessage());
+            peers.add(new FabricTransactionException.PeerFailure(detail.getMspId(), detail.getAddress(),
+                    detail.getMessage()));
         }
         if (e.getDetails().isEmpty() && status.getCode() == Code.UNKNOWN) {
             // Evaluate reports a chaincode error response as UNKNOWN with the response in its description.
             ErrorCode code = ChaincodeMessages.errorCode(status.getDescription());
             if (code != null) {
-                return new LedgerRejectedException(code, evidenceId, ChaincodeMessages.chaincodeMessage(status.getDescription()));
+                throw new LedgerRejectedException(code, evidenceId, ChaincodeMessages.chaincodeMessage(status.getDescription()));
             }
         }
-        throw new LedgerUnavailableException(phase + " of transaction " + txId + " failed: " + status.getCode()
-                + " " + status.getDescription() + details, e);
+        StringBuilder details = new StringBuilder();
+        for (FabricTransactionException.PeerFailure peer : peers) {
+            details.append("; ").append(peer.mspId()).append('@').append(peer.address()).append(": ")
+                    .append(peer.message());
+        }
+        return new FabricTransactionException(txId, phase, status.getCode().name(), peers,
+                phase.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " of transaction " + txId
+                + " failed: " + status.getCode() + " " + status.getDescription() + details,
+                otherOrganisation != null ? otherOrganisation : e);
     }
 
     private static UnaryOperator<CallOptions> deadline(Duration timeout) {

@@ -112,19 +112,30 @@ public final class FabricLedger extends ContractLedger {
     }
 
     @Override
-    protected Anchoring submit(String function, String evidenceId, String... args)
+    protected Executed execute(String function, String subject, String... args)
             throws LedgerRejectedException, LedgerUnavailableException {
         unavailableIfClosed();
-        FabricGatewayClient.Outcome outcome = client.transact(evidenceId, function,
-                List.of(args), (txId, result) -> txId.equals(stored(result).path("anchoredTxId").asText()));
-        JsonNode stored = stored(outcome.result());
-        String anchoredTxId = stored.path("anchoredTxId").asText();
-        String anchoredAt = stored.path("anchoredAt").asText();
-        if (outcome.submitted()) {
-            return new Anchoring(evidenceId, outcome.txId(), outcome.blockNumber(), anchoredAt, false);
+        FabricGatewayClient.Outcome outcome = client.transact(subject, function, List.of(args),
+                (txId, result) -> writesAnything(txId, stored(result)));
+        return new Executed(outcome.txId(), utf8(outcome.result()), outcome.blockNumber());
+    }
+
+    /** Whether the contract's answer shows a record anchored by this transaction (else nothing needs ordering). */
+    private static boolean writesAnything(String txId, JsonNode answer) {
+        if (!answer.isArray()) {
+            return txId.equals(answer.path("anchoredTxId").asText());
         }
-        long block = client.blockByTxId(anchoredTxId).getHeader().getNumber();
-        return new Anchoring(evidenceId, anchoredTxId, block, anchoredAt, true);
+        for (JsonNode stored : answer) {
+            if (txId.equals(stored.path("anchoredTxId").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected long blockOf(String evidenceId, String txId) throws LedgerRejectedException, LedgerUnavailableException {
+        return client.blockByTxId(txId).getHeader().getNumber();
     }
 
     private static JsonNode stored(byte[] result) {
@@ -214,19 +225,40 @@ public final class FabricLedger extends ContractLedger {
 
     // ---- state ----
 
+    /**
+     * UP when the gateway answers and a peer of every organisation whose endorsement the policy requires
+     * ({@link FabricLedgerConfig#requiredOrganisations()}) answers the evidence contract; DEGRADED, naming the
+     * organisations that cannot be reached, when the gateway answers but one of them does not (nothing can be
+     * endorsed then); DOWN when the gateway does not answer.
+     */
     @Override
     public LedgerHealth health() {
         String where = "channel " + config.channel() + " via " + config.endpoint() + " as " + config.mspId();
         if (closed) {
             return new LedgerHealth(false, ENGINE, 0, "", "closed");
         }
+        BlockchainInfo info;
         try {
-            BlockchainInfo info = client.chainInfo();
-            return new LedgerHealth(true, ENGINE, info.getHeight(),
-                    HexFormat.of().formatHex(info.getCurrentBlockHash().toByteArray()), where);
+            info = client.chainInfo();
         } catch (LedgerUnavailableException e) {
             return new LedgerHealth(false, ENGINE, 0, "", where + ": " + e.getMessage());
         }
+        List<String> unreachable = new ArrayList<>();
+        StringBuilder why = new StringBuilder();
+        for (String organisation : config.requiredOrganisations()) {
+            try {
+                client.probe(organisation);
+            } catch (LedgerUnavailableException e) {
+                unreachable.add(organisation);
+                why.append("; ").append(organisation).append(": ").append(e.getMessage());
+            }
+        }
+        String hash = HexFormat.of().formatHex(info.getCurrentBlockHash().toByteArray());
+        if (!unreachable.isEmpty()) {
+            return LedgerHealth.degraded(ENGINE, info.getHeight(), hash, unreachable, where
+                    + "; no endorsement possible without " + String.join(", ", unreachable) + why);
+        }
+        return new LedgerHealth(true, ENGINE, info.getHeight(), hash, where);
     }
 
     @Override

@@ -33,11 +33,14 @@ import java.util.Objects;
  *     (at least 1)
  * @param retryBackoff first pause between attempts, doubled each time up to 5 s
  * @param anchoredBy the {@code anchoredBy} of batch records this service anchors
+ * @param endorsingOrganisations the MSP ids whose endorsement the chaincode's policy requires; health probes a
+ *     peer of each (empty: only the client's own organisation)
  */
 public record FabricLedgerConfig(String endpoint, Path tlsCaCert, String serverNameOverride, String mspId,
         Path clientCert, Path privateKey, String channel, String chaincode, List<Path> organisationCas,
         Path eventCheckpointDir, Duration evaluateTimeout, Duration endorseTimeout, Duration submitTimeout,
-        Duration commitTimeout, int retryAttempts, Duration retryBackoff, String anchoredBy) {
+        Duration commitTimeout, int retryAttempts, Duration retryBackoff, String anchoredBy,
+        List<String> endorsingOrganisations) {
 
     /** Checks the required values. */
     public FabricLedgerConfig {
@@ -61,6 +64,7 @@ public record FabricLedgerConfig(String endpoint, Path tlsCaCert, String serverN
         Objects.requireNonNull(commitTimeout, "commitTimeout");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
         Objects.requireNonNull(anchoredBy, "anchoredBy");
+        endorsingOrganisations = List.copyOf(endorsingOrganisations);
         if (retryAttempts < 1) {
             throw new IllegalArgumentException("retryAttempts must be at least 1");
         }
@@ -84,7 +88,7 @@ public record FabricLedgerConfig(String endpoint, Path tlsCaCert, String serverN
             Path clientCert, Path privateKey, String channel, String chaincode, List<Path> organisationCas) {
         return new FabricLedgerConfig(endpoint, tlsCaCert, serverNameOverride, mspId, clientCert, privateKey, channel,
                 chaincode, organisationCas, null, Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(10),
-                Duration.ofMinutes(2), 5, Duration.ofMillis(250), "evidence-service");
+                Duration.ofMinutes(2), 5, Duration.ofMillis(250), "evidence-service", List.of());
     }
 
     /**
@@ -99,11 +103,15 @@ public record FabricLedgerConfig(String endpoint, Path tlsCaCert, String serverN
             cas.add(base.resolve(ca.asText()));
         }
         JsonNode override = json.path("serverNameOverride");
+        List<String> endorsers = new ArrayList<>();
+        for (JsonNode org : json.path("endorsingOrganisations")) {
+            endorsers.add(org.asText());
+        }
         return of(required(json, "endpoint").asText(), base.resolve(required(json, "tlsCaCert").asText()),
                 override.isTextual() && !override.asText().isBlank() ? override.asText() : null,
                 required(json, "mspId").asText(), base.resolve(required(json, "clientCert").asText()),
                 base.resolve(required(json, "privateKey").asText()), required(json, "channel").asText(),
-                required(json, "chaincode").asText(), cas);
+                required(json, "chaincode").asText(), cas).withEndorsingOrganisations(endorsers);
     }
 
     private static JsonNode required(JsonNode json, String field) throws IOException {
@@ -118,20 +126,32 @@ public record FabricLedgerConfig(String endpoint, Path tlsCaCert, String serverN
     public FabricLedgerConfig withEventCheckpointDir(Path dir) {
         return new FabricLedgerConfig(endpoint, tlsCaCert, serverNameOverride, mspId, clientCert, privateKey, channel,
                 chaincode, organisationCas, dir, evaluateTimeout, endorseTimeout, submitTimeout, commitTimeout,
-                retryAttempts, retryBackoff, anchoredBy);
+                retryAttempts, retryBackoff, anchoredBy, endorsingOrganisations);
     }
 
     /** The same configuration with other retry settings. */
     public FabricLedgerConfig withRetry(int attempts, Duration backoff) {
         return new FabricLedgerConfig(endpoint, tlsCaCert, serverNameOverride, mspId, clientCert, privateKey, channel,
                 chaincode, organisationCas, eventCheckpointDir, evaluateTimeout, endorseTimeout, submitTimeout,
-                commitTimeout, attempts, backoff, anchoredBy);
+                commitTimeout, attempts, backoff, anchoredBy, endorsingOrganisations);
     }
 
     /** The same configuration with other timeouts. */
     public FabricLedgerConfig withTimeouts(Duration evaluate, Duration endorse, Duration submit, Duration commit) {
         return new FabricLedgerConfig(endpoint, tlsCaCert, serverNameOverride, mspId, clientCert, privateKey, channel,
                 chaincode, organisationCas, eventCheckpointDir, evaluate, endorse, submit, commit, retryAttempts,
-                retryBackoff, anchoredBy);
+                retryBackoff, anchoredBy, endorsingOrganisations);
+    }
+
+    /** The same configuration with the organisations whose endorsement the policy requires (see health). */
+    public FabricLedgerConfig withEndorsingOrganisations(List<String> mspIds) {
+        return new FabricLedgerConfig(endpoint, tlsCaCert, serverNameOverride, mspId, clientCert, privateKey, channel,
+                chaincode, organisationCas, eventCheckpointDir, evaluateTimeout, endorseTimeout, submitTimeout,
+                commitTimeout, retryAttempts, retryBackoff, anchoredBy, mspIds);
+    }
+
+    /** The organisations health probes: those the policy requires, or the client's own when none are named. */
+    public List<String> requiredOrganisations() {
+        return endorsingOrganisations.isEmpty() ? List.of(mspId) : endorsingOrganisations;
     }
 }

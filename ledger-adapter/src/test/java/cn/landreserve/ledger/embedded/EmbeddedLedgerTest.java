@@ -196,6 +196,44 @@ class EmbeddedLedgerTest {
                         + " the ledger's chain is damaged or was tampered with"));
     }
 
+    @Test
+    void a_group_is_one_transaction_whose_records_each_verify_with_their_own_receipt_and_survive_a_restart()
+            throws Exception {
+        List<cn.landreserve.chaincode.EvidenceRecord> group = List.of(TestRecords.document("P1", "doc-1"),
+                TestRecords.version("P1", "doc-2", 2, "doc-1", "IMPLEMENTATION_PLAN"),
+                TestRecords.document("P2", "doc-3"), TestRecords.decision("P1", "dec-1", List.of("doc-1", "doc-2")));
+        List<Anchoring> anchorings;
+        String ca;
+        try (EmbeddedLedger ledger = open()) {
+            anchorings = ledger.anchorGroup(group);
+            ca = ledger.caCertificatePem();
+            assertThat(ledger.height()).isEqualTo(2);
+        }
+        assertThat(anchorings).extracting(Anchoring::evidenceId).containsExactly("doc-1", "doc-2", "doc-3", "dec-1");
+        assertThat(anchorings).extracting(Anchoring::blockNumber).containsOnly(1L);
+        assertThat(new java.util.HashSet<>(anchorings.stream().map(Anchoring::txId).toList())).hasSize(1);
+        cn.landreserve.ledger.receipt.ReceiptVerifier verifier = cn.landreserve.ledger.receipt.ReceiptVerifier
+                .pinning(cn.landreserve.ledger.receipt.Certificates.parsePem(ca));
+        try (EmbeddedLedger ledger = open()) {
+            for (cn.landreserve.chaincode.EvidenceRecord record : group) {
+                cn.landreserve.ledger.receipt.Verdict verdict = verifier.verify(ledger.receipt(record.evidenceId()),
+                        record instanceof DocumentRecord d
+                                ? new cn.landreserve.ledger.receipt.ReceiptVerifier.FileDigests(d.sha256(), d.sm3())
+                                : null);
+                assertThat(verdict.ok()).as(verdict.line()).isTrue();
+            }
+            assertThat(ledger.findByDigest(((DocumentRecord) group.get(2)).sha256()))
+                    .extracting(LedgerEntry::evidenceId).containsExactly("doc-3");
+            assertThat(ledger.anchorGroup(group)).allMatch(Anchoring::alreadyAnchored);
+            assertThat(ledger.height()).isEqualTo(2);
+            assertThatThrownBy(() -> ledger.anchorGroup(List.of(TestRecords.document("P1", "doc-4"),
+                    TestRecords.version("P1", "doc-1", 1, null, "SITE_SURVEY"))))
+                    .isInstanceOfSatisfying(LedgerRejectedException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.RECORD_CONFLICT));
+            assertThat(ledger.findById("doc-4")).isEmpty();
+        }
+    }
+
     /** Where block {@code number}'s frame starts in a block file: length and its CRC (8 bytes), the block, its CRC (4). */
     private static int frameOf(byte[] blockFile, int number) {
         int offset = 0;

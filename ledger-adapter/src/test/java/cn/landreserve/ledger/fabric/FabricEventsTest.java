@@ -59,7 +59,7 @@ class FabricEventsTest {
         }
 
         assertThat(firstRun).extracting(AnchoredEvent::evidenceId).containsExactly("doc-1", "doc-2", "dec-3");
-        assertThat(firstRun.get(2)).isEqualTo(new AnchoredEvent("dec-3", EvidenceKind.DECISION, "P1", 3, third.txId(),
+        assertThat(firstRun.get(2)).isEqualTo(new AnchoredEvent("dec-3", EvidenceKind.DECISION, "P1", third.txId(),
                 third.blockNumber()));
         assertThat(secondRun).extracting(AnchoredEvent::evidenceId).containsExactly("doc-4", "doc-5");
         assertThat(gateway.eventRequests).first().isEqualTo(new FakeGateway.EventsRequest(0, ""));

@@ -84,10 +84,18 @@ import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
  * A peer's Gateway service in-process, over TLS on 127.0.0.1, for testing the Fabric engine
- * without a network. It runs the real {@link EvidenceContract} against a versioned world state and
- * answers as Fabric does: Endorse simulates the proposal and returns the unsigned transaction
- * envelope endorsed by a peer of each organisation (chaincode rejections become ABORTED with one
- * error detail per endorsing peer, {@code chaincode response 500, CODE: ...}); Submit requires the
+ * without a network. It models a channel of two organisations, each with one peer holding its own
+ * versioned world state: the reserve bureau's peer (the gateway the client talks to) commits each
+ * block at once, the audit bureau's peer {@link #auditCommitLag} later, or not at all while
+ * {@link #holdAuditCommits} is set. Both run the real {@link EvidenceContract}.
+ *
+ * <p>It answers as Fabric's gateway does: Endorse simulates the proposal on the gateway's peer and
+ * then on the audit bureau's (the policy is AND of both). A chaincode rejection is ABORTED with an
+ * error detail of the peer that rejected ({@code chaincode response 500, CODE: ...}); when the two
+ * peers' proposal responses differ byte for byte (read versions, written values or the result, as
+ * between peers at different heights) it is ABORTED with the detail
+ * {@code ProposalResponsePayloads do not match}; with the audit peer {@link #auditDown} it is
+ * UNAVAILABLE. Otherwise it returns the unsigned transaction envelope endorsed by both. Submit requires the
  * client's signature, validates reads against the state (MVCC) and cuts a block of one
  * transaction signed by the orderer; CommitStatus reports the validation code; Evaluate runs
  * queries and qscc's {@code GetBlockByTxID} and {@code GetChainInfo} (a chaincode error is
@@ -117,9 +125,31 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
     private record Committed(long block, TxValidationCode code) {
     }
 
+    /** One organisation's peer: its world state and how many blocks it has committed. */
+    private static final class Peer {
+        final String address;
+        final String msp;
+        final NavigableMap<String, ContractStub.Versioned> state = new TreeMap<>();
+        long height = 1;
+
+        Peer(String address, String msp) {
+            this.address = address;
+            this.msp = msp;
+        }
+    }
+
     private final TestPki pki;
     private final EvidenceContract contract = new EvidenceContract(TestPki.RESERVE_MSP);
-    private final NavigableMap<String, ContractStub.Versioned> state = new TreeMap<>();
+    private final Peer reserve = new Peer(RESERVE_PEER, TestPki.RESERVE_MSP);
+    private final Peer audit = new Peer(AUDIT_PEER, TestPki.AUDIT_MSP);
+    private final NavigableMap<String, ContractStub.Versioned> state = reserve.state;
+    private final List<Map<String, byte[]>> blockWrites = new ArrayList<>();
+    private final java.util.concurrent.ScheduledExecutorService auditCommitter =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "fake-audit-peer-committer");
+                t.setDaemon(true);
+                return t;
+            });
     private final List<Block> blocks = new ArrayList<>();
     private final Map<String, Pending> pending = new HashMap<>();
     private final Map<String, Committed> committed = new HashMap<>();
@@ -138,10 +168,48 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
     final Deque<TxValidationCode> forcedCodes = new ArrayDeque<>();
     /** When true, a transaction's first submission is ordered but answered with UNAVAILABLE. */
     volatile boolean loseFirstSubmitResponse;
+    /** How long after the gateway's peer the audit bureau's peer commits each block. */
+    volatile java.time.Duration auditCommitLag = java.time.Duration.ZERO;
+    /** While true the audit bureau's peer commits nothing (it catches up when this is cleared). */
+    volatile boolean holdAuditCommits;
+    /** While true the audit bureau's peer cannot be reached: endorsements fail, evaluations aimed at it too. */
+    volatile boolean auditDown;
+    /** Endorsements refused because the two peers' proposal responses differed. */
+    final java.util.concurrent.atomic.AtomicInteger payloadMismatches = new java.util.concurrent.atomic.AtomicInteger();
+    /** Told the running count of payload mismatches after each one (the test may release the audit peer). */
+    volatile java.util.function.IntConsumer onMismatch = n -> { };
+    /** Evaluations aimed at one organisation's peers (EvaluateRequest target organisations), by MSP id. */
+    final List<String> evaluationTargets = Collections.synchronizedList(new ArrayList<>());
 
     FakeGateway(TestPki pki) {
         this.pki = pki;
         blocks.add(block(0, List.of(configEnvelope()), List.of(TxValidationCode.VALID)));
+        blockWrites.add(Map.of());
+    }
+
+    /** Blocks the audit bureau's peer has committed (the gateway's peer has all of {@link #height()}). */
+    synchronized long auditHeight() {
+        return audit.height;
+    }
+
+    /** Lets the audit bureau's peer commit what it was held back from, now. */
+    void releaseAuditCommits() {
+        holdAuditCommits = false;
+        catchUpAudit();
+    }
+
+    private synchronized void catchUpAudit() {
+        while (!holdAuditCommits && audit.height < blocks.size()) {
+            int number = (int) audit.height;
+            apply(audit, number, blockWrites.get(number));
+        }
+    }
+
+    private static void apply(Peer peer, long number, Map<String, byte[]> writes) {
+        for (Map.Entry<String, byte[]> write : writes.entrySet()) {
+            peer.state.put(write.getKey(), new ContractStub.Versioned(write.getValue(), number, 0));
+        }
+        peer.height = number + 1;
     }
 
     /** Starts on 127.0.0.1 with an ephemeral port and TLS from the test PKI's server certificate. */
@@ -166,6 +234,7 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
 
     @Override
     public void close() {
+        auditCommitter.shutdownNow();
         synchronized (this) {
             notifyAll();
         }
@@ -203,38 +272,44 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
                     .asRuntimeException());
             return;
         }
+        if (auditDown) {
+            out.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                    .setCode(Status.Code.UNAVAILABLE.value())
+                    .setMessage("failed to select a set of endorsers that satisfy the endorsement policy")
+                    .addDetails(Any.pack(ErrorDetail.newBuilder().setAddress(AUDIT_PEER).setMspId(TestPki.AUDIT_MSP)
+                            .setMessage("connection refused").build()))
+                    .build()));
+            return;
+        }
         ContractStub stub;
-        String result;
+        ByteString prp;
         synchronized (this) {
-            stub = new ContractStub(state, CHANNEL, p.chaincode, p.txId, p.time, p.creator, p.args);
+            stub = new ContractStub(reserve.state, CHANNEL, p.chaincode, p.txId, p.time, p.creator, p.args);
+            ContractStub auditStub = new ContractStub(audit.state, CHANNEL, p.chaincode, p.txId, p.time, p.creator,
+                    p.args);
             try {
-                result = run(stub, p.args);
+                prp = proposalResponsePayload(p, stub, run(stub, p.args));
             } catch (ChaincodeException e) {
-                com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
-                        .setCode(Status.Code.ABORTED.value())
-                        .setMessage("failed to endorse transaction, see attached details for more info")
-                        .addDetails(Any.pack(detail(RESERVE_PEER, TestPki.RESERVE_MSP, e.getMessage())))
-                        .addDetails(Any.pack(detail(AUDIT_PEER, TestPki.AUDIT_MSP, e.getMessage())))
-                        .build();
-                out.onError(StatusProto.toStatusRuntimeException(status));
+                out.onError(aborted("failed to endorse transaction, see attached details for more info",
+                        detail(reserve, "chaincode response 500, " + e.getMessage())));
+                return;
+            }
+            ByteString auditPrp;
+            try {
+                auditPrp = proposalResponsePayload(p, auditStub, run(auditStub, p.args));
+            } catch (ChaincodeException e) {
+                out.onError(aborted("failed to collect enough transaction endorsements, see attached details for more"
+                        + " info", detail(audit, "chaincode response 500, " + e.getMessage())));
+                return;
+            }
+            if (!auditPrp.equals(prp)) {
+                onMismatch.accept(payloadMismatches.incrementAndGet());
+                out.onError(aborted("failed to collect enough transaction endorsements, see attached details for more"
+                        + " info", detail(audit, "ProposalResponsePayloads do not match")));
                 return;
             }
             pending.put(p.txId, new Pending(Map.copyOf(stub.writes()), new HashMap<>(stub.reads())));
         }
-        ChaincodeID chaincodeId = ChaincodeID.newBuilder().setName(p.chaincode).build();
-        ChaincodeAction.Builder action = ChaincodeAction.newBuilder()
-                .setResults(TxReadWriteSet.newBuilder().setDataModel(TxReadWriteSet.DataModel.KV)
-                        .addNsRwset(NsReadWriteSet.newBuilder().setNamespace(p.chaincode)
-                                .setRwset(stub.readWriteSet().toByteString()))
-                        .build().toByteString())
-                .setResponse(Response.newBuilder().setStatus(200).setPayload(ByteString.copyFromUtf8(result)))
-                .setChaincodeId(chaincodeId);
-        if (stub.event() != null) {
-            action.setEvents(stub.event().toByteString());
-        }
-        ByteString prp = ProposalResponsePayload.newBuilder()
-                .setProposalHash(ByteString.copyFrom(FabricBlocks.sha256().digest(p.proposal.toByteArray())))
-                .setExtension(action.build().toByteString()).build().toByteString();
         ChaincodeEndorsedAction.Builder endorsed = ChaincodeEndorsedAction.newBuilder().setProposalResponsePayload(prp);
         for (TestPki.Identity peer : List.of(pki.reservePeer, pki.auditPeer)) {
             ByteString endorser = peer.serialized();
@@ -251,6 +326,28 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
         out.onCompleted();
     }
 
+    /** What a peer signs when it endorses: the proposal's hash and its simulation (read-write set, response, event). */
+    private static ByteString proposalResponsePayload(Parsed p, ContractStub stub, String result) {
+        ChaincodeAction.Builder action = ChaincodeAction.newBuilder()
+                .setResults(TxReadWriteSet.newBuilder().setDataModel(TxReadWriteSet.DataModel.KV)
+                        .addNsRwset(NsReadWriteSet.newBuilder().setNamespace(p.chaincode)
+                                .setRwset(stub.readWriteSet().toByteString()))
+                        .build().toByteString())
+                .setResponse(Response.newBuilder().setStatus(200).setPayload(ByteString.copyFromUtf8(result)))
+                .setChaincodeId(ChaincodeID.newBuilder().setName(p.chaincode));
+        if (stub.event() != null) {
+            action.setEvents(stub.event().toByteString());
+        }
+        return ProposalResponsePayload.newBuilder()
+                .setProposalHash(ByteString.copyFrom(FabricBlocks.sha256().digest(p.proposal.toByteArray())))
+                .setExtension(action.build().toByteString()).build().toByteString();
+    }
+
+    private static io.grpc.StatusRuntimeException aborted(String message, ErrorDetail detail) {
+        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.ABORTED.value()).setMessage(message).addDetails(Any.pack(detail)).build());
+    }
+
     private String run(ContractStub stub, List<String> args) {
         Context ctx = contract.createContext(stub.proxy());
         String function = args.get(0).substring(args.get(0).indexOf(':') + 1);
@@ -259,6 +356,7 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
             case "anchorDecision" -> contract.anchorDecision(ctx, args.get(1));
             case "anchorProject" -> contract.anchorProject(ctx, args.get(1));
             case "anchorBatch" -> contract.anchorBatch(ctx, args.get(1), args.get(2));
+            case "anchorGroup" -> contract.anchorGroup(ctx, args.get(1));
             case "seal" -> contract.seal(ctx, args.get(1));
             case "readEvidence" -> contract.readEvidence(ctx, args.get(1));
             case "findByDigest" -> contract.findByDigest(ctx, args.get(1));
@@ -268,9 +366,8 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
         };
     }
 
-    private static ErrorDetail detail(String address, String msp, String chaincodeMessage) {
-        return ErrorDetail.newBuilder().setAddress(address).setMspId(msp)
-                .setMessage("chaincode response 500, " + chaincodeMessage).build();
+    private static ErrorDetail detail(Peer peer, String message) {
+        return ErrorDetail.newBuilder().setAddress(peer.address).setMspId(peer.msp).setMessage(message).build();
     }
 
     // ---- Submit and CommitStatus ----
@@ -341,13 +438,17 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
             }
         }
         long number = blocks.size();
-        if (code == TxValidationCode.VALID) {
-            for (Map.Entry<String, byte[]> write : tx.writes().entrySet()) {
-                state.put(write.getKey(), new ContractStub.Versioned(write.getValue(), number, 0));
-            }
-        }
+        Map<String, byte[]> writes = code == TxValidationCode.VALID ? tx.writes() : Map.of();
         blocks.add(block(number, List.of(envelope), List.of(code)));
+        blockWrites.add(writes);
+        apply(reserve, number, writes);
         committed.put(txId, new Committed(number, code));
+        java.time.Duration lag = auditCommitLag;
+        if (lag.isZero()) {
+            catchUpAudit();
+        } else {
+            auditCommitter.schedule(this::catchUpAudit, lag.toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
@@ -390,11 +491,19 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
             return;
         }
         evaluations.add(new Captured("evaluate", p.txId, p.chaincode, p.args, p.creatorMsp, p.signatureValid));
+        evaluationTargets.addAll(request.getTargetOrganizationsList());
+        boolean onAudit = request.getTargetOrganizationsList().equals(List.of(TestPki.AUDIT_MSP));
+        if (onAudit && auditDown) {
+            out.onError(Status.UNAVAILABLE.withDescription("no peers available to evaluate chaincode " + p.chaincode
+                    + " in channel " + CHANNEL).asRuntimeException());
+            return;
+        }
         ByteString result;
         synchronized (this) {
+            Peer peer = onAudit ? audit : reserve;
             try {
                 result = "qscc".equals(p.chaincode) ? qscc(p.args)
-                        : ByteString.copyFromUtf8(run(new ContractStub(state, CHANNEL, p.chaincode, p.txId, p.time,
+                        : ByteString.copyFromUtf8(run(new ContractStub(peer.state, CHANNEL, p.chaincode, p.txId, p.time,
                                 p.creator, p.args), p.args));
             } catch (ChaincodeException e) {
                 out.onError(Status.UNKNOWN.withDescription("evaluate call to endorser returned error: chaincode"

@@ -84,9 +84,10 @@ public class ProjectSealing {
         root.put("evidenceCount", seal.evidenceCount());
         root.put("sealedAt", seal.sealedAt());
         ArrayNode items = root.putArray("evidence");
+        long sequence = 0;
         for (LedgerEntry entry : covered) {
             ObjectNode item = items.addObject();
-            item.put("sequence", entry.evidence().sequence());
+            item.put("sequence", ++sequence);
             item.put("evidenceId", entry.evidenceId());
             item.put("kind", entry.kind().name());
             item.put("txId", entry.txId());

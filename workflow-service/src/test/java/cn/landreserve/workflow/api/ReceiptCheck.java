@@ -14,16 +14,16 @@ import cn.landreserve.ledger.receipt.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import java.util.TreeMap;
 
 /** What a test checks in each receipt an auditor downloads; collects the records to check the seal against. */
 final class ReceiptCheck {
 
-    private final TreeMap<Long, StoredEvidence> bySequence = new TreeMap<>();
+    private final Map<String, StoredEvidence> covered = new TreeMap<>();
     private final ReceiptVerifier verifier;
 
     /** Checks receipts offline against the trust bundle (the CA certificates) an auditor was given. */
@@ -48,7 +48,7 @@ final class ReceiptCheck {
             assertThat(record.sm3()).isEqualTo(digests.sm3Hex());
         }
         if (!(stored.record() instanceof SealRecord)) {
-            bySequence.put(stored.sequence(), stored);
+            covered.put(stored.record().evidenceId(), stored);
         } else {
             seal = (SealRecord) stored.record();
         }
@@ -60,12 +60,11 @@ final class ReceiptCheck {
     Set<String> sealCovers(byte[] sealJson, List<String> expected) {
         assertThat(seal).as("the seal receipt was verified").isNotNull();
         List<byte[]> records = new ArrayList<>();
-        bySequence.values().stream().sorted(Comparator.comparingLong(StoredEvidence::sequence))
-                .forEach(e -> records.add(e.recordBytes()));
+        covered.values().stream().sorted(StoredEvidence.LEDGER_ORDER).forEach(e -> records.add(e.recordBytes()));
         assertThat(seal.evidenceCount()).isEqualTo((long) expected.size());
         assertThat(ProjectSeal.root(records)).isEqualTo(seal.root());
         Set<String> ids = new HashSet<>();
-        bySequence.values().forEach(e -> ids.add(e.record().evidenceId()));
+        ids.addAll(covered.keySet());
         return ids;
     }
 }

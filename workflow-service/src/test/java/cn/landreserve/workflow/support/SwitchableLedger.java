@@ -65,6 +65,13 @@ public final class SwitchableLedger implements EvidenceLedger {
     }
 
     @Override
+    public List<Anchoring> anchorGroup(List<? extends cn.landreserve.chaincode.EvidenceRecord> records)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        check();
+        return real.anchorGroup(records);
+    }
+
+    @Override
     public BatchAnchoring anchorBatch(String projectId, String batchId, List<String> digests)
             throws LedgerRejectedException, LedgerUnavailableException {
         check();
@@ -112,9 +119,20 @@ public final class SwitchableLedger implements EvidenceLedger {
         return real.receipt(batchId, leafIndex);
     }
 
+    /** Makes health report DEGRADED for these unreachable organisations (none: the real health again). */
+    public void unreachableOrganisations(List<String> mspIds) {
+        this.unreachableOrganisations = List.copyOf(mspIds);
+    }
+
+    private volatile List<String> unreachableOrganisations = List.of();
+
     @Override
     public LedgerHealth health() {
         LedgerHealth health = real.health();
+        if (reachable && !unreachableOrganisations.isEmpty()) {
+            return LedgerHealth.degraded(health.engine(), health.height(), health.lastHeaderHash(),
+                    unreachableOrganisations, "no endorsement possible without " + unreachableOrganisations);
+        }
         return reachable ? health
                 : new LedgerHealth(false, health.engine(), health.height(), health.lastHeaderHash(), "switched off by the test");
     }
