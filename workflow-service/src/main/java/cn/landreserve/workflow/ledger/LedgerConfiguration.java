@@ -30,6 +30,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @Configuration(proxyBeanMethods = false)
 class LedgerConfiguration {
+    /** The ledger answers reads but cannot anchor: a required organisation's peers cannot be reached. */
+    static final org.springframework.boot.actuate.health.Status DEGRADED =
+            new org.springframework.boot.actuate.health.Status("DEGRADED",
+                    "an organisation whose endorsement the policy requires cannot be reached");
+
 
     @Bean(name = "evidenceLedger", destroyMethod = "close")
     @DependsOn("flywayInitializer")
@@ -109,12 +114,22 @@ class LedgerConfiguration {
         }
     }
 
-    /** Health component {@code ledger}: engine, height, last header hash. */
+    /**
+     * Health component {@code ledger}: UP, DOWN, or DEGRADED when the ledger answers but an organisation whose
+     * endorsement the policy requires cannot be reached (named in {@code unreachableOrganisations}); engine,
+     * height, last header hash.
+     */
     @Bean
     HealthIndicator ledgerHealthIndicator(EvidenceLedger ledger) {
         return () -> {
             LedgerHealth health = ledger.health();
-            return (health.up() ? Health.up() : Health.down())
+            Health.Builder builder = switch (health.status()) {
+                case UP -> Health.up();
+                case DEGRADED -> Health.status(DEGRADED).withDetail("unreachableOrganisations",
+                        health.unreachableOrganisations());
+                case DOWN -> Health.down();
+            };
+            return builder
                     .withDetail("engine", health.engine())
                     .withDetail("height", health.height())
                     .withDetail("lastHeaderHash", String.valueOf(health.lastHeaderHash()))

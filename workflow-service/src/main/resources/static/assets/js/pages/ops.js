@@ -9,8 +9,8 @@ const REFRESH_MS = 15000;
 
 function healthBadge(health) {
   const up = health?.up ?? health?.reachable;
-  const status = up === true ? 'UP' : up === false ? 'DOWN' : 'UNKNOWN';
-  const tone = { UP: 'ok', DOWN: 'bad', UNKNOWN: 'plain' }[status];
+  const status = health?.status === 'DEGRADED' ? 'DEGRADED' : up === true ? 'UP' : up === false ? 'DOWN' : 'UNKNOWN';
+  const tone = { UP: 'ok', DEGRADED: 'warn', DOWN: 'bad', UNKNOWN: 'plain' }[status];
   return h('p', {}, h('span', { class: `badge badge--${tone}`, 'data-health': status }, t(`ops.health.${status}`)));
 }
 

@@ -227,6 +227,28 @@ class LifecyclePathsTest {
     }
 
     @Test
+    void a_ledger_that_cannot_reach_an_organisation_required_for_endorsement_is_DEGRADED_and_the_operator_sees_which()
+            throws Exception {
+        ledger.unreachableOrganisations(List.of("AuditBureauMSP"));
+        try {
+            var status = operator().get("/api/ops/status").json();
+            assertThat(status.at("/ledger/status").asText()).isEqualTo("DEGRADED");
+            assertThat(status.at("/ledger/up").asBoolean()).isFalse();
+            assertThat(status.at("/ledger/unreachableOrganisations/0").asText()).isEqualTo("AuditBureauMSP");
+            var health = ApiClient.anonymous(port).get("/actuator/health").json();
+            assertThat(health.at("/components/ledger/status").asText()).isEqualTo("DEGRADED");
+            assertThat(health.at("/components/ledger/details/unreachableOrganisations/0").asText())
+                    .isEqualTo("AuditBureauMSP");
+            assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
+            assertThat(recovery.recover()).as("nothing is retried while nothing can be endorsed").isZero();
+        } finally {
+            ledger.unreachableOrganisations(List.of());
+        }
+        assertThat(ApiClient.anonymous(port).get("/actuator/health").json().at("/components/ledger/status").asText())
+                .isEqualTo("UP");
+    }
+
+    @Test
     void an_uploaded_document_is_anchored_by_the_sweeper_before_its_task_is_completed() throws Exception {
         Project p = open(false);
         String task = engine.tasksOfProject(p.processInstanceId()).get(0).id();
