@@ -222,6 +222,7 @@ cat >"$BUILD/connection.json" <<JSON
   "privateKey": "service/key.pem",
   "channel": "$CHANNEL",
   "chaincode": "$CHAINCODE",
+  "endorsingOrganisations": ["ReserveBureauMSP", "AuditBureauMSP"],
   "organisationCas": ["trust-bundle.pem"]
 }
 JSON
