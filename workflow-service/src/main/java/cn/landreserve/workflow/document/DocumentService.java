@@ -184,12 +184,20 @@ public class DocumentService {
         Document document = documents.find(documentId).orElseThrow(() -> new RequestRejectedException(
                 NOT_FOUND, "DOCUMENT_NOT_FOUND", "no document " + documentId, Map.of("documentId", String.valueOf(documentId))));
         Classification classification = classificationOf(document);
-        if (!AccessPolicy.mayRead(actor, classification, document.uploadedBy(), document.documentType(), catalogue)) {
+        if (!mayRead(actor, document, classification)) {
             throw new RequestRejectedException(FORBIDDEN, "CLASSIFIED",
                     "document " + documentId + " is " + classification + " and your role may not read it",
                     Map.of("documentId", documentId));
         }
         return document;
+    }
+
+    /**
+     * Whether this actor may read this document (file and record): by its classification (the stricter of the
+     * record's and the ledger's), and for reviewers also by the tasks that rely on its type (the catalogue's reads).
+     */
+    public boolean mayRead(Actor actor, Document document, Classification classification) {
+        return AccessPolicy.mayRead(actor, classification, document.uploadedBy(), document.documentType(), catalogue);
     }
 
     public InputStream open(Document document, ByteRange range) throws RequestRejectedException {

@@ -9,7 +9,6 @@ import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.ledger.receipt.Receipt;
-import cn.landreserve.workflow.document.AccessPolicy;
 import cn.landreserve.workflow.document.Classification;
 import cn.landreserve.workflow.document.DocumentService;
 import cn.landreserve.workflow.document.Document;
@@ -70,7 +69,7 @@ class ReceiptController {
         var document = documents.find(evidenceId);
         if (document.isPresent()) {
             Classification classification = documentService.classificationOf(document.get());
-            if (!AccessPolicy.mayRead(actor, classification, document.get().uploadedBy())) {
+            if (!documentService.mayRead(actor, document.get(), classification)) {
                 throw new RequestRejectedException(FORBIDDEN, "CLASSIFIED", "evidence " + evidenceId + " is "
                         + classification + " and your role may not read it", Map.of("evidenceId", evidenceId));
             }

@@ -4,6 +4,7 @@ import { get, put, post, del, seg } from '../api.js';
 import { t } from '../i18n.js';
 import { pageHead, card, errorNotice, errorText } from '../ui/common.js';
 import { roleName, accountState } from './admin-users.js';
+import { session } from '../session.js';
 
 const REVIEWING = ['natural-resources', 'ecology-environment', 'finance'];
 const POLICY_FIELDS = [
@@ -27,7 +28,7 @@ export async function render(main) {
       replace(usersBody, h('div', { class: 'table-wrap' }, h('table', { id: 'roles-table' },
         h('thead', {}, h('tr', {}, ['login.username', 'admin.displayName', 'admin.role', 'admin.state', 'admin.assign']
           .map((k) => h('th', { scope: 'col' }, t(k))))),
-        h('tbody', {}, users.filter((u) => !u.federated).map((u) => {
+        h('tbody', {}, users.filter((u) => !u.federated && u.username !== session().username).map((u) => {
           const role = h('select', { 'aria-label': t('admin.role'), 'data-role-of': u.username },
             h('option', { value: '' }, t('admin.noRole')),
             roles.map((r) => h('option', { value: r.role, selected: r.role === u.role }, roleName(r.role))));

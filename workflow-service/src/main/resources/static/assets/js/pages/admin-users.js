@@ -3,6 +3,7 @@ import { h, live, replace } from '../dom.js';
 import { get, post, seg } from '../api.js';
 import { t, formatDate, language } from '../i18n.js';
 import { pageHead, card, errorNotice, errorText } from '../ui/common.js';
+import { session } from '../session.js';
 
 export function roleName(role) {
   return role ? t(`role.${role}`) : t('admin.noRole');
@@ -54,12 +55,12 @@ export async function render(main) {
           h('td', {}, u.username), h('td', {}, u.displayName), h('td', {}, roleName(u.role)),
           h('td', {}, u.department ? deptName(depts.find((d) => d.slug === u.department) || { slug: u.department }) : '—'),
           h('td', {}, accountState(u)), h('td', { class: 'small' }, u.lastLoginAt ? formatDate(u.lastLoginAt) : '—'),
-          h('td', { class: 'row' },
+          h('td', { class: 'row' }, u.username === session().username ? h('span', { class: 'muted small' }, t('admin.ownAccount')) : [
             h('button', { type: 'button', class: 'btn btn--small btn--ghost', 'data-action': u.enabled ? 'disable' : 'enable',
               onclick: () => act(() => post(`api/admin/system/users/${seg(u.username)}/${u.enabled ? 'disable' : 'enable'}`)) },
               t(u.enabled ? 'admin.disable' : 'admin.enable')),
             u.federated ? null : h('button', { type: 'button', class: 'btn btn--small btn--ghost', 'data-action': 'reset',
-              onclick: () => act(() => post(`api/admin/system/users/${seg(u.username)}/password-reset`)) }, t('admin.reset')))))))));
+              onclick: () => act(() => post(`api/admin/system/users/${seg(u.username)}/password-reset`)) }, t('admin.reset'))])))))));
       replace(departmentsBody, h('ul', { class: 'list', id: 'departments-list' }, depts.map((d) => h('li', { class: 'item', 'data-department': d.slug },
         h('strong', {}, deptName(d)), ' ', h('code', {}, d.slug), ' ',
         d.reviewing ? h('span', { class: 'badge badge--info' }, t('admin.reviewing')) : null,
