@@ -64,6 +64,7 @@ class LedgerConfiguration {
                 select coalesce(max(b), -1) from (
                     select max(block_number) as b from reserve.document
                     union all select max(block_number) from reserve.decision
+                    union all select max(block_number) from reserve.project_version
                     union all select max(block_number) from reserve.seal
                     union all select max(block_number) from reserve.access_log_break) anchored""")
                 .query(Long.class).single();
