@@ -51,9 +51,10 @@ env_line() {
 
 build() {
   if [ -n "${SKIP_BUILD:-}" ] && [ -f "$here/target/classes/cn/landreserve/bench/Api.class" ]; then return; fi
-  # -Dmaven.test.skip: the benchmarks need no test classes (and others' tests may be mid-edit)
-  log "building the service (./mvnw -q -Dmaven.test.skip=true package) and the benchmark classes"
-  (cd "$root" && ./mvnw -q -Dmaven.test.skip=true package dependency:build-classpath \
+  # -DskipTests, not -Dmaven.test.skip: the tests are not run, but test classes are compiled, because
+  # workflow-service's test scope needs ledger-adapter's test jar (the Fabric gateway double) to resolve at all
+  log "building the service (./mvnw -q -DskipTests package) and the benchmark classes"
+  (cd "$root" && ./mvnw -q -DskipTests package dependency:build-classpath \
       -Dmdep.outputFile=target/bench-run.classpath -Dmdep.includeScope=runtime)
   # Snapshot what we run into bench/target, so that a concurrent build in the shared tree cannot swap it mid-run.
   rm -rf "$here/target/classes" "$here/target/lib" && mkdir -p "$here/target/classes" "$here/target/lib"
