@@ -11,24 +11,31 @@ import cn.landreserve.documents.DocumentStoreException;
 import cn.landreserve.documents.VerificationReport;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerEntry;
+import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentRepository;
+import cn.landreserve.workflow.evidence.Anchor;
 import cn.landreserve.workflow.evidence.AnchorState;
 import cn.landreserve.workflow.evidence.EvidenceAnchoring;
+import cn.landreserve.workflow.evidence.ProjectSealing;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectVersion;
 import cn.landreserve.workflow.project.ProjectVersionRepository;
 import cn.landreserve.workflow.task.Decision;
 import cn.landreserve.workflow.task.DecisionRepository;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /** Checks evidence against all three places it lives: the object store, the database and the ledger. */
@@ -40,15 +47,19 @@ public class Auditor {
     private final DecisionRepository decisions;
     private final DocumentStore store;
     private final EvidenceLedger ledger;
+    private final ProjectSealing sealing;
+    private final JdbcClient jdbc;
     private final Clock clock;
 
     Auditor(ProjectVersionRepository versions, DocumentRepository documents, DecisionRepository decisions,
-            DocumentStore store, EvidenceLedger ledger, Clock clock) {
+            DocumentStore store, EvidenceLedger ledger, ProjectSealing sealing, JdbcClient jdbc, Clock clock) {
         this.versions = versions;
         this.documents = documents;
         this.decisions = decisions;
         this.store = store;
         this.ledger = ledger;
+        this.sealing = sealing;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -60,22 +71,24 @@ public class Auditor {
         }
         List<AuditItem> items = new ArrayList<>();
         Set<String> known = new HashSet<>();
+        Map<String, Long> blocks = new HashMap<>();
         items.add(checkFacts(project, ledger.projectFacts(projectId).orElse(null)));
         for (ProjectVersion v : versions.ofProject(projectId)) {
             known.add(v.id());
-            items.add(check(v, onLedger.get(v.id())));
+            items.add(located(check(v, onLedger.get(v.id())), v.anchor(), onLedger.get(v.id()), blocks));
         }
         for (Document d : documents.ofProject(projectId)) {
             known.add(d.id());
-            items.add(check(d, onLedger.get(d.id())));
+            items.add(located(check(d, onLedger.get(d.id())), d.anchor(), onLedger.get(d.id()), blocks));
         }
         for (Decision d : decisions.ofProject(projectId)) {
             known.add(d.id());
-            items.add(check(d, onLedger.get(d.id())));
+            items.add(located(check(d, onLedger.get(d.id())), d.anchor(), onLedger.get(d.id()), blocks));
         }
         for (LedgerEntry entry : onLedger.values()) {
             if (entry.kind() == EvidenceKind.SEAL) {
-                items.add(checkSeal((SealRecord) entry.record(), onLedger));
+                AuditItem seal = checkSeal((SealRecord) entry.record(), onLedger);
+                items.add(seal.status() == AuditStatus.OK ? checkSealRow(projectId, entry, onLedger, blocks) : seal);
             } else if (!known.contains(entry.evidenceId()) && entry.kind() != EvidenceKind.BATCH) {
                 items.add(new AuditItem(entry.evidenceId(), entry.kind().name(), AuditStatus.RECORD_CHANGED,
                         "anchored on the ledger (tx " + entry.txId() + ") but missing from the database"));
@@ -130,6 +143,84 @@ public class Auditor {
         AuditItem record = checkRecord(v.id(), "PROJECT", v.record(), v.anchorState(),
                 v.anchor() == null ? null : v.anchor().txId(), entry);
         return record != null ? record : new AuditItem(v.id(), "PROJECT", AuditStatus.OK, null);
+    }
+
+    /**
+     * An item whose record agrees with the ledger: does the database also place it where the ledger does (same
+     * block, same transaction time)? Those columns are what timelines and receipts' listings show.
+     */
+    private AuditItem located(AuditItem item, Anchor anchor, LedgerEntry entry, Map<String, Long> blocks)
+            throws LedgerUnavailableException {
+        if (item.status() != AuditStatus.OK || anchor == null || entry == null) {
+            return item;
+        }
+        Instant onLedger = Instant.parse(entry.evidence().anchoredAt());
+        if (!sameMicrosecond(onLedger, anchor.anchoredAt())) {
+            return new AuditItem(item.evidenceId(), item.kind(), AuditStatus.LEDGER_MISMATCH, "the ledger anchored it at "
+                    + onLedger + " (tx " + entry.txId() + "), the database says anchoredAt " + anchor.anchoredAt());
+        }
+        long block = blockOf(entry, blocks);
+        if (block != anchor.blockNumber()) {
+            return new AuditItem(item.evidenceId(), item.kind(), AuditStatus.LEDGER_MISMATCH, "the ledger has tx "
+                    + entry.txId() + " in block " + block + ", the database says blockNumber " + anchor.blockNumber());
+        }
+        return item;
+    }
+
+    /** PostgreSQL keeps microseconds, rounding what it is given: equal instants are less than 1 µs apart. */
+    private static boolean sameMicrosecond(Instant a, Instant b) {
+        return Math.abs(Duration.between(a, b).toNanos()) < 1_000;
+    }
+
+    /** The block of an entry's transaction, from the ledger (once per transaction and audit). */
+    private long blockOf(LedgerEntry entry, Map<String, Long> blocks) throws LedgerUnavailableException {
+        Long known = blocks.get(entry.txId());
+        if (known == null) {
+            try {
+                known = ledger.receipt(entry.evidenceId()).transaction().blockNumber();
+            } catch (LedgerRejectedException e) {
+                known = -1L; // anchored, yet no receipt: no block number can agree with that
+            }
+            blocks.put(entry.txId(), known);
+        }
+        return known;
+    }
+
+    /**
+     * The database's copy of the seal (root, count, transaction, block, time, manifest) against the seal on the
+     * ledger and the manifest rebuilt from the ledger's records.
+     */
+    private AuditItem checkSealRow(String projectId, LedgerEntry entry, Map<String, LedgerEntry> onLedger,
+            Map<String, Long> blocks) throws LedgerUnavailableException {
+        SealRecord seal = (SealRecord) entry.record();
+        var row = jdbc.sql("select * from reserve.seal where project_id = :p").param("p", projectId)
+                .query((rs, n) -> Map.<String, Object>of("evidence_id", rs.getString("evidence_id"),
+                        "root", rs.getString("root"), "evidence_count", rs.getLong("evidence_count"),
+                        "manifest", rs.getString("manifest"), "tx_id", rs.getString("tx_id"),
+                        "block_number", rs.getLong("block_number"),
+                        "sealed_at", rs.getTimestamp("sealed_at").toInstant()))
+                .optional();
+        if (row.isEmpty()) {
+            return new AuditItem(seal.evidenceId(), "SEAL", AuditStatus.RECORD_CHANGED,
+                    "sealed on the ledger (tx " + entry.txId() + ") but the database has no seal row");
+        }
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("evidence_id", seal.evidenceId());
+        expected.put("root", seal.root());
+        expected.put("evidence_count", seal.evidenceCount());
+        expected.put("manifest", sealing.manifest(seal, onLedger.values().stream()
+                .filter(e -> e.kind() != EvidenceKind.SEAL).toList()));
+        expected.put("tx_id", entry.txId());
+        expected.put("block_number", blockOf(entry, blocks));
+        List<String> differ = new ArrayList<>(expected.keySet().stream()
+                .filter(column -> !String.valueOf(expected.get(column)).equals(String.valueOf(row.get().get(column))))
+                .toList());
+        if (!sameMicrosecond(Instant.parse(seal.sealedAt()), (Instant) row.get().get("sealed_at"))) {
+            differ.add("sealed_at");
+        }
+        return differ.isEmpty() ? new AuditItem(seal.evidenceId(), "SEAL", AuditStatus.OK, null)
+                : new AuditItem(seal.evidenceId(), "SEAL", AuditStatus.RECORD_CHANGED,
+                        "the database's seal row differs from the ledger in " + differ);
     }
 
     /** One stored document: its record against the ledger, then its bytes against the anchored digests. */

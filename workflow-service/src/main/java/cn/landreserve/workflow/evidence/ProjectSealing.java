@@ -74,8 +74,11 @@ public class ProjectSealing {
         return ledger.receipt(evidenceId).transaction().blockNumber();
     }
 
-    /** The evidence package's manifest: every record the seal covers, in ledger order, with its digests. */
-    private String manifest(SealRecord seal, List<LedgerEntry> covered) {
+    /**
+     * The evidence package's manifest: every record the seal covers, in ledger order, with its digests. The same
+     * ledger entries always give the same text, so an audit can rebuild it and compare.
+     */
+    public String manifest(SealRecord seal, List<LedgerEntry> covered) {
         ObjectNode root = json.createObjectNode();
         root.put("format", "landreserve-evidence-manifest/1");
         root.put("projectId", seal.projectId());
