@@ -1,6 +1,7 @@
 package cn.landreserve.workflow.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.landreserve.workflow.support.ApiClient;
 import cn.landreserve.workflow.support.TestService;
@@ -10,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,10 +56,12 @@ class DatabaseRestartTest {
             AtomicBoolean running = new AtomicBoolean(true);
             Set<Integer> statuses = ConcurrentHashMap.newKeySet();
             AtomicInteger created = new AtomicInteger();
+            AtomicInteger unavailable = new AtomicInteger();
             ExecutorService load = Executors.newFixedThreadPool(6);
+            List<Future<?>> clients = new ArrayList<>();
             for (int t = 0; t < 6; t++) {
                 int worker = t;
-                load.submit(() -> {
+                clients.add(load.submit(() -> {
                     for (int i = 0; running.get(); i++) {
                         var r = worker % 2 == 0
                                 ? applicant.postJson("/api/projects", Map.of("name", "负载项目" + worker + "-" + i,
@@ -64,19 +70,26 @@ class DatabaseRestartTest {
                         statuses.add(r.status());
                         if (r.status() == 201) {
                             created.incrementAndGet();
+                        } else if (r.status() == 503) {
+                            unavailable.incrementAndGet();
                         }
                     }
                     return null;
-                });
+                }));
             }
-            Thread.sleep(1500);
+            await("projects created under load").atMost(Duration.ofMinutes(1)).until(() -> created.get() >= 10);
             db.close();                                   // the database goes down under load
-            Thread.sleep(3000);
+            await("503s while the database is down").atMost(Duration.ofMinutes(1)).until(() -> unavailable.get() >= 10);
             db = postgres(dir.resolve("pg"), pgPort);      // and comes back on the same port and data
-            Thread.sleep(4000);
+            int createdBeforeReturn = created.get();
+            await("projects created again, with no restart of the service").atMost(Duration.ofMinutes(2))
+                    .until(() -> created.get() >= createdBeforeReturn + 10);
             running.set(false);
             load.shutdown();
             assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            for (Future<?> client : clients) {
+                client.get(0, TimeUnit.SECONDS); // a client that threw (a lost connection, a timeout) fails the test
+            }
 
             assertThat(statuses).as("statuses seen under load").isSubsetOf(List.of(200, 201, 503)).contains(503);
             assertThat(created.get()).isGreaterThan(0);

@@ -1,6 +1,7 @@
 package cn.landreserve.workflow.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.landreserve.documents.Digests;
 import cn.landreserve.workflow.support.ApiClient;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,14 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 of the service during 200 concurrent uploads and task completions, then a restart: every upload that got
+ * kill -9 of the service while 16 clients send 200 requests (150 uploads and 50 task completions), then a restart: every upload that got
  * a success response is stored, anchored and in its timeline; every acknowledged completion moved its project on;
  * nothing is anchored twice (the audit agrees record for record); no task is stuck and no incident is left.
  */
@@ -38,6 +42,7 @@ class KillDuringLoadTest {
     Path dir;
 
     @Test
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void acknowledged_uploads_and_completions_survive_a_kill_9_under_load() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         try (ChildService service = new ChildService(data, "--reserve.demo.password=" + PASSWORD,
@@ -58,8 +63,9 @@ class KillDuringLoadTest {
             AtomicInteger responses = new AtomicInteger();
             ConcurrentLinkedQueue<String[]> queue = new ConcurrentLinkedQueue<>(work);
             ExecutorService clients = Executors.newFixedThreadPool(16);
+            List<Future<?>> futures = new ArrayList<>();
             for (int c = 0; c < 16; c++) {
-                clients.submit(() -> {
+                futures.add(clients.submit(() -> {
                     for (String[] next; (next = queue.poll()) != null; ) {
                         String[] w = next;
                         boolean allStored = true;
@@ -84,14 +90,16 @@ class KillDuringLoadTest {
                         }
                     }
                     return null;
-                });
+                }));
             }
-            while (responses.get() < 80) {
-                Thread.sleep(5);
-            }
+            await("80 acknowledged requests before the kill").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> responses.get() >= 80 || futures.stream().allMatch(Future::isDone));
             service.kill();
             clients.shutdown();
-            assertThat(clients.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(clients.awaitTermination(120, TimeUnit.SECONDS)).as("clients finish once the service is gone").isTrue();
+            for (Future<?> client : futures) {
+                client.get(0, TimeUnit.SECONDS); // a client that failed other than by losing its connection fails the test
+            }
             int acknowledged = uploaded.size() + completed.size();
             System.out.printf("killed with %d of 200 requests acknowledged (%d uploads, %d completions)%n",
                     acknowledged, uploaded.size(), completed.size());
@@ -132,18 +140,14 @@ class KillDuringLoadTest {
         }
     }
 
-    private static void awaitDrained(ApiClient operator) throws InterruptedException {
-        JsonNode status = null;
-        for (int i = 0; i < 600; i++) {
-            status = operator.get("/api/ops/status").json();
-            JsonNode backlog = status.get("anchoringBacklog");
-            if (backlog.get("pendingDocuments").asLong() == 0 && backlog.get("pendingDecisions").asLong() == 0
-                    && backlog.get("pendingJobs").asLong() == 0) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the anchoring backlog did not drain: " + status);
+    private static void awaitDrained(ApiClient operator) {
+        await("the anchoring backlog drains").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    JsonNode backlog = operator.get("/api/ops/status").json().get("anchoringBacklog");
+                    assertThat(backlog.get("pendingDocuments").asLong()).as(backlog.toString()).isZero();
+                    assertThat(backlog.get("pendingDecisions").asLong()).as(backlog.toString()).isZero();
+                    assertThat(backlog.get("pendingJobs").asLong()).as(backlog.toString()).isZero();
+                });
     }
 
     private static ApiClient.Response call(java.util.function.Supplier<ApiClient.Response> request) {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts a main class in a separate JVM on the test class path, so that a test can kill -9 it. */
+/** Starts the service in a separate JVM (a main class on the test class path, or a packaged jar), so that a test can kill -9 it. */
 public final class ChildJvm {
 
     private ChildJvm() {}
@@ -17,6 +17,17 @@ public final class ChildJvm {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** {@code java -jar} on a packaged application, so that a test can kill -9 exactly what an operator runs. */
+    public static Process startJar(Path jar, Path log, List<String> jvmArgs, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(jar.toString());
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -1,10 +1,13 @@
 package cn.landreserve.workflow.support;
 
+import static org.awaitility.Awaitility.await;
+
 import cn.landreserve.workflow.LandReserveApplication;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,15 +17,35 @@ public final class ChildService implements AutoCloseable {
     private final Path data;
     private final int port;
     private final List<String> extraArgs;
+    private final Path jar;
     private Process process;
     private Path log;
 
+    /** The service from the test class path (this build's classes). */
     public ChildService(Path data, String... extraArgs) throws IOException {
+        this(null, data, extraArgs);
+    }
+
+    private ChildService(Path jar, Path data, String... extraArgs) throws IOException {
+        this.jar = jar;
         this.data = data;
         this.extraArgs = List.of(extraArgs);
         try (ServerSocket socket = new ServerSocket(0)) {
             this.port = socket.getLocalPort();
         }
+    }
+
+    /**
+     * The packaged service, {@code java -jar workflow-service.jar}: the jar the build's package phase made, named by
+     * the system property {@code service.jar} (failsafe sets it for the integration tests).
+     */
+    public static ChildService packaged(Path data, String... extraArgs) throws IOException {
+        String jar = System.getProperty("service.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new AssertionError("no packaged service: -Dservice.jar=" + jar + " (run through failsafe after package:"
+                    + " ./mvnw -pl workflow-service -am verify)");
+        }
+        return new ChildService(Path.of(jar), data, extraArgs);
     }
 
     public int port() {
@@ -39,21 +62,17 @@ public final class ChildService implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--reserve.data-dir=" + data, "--server.port=" + port,
                 "--reserve.demo.sample-projects=false", "--spring.main.banner-mode=off"));
         args.addAll(extraArgs);
-        process = ChildJvm.start(LandReserveApplication.class, log, List.of("-Xmx768m"), args.toArray(String[]::new));
-        for (int i = 0; i < 1800; i++) {
-            if (!process.isAlive()) {
-                throw new AssertionError("service exited:\n" + Files.readString(log));
-            }
-            try {
-                if (ApiClient.anonymous(port).get("/actuator/health").status() == 200) {
-                    return;
-                }
-            } catch (AssertionError notYet) {
-                // connection refused while starting
-            }
-            Thread.sleep(100);
+        process = jar == null
+                ? ChildJvm.start(LandReserveApplication.class, log, List.of("-Xmx768m"), args.toArray(String[]::new))
+                : ChildJvm.startJar(jar, log, List.of("-Xmx768m"), args.toArray(String[]::new));
+        try {
+            await("the service answers /actuator/health").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(100))
+                    .failFast("the service exited", () -> !process.isAlive())
+                    .ignoreExceptionsInstanceOf(AssertionError.class) // connection refused while it starts
+                    .until(() -> ApiClient.anonymous(port).get("/actuator/health").status() == 200);
+        } catch (org.awaitility.core.ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+            throw new AssertionError(e.getMessage() + ":\n" + Files.readString(log), e);
         }
-        throw new AssertionError("service did not start:\n" + Files.readString(log));
     }
 
     /** SIGTERM and wait: the graceful stop. */

@@ -7,22 +7,26 @@ import cn.landreserve.workflow.support.ChildService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The service as a separate process: what it acknowledged before a SIGTERM, and before a kill -9, is there after
- * the next start on the same data directory.
+ * The packaged service ({@code java -jar workflow-service.jar}, the jar the package phase built) as a separate
+ * process: what it acknowledged before a SIGTERM, and before a kill -9, is there after the next start on the same
+ * data directory. An integration test: failsafe runs it after {@code package} ({@code ./mvnw -B verify}).
  */
-class ServiceRestartTest {
+class ServiceRestartIT {
 
     @TempDir
     Path dir;
 
     @Test
+    @Timeout(value = 20, unit = TimeUnit.MINUTES) // three starts of a separate JVM and its database
     void projects_acknowledged_before_a_sigterm_and_before_a_kill_9_are_there_after_the_next_start() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
-        try (ChildService service = new ChildService(data, "--reserve.demo.password=restart-pass")) {
+        try (ChildService service = ChildService.packaged(data, "--reserve.demo.password=restart-pass")) {
             service.start();
             String first = createProject(service, "停机前项目");
 
