@@ -132,7 +132,8 @@ class KillDuringLoadTest {
                 }
                 JsonNode audit = auditor.get("/api/audit/projects/" + w[0]).json();
                 assertThat(audit.get("allOk").asBoolean()).as(audit.toString()).isTrue();
-                assertThat(audit.get("items")).as("record for record, nothing twice").hasSize(timeline.size());
+                assertThat(audit.get("items")).as("record for record, nothing twice, and the project row's facts")
+                        .hasSize(timeline.size() + 1);
             }
             assertThat(inTimelines).containsAll(uploaded.keySet());
             assertThat(operator.get("/api/ops/status").json().get("incidents")).isEmpty();

@@ -33,12 +33,14 @@ class ObjectStoreOutageTest {
             Response refused = upload(applicant, task, "during");
             assertThat(refused.status()).as(refused.text()).isEqualTo(503);
             assertThat(refused.json().get("code").asText()).isEqualTo("OBJECT_STORE_UNAVAILABLE");
-            assertThat(applicant.get("/api/projects/" + projectId + "/timeline").json()).hasSize(1);
+            assertThat(applicant.get("/api/projects/" + projectId + "/timeline").json().findValuesAsText("kind"))
+                    .as("the project's facts and the one document before the outage").containsExactly("PROJECT", "DOCUMENT");
 
             try (EmbeddedS3Server back = EmbeddedS3Server.start(data.resolve("objects"), s3Port)) {
                 Response after = upload(applicant, task, "after");
                 assertThat(after.status()).as(after.text()).isEqualTo(201);
-                assertThat(applicant.get("/api/projects/" + projectId + "/timeline").json()).hasSize(2);
+                assertThat(applicant.get("/api/projects/" + projectId + "/timeline").json().findValuesAsText("kind"))
+                        .containsExactly("PROJECT", "DOCUMENT", "DOCUMENT");
                 String id = after.json().get("id").asText();
                 assertThat(ApiClient.as(port, "auditor", "outage-pass").get("/api/documents/" + id + "/content").text())
                         .contains("after");
