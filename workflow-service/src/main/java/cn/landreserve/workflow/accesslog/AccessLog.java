@@ -193,6 +193,17 @@ public class AccessLog {
                 .list();
     }
 
+    /** Entries from {@code from} (inclusive) to {@code to} (exclusive), oldest first, one at a time (for exports). */
+    public void between(Instant from, Instant to, java.util.function.Consumer<Entry> sink) {
+        jdbc.sql("select * from reserve.access_log where at >= :from and at < :to order by seq")
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .query(rs -> {
+                    sink.accept(new Entry(rs.getLong("seq"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
+                            rs.getString("client"), rs.getString("action"), rs.getString("target"), rs.getInt("status"),
+                            rs.getString("prev_hash"), rs.getString("hash")));
+                });
+    }
+
     /** The sequence number of the first entry whose hash or link does not hold, or -1 when the whole chain holds. */
     public long firstBrokenEntry() {
         return check().firstBroken();

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,8 +30,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * The audit administrator (审计管理员): reads the administrators' log and the access log, whether their chains hold,
- * and exports the administrators' log (one JSON entry per line, with the hashes, so that the export can be checked
- * without the service). The export itself is logged.
+ * and exports either (one JSON entry per line, with the hashes, so that an export can be checked without the
+ * service). Each export is itself logged.
  */
 @RestController
 @RequestMapping("/api/admin/audit")
@@ -70,6 +71,23 @@ class AuditAdminController {
     @GetMapping(path = "/admin-log/export", produces = "application/x-ndjson")
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String from,
             @RequestParam(required = false) String to, HttpServletRequest request) throws RequestRejectedException {
+        return export("admin-log", from, to, request, (start, end, sink) -> adminLog.between(start, end, sink::accept));
+    }
+
+    /** The access log the same way (one JSON entry per line, with its hashes). */
+    @GetMapping(path = "/access-log/export", produces = "application/x-ndjson")
+    ResponseEntity<StreamingResponseBody> exportAccessLog(@RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, HttpServletRequest request) throws RequestRejectedException {
+        return export("access-log", from, to, request, (start, end, sink) -> accessLog.between(start, end, sink::accept));
+    }
+
+    /** Reads the entries of a period and hands each to the sink. */
+    interface Period {
+        void read(Instant start, Instant end, Consumer<Object> sink);
+    }
+
+    private ResponseEntity<StreamingResponseBody> export(String name, String from, String to, HttpServletRequest request,
+            Period period) throws RequestRejectedException {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate first = date(from, today.minusDays(30));
         LocalDate last = date(to, today);
@@ -80,17 +98,18 @@ class AuditAdminController {
         Instant end = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Accounts.By by = requests.by(request);
         adminLog.append(new SecurityEvent(by.actor().username(), by.actor().role().name(), by.client(),
-                "ADMIN_LOG_EXPORTED", "admin-log", first + " .. " + last, "OK"));
-        StreamingResponseBody body = out -> write(out, start, end);
+                name.equals("admin-log") ? "ADMIN_LOG_EXPORTED" : "ACCESS_LOG_EXPORTED", name, first + " .. " + last,
+                "OK"));
+        StreamingResponseBody body = out -> write(out, period, start, end);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION,
-                        "attachment; filename=\"admin-log-" + first + "-" + last + ".ndjson\"")
+                        "attachment; filename=\"" + name + "-" + first + "-" + last + ".ndjson\"")
                 .contentType(MediaType.parseMediaType("application/x-ndjson")).body(body);
     }
 
-    private void write(OutputStream out, Instant start, Instant end) throws IOException {
+    private void write(OutputStream out, Period period, Instant start, Instant end) throws IOException {
         try {
-            adminLog.between(start, end, entry -> {
+            period.read(start, end, entry -> {
                 try {
                     out.write(json.writeValueAsBytes(entry));
                     out.write('\n');

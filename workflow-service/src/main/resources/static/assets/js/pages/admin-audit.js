@@ -25,12 +25,17 @@ export async function render(main) {
   const from = h('input', { type: 'date', id: 'export-from', value: monthAgo });
   const to = h('input', { type: 'date', id: 'export-to', value: today });
   const link = h('a', { class: 'btn btn--ghost', id: 'export-link', download: '' }, t('admin.audit.export'));
-  const syncLink = () => { link.href = `api/admin/audit/admin-log/export?from=${encodeURIComponent(from.value)}&to=${encodeURIComponent(to.value)}`; };
+  const accessLink = h('a', { class: 'btn btn--ghost', id: 'export-access-link', download: '' }, t('admin.audit.exportAccess'));
+  const syncLink = () => {
+    const period = `from=${encodeURIComponent(from.value)}&to=${encodeURIComponent(to.value)}`;
+    link.href = `api/admin/audit/admin-log/export?${period}`;
+    accessLink.href = `api/admin/audit/access-log/export?${period}`;
+  };
   from.addEventListener('change', syncLink);
   to.addEventListener('change', syncLink);
   syncLink();
   main.append(card(t('admin.audit.adminLog'), h('div', { class: 'row' },
-    h('label', { for: 'export-from' }, t('admin.audit.from')), from, h('label', { for: 'export-to' }, t('admin.audit.to')), to, link),
+    h('label', { for: 'export-from' }, t('admin.audit.from')), from, h('label', { for: 'export-to' }, t('admin.audit.to')), to, link, accessLink),
     adminBody), card(t('admin.audit.accessLog'), accessBody));
   try {
     const [admin, access] = await Promise.all([get('api/admin/audit/admin-log?limit=200'), get('api/admin/audit/access-log?limit=200')]);

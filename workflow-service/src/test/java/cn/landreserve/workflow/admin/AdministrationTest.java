@@ -287,6 +287,15 @@ class AdministrationTest extends RunningServiceTest {
         assertThat(lines.length).isGreaterThanOrEqualTo(5);
         assertThat(export.text()).contains("\"action\":\"ROLE_ASSIGNED\"", "\"hash\":\"");
         assertThat(adminLog.latest(1).get(0).action()).isEqualTo("ADMIN_LOG_EXPORTED");
+
+        anonymous().get("/api/public/projects?q=exported");
+        Response accessExport = audit().get("/api/admin/audit/access-log/export");
+        assertThat(accessExport.status()).isEqualTo(200);
+        assertThat(accessExport.raw().headers().firstValue("Content-Disposition").orElse(""))
+                .startsWith("attachment; filename=\"access-log-");
+        String last = accessExport.text().strip().substring(accessExport.text().strip().lastIndexOf('\n') + 1);
+        assertThat(last).contains("\"target\":\"/api/public/projects?q=exported\"", "\"prevHash\":\"", "\"hash\":\"");
+        assertThat(adminLog.latest(1).get(0).action()).isEqualTo("ACCESS_LOG_EXPORTED");
     }
 
     @Test

@@ -156,6 +156,7 @@ class AuthorizationMatrixTest extends RunningServiceTest {
             probe("GET /api/admin/audit/admin-log").allows(AUDIT_ADMIN),
             probe("GET /api/admin/audit/admin-log/export").allows(AUDIT_ADMIN),
             probe("GET /api/admin/audit/access-log").allows(AUDIT_ADMIN),
+            probe("GET /api/admin/audit/access-log/export").allows(AUDIT_ADMIN),
 
             probe("GET /api/public/projects").allows(ANYONE),
             probe("GET /api/public/projects/{projectId}").allows(ANYONE),
