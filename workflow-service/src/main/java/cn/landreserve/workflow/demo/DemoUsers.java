@@ -34,7 +34,8 @@ public class DemoUsers {
             new Actor("reviewer-fin", "刘洋（财政局）", Role.REVIEWER, Department.FINANCE),
             new Actor("approver", "陈静（局领导）", Role.APPROVER, null),
             new Actor("auditor", "赵磊（审计局）", Role.AUDITOR, null),
-            new Actor("operator", "孙明（运维管理员）", Role.OPERATOR, null));
+            new Actor("operator", "孙明（运维管理员）", Role.OPERATOR, null),
+            new Actor("inspector", "周强（管护巡查员）", Role.INSPECTOR, null));
 
     private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
 

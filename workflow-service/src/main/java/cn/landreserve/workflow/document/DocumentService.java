@@ -28,6 +28,7 @@ import cn.landreserve.workflow.web.RequestRejectedException;
 import cn.landreserve.workflow.web.TextRules;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -89,6 +90,10 @@ public class DocumentService {
                     type + " is not a document of stage " + stage.code(),
                     Map.of("taskId", taskId, "allowed", stage.documents().stream().map(d -> d.type()).toList()));
         }
+        if (stage.documentType(type).get().rule() == cn.landreserve.workflow.lifecycle.DocumentRule.GENERATED) {
+            throw new RequestRejectedException(INVALID, "DOCUMENT_TYPE_GENERATED",
+                    type + " is written by the service itself and cannot be uploaded", Map.of("taskId", taskId));
+        }
         Classification classification = classification(upload.classification());
         String fileName = fileName(upload.fileName());
         Document previous = null;
@@ -138,6 +143,41 @@ public class DocumentService {
             withdraw(file.objectKey());
             throw new RequestRejectedException(CONFLICT, "TASK_ALREADY_COMPLETED", refusal + "; the upload was not kept",
                     Map.of("taskId", taskId));
+        }
+        return document;
+    }
+
+    /** A file the service writes itself (an inspection, a photo, an overlap report), recorded as a document. */
+    public record Generated(String projectId, String stage, String documentType, String taskId, String fileName,
+            Classification classification, String uploadedBy, boolean replacesCurrent) {}
+
+    /**
+     * Stores the bytes of a document the service produced and records it, pending anchoring like any upload, in the
+     * caller's transaction. With {@code replacesCurrent} it becomes the next version of the project's current
+     * document of that type. The object is withdrawn again if recording fails.
+     */
+    public Document recordGenerated(Generated g, byte[] content) throws RequestRejectedException {
+        Document previous = null;
+        if (g.replacesCurrent()) {
+            java.util.Set<String> replaced = new java.util.HashSet<>();
+            List<Document> ofType = documents.ofProject(g.projectId()).stream()
+                    .filter(d -> d.documentType().equals(g.documentType())).toList();
+            ofType.forEach(d -> { if (d.previousId() != null) { replaced.add(d.previousId()); } });
+            previous = ofType.stream().filter(d -> !replaced.contains(d.id())).reduce((a, b) -> b).orElse(null);
+        }
+        StoredDocument stored = put(new java.io.ByteArrayInputStream(content), g.fileName(), content.length);
+        StoredFile file = new StoredFile(stored.key(), stored.versionId().orElse(null), stored.originalFileName(),
+                stored.mediaType(), stored.size(), stored.digests().sha256Hex(), stored.digests().sm3Hex());
+        Document document = previous == null
+                ? new Document(Document.newId(), g.projectId(), g.stage(), g.documentType(), 1, null, g.taskId(), file,
+                        g.classification(), g.uploadedBy(), clock.instant(), AnchorState.PENDING, null)
+                : previous.nextVersion(Document.newId(), g.taskId(), file, g.classification(), g.uploadedBy(),
+                        clock.instant());
+        try {
+            documents.insert(document);
+        } catch (RuntimeException e) {
+            withdraw(file.objectKey());
+            throw e;
         }
         return document;
     }

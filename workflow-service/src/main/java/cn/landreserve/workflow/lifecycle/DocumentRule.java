@@ -6,5 +6,7 @@ public enum DocumentRule {
     /** At least one document of any type in the same group. */
     ONE_OF,
     REQUIRED_IF_FORMER_INDUSTRIAL,
-    OPTIONAL
+    OPTIONAL,
+    /** Written by the service itself (an overlap report, an inspection): never uploaded, never required. */
+    GENERATED
 }

@@ -6,13 +6,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A user task of the lifecycle: its BPMN element, its stage, who may do it and how it can end, and the document
- * types it relies on ({@code reads}): whoever must act on the task may read those documents whatever their
- * classification (the finance reviewer who confirms a payment reads its SENSITIVE payment proof).
+ * A user task: its BPMN element, its stage, who may do it and how it can end, and the document types it relies on
+ * ({@code reads}): whoever must act on the task may read those documents whatever their classification (the finance
+ * reviewer who confirms a payment reads its SENSITIVE payment proof). {@code process} names the process it belongs
+ * to when that is not the lifecycle (e.g. {@code rectification}); null for the lifecycle's own tasks.
  */
 public record TaskDefinition(
         String element, String stage, String group, String zh, String en, boolean reviewDeadline, List<Outcome> outcomes,
-        List<String> reads) {
+        List<String> reads, String process) {
+
+    /** Whether the task is one of the lifecycle process's own. */
+    public boolean ofLifecycle() {
+        return process == null;
+    }
 
     public TaskDefinition {
         outcomes = List.copyOf(outcomes);

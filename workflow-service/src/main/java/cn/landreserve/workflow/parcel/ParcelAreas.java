@@ -107,6 +107,13 @@ public final class ParcelAreas {
         return out;
     }
 
+    /** How far a longitude/latitude point is from the nearest parcel, in metres; 0 inside one. */
+    public double distanceMeters(double longitude, double latitude) {
+        double[] xy = plane.fromLongLat().apply(longitude, latitude);
+        org.locationtech.jts.geom.Point point = Boundaries.JTS.createPoint(new org.locationtech.jts.geom.Coordinate(xy[0], xy[1]));
+        return planar.stream().mapToDouble(p -> p.distance(point)).min().orElse(Double.POSITIVE_INFINITY);
+    }
+
     static BigDecimal round(double value, int places) {
         return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_EVEN);
     }

@@ -35,11 +35,7 @@ public record Project(
 
     /** The applicant's corrected facts, before the approval decision only; the code never changes. */
     public Project amend(NewProject facts, Instant now) throws ProjectStateException {
-        requireActive("be amended");
-        if (!AMENDABLE_STAGES.contains(currentStage)) {
-            throw new ProjectStateException(id.value(), "FACTS_FROZEN", "is in stage " + currentStage
-                    + "; its facts can be amended only until the approval decision");
-        }
+        requireAmendable();
         if (facts.name().equals(name) && facts.district().equals(district)
                 && facts.areaSquareMeters().compareTo(areaSquareMeters) == 0
                 && facts.formerIndustrial() == formerIndustrial
@@ -63,6 +59,15 @@ public record Project(
         }
         return new Project(id, code, name, district, areaSquareMeters, formerIndustrial, description, status,
                 currentStage, publish, processInstanceId, createdBy, createdAt, now);
+    }
+
+    /** Facts (the parcels among them) change only while active and until the approval decision. */
+    public void requireAmendable() throws ProjectStateException {
+        requireActive("be amended");
+        if (!AMENDABLE_STAGES.contains(currentStage)) {
+            throw new ProjectStateException(id.value(), "FACTS_FROZEN", "is in stage " + currentStage
+                    + "; its facts can be amended only until the approval decision");
+        }
     }
 
     public boolean active() {

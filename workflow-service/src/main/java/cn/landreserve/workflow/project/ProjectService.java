@@ -88,6 +88,32 @@ public class ProjectService {
     }
 
     /**
+     * The applicant gives or changes the project's parcel boundaries: a new version of the facts naming the digest of
+     * their canonical GeoJSON (stored by the caller under that digest), anchored like every version.
+     */
+    @Transactional(rollbackFor = Exception.class)
+    public ProjectVersion amendGeometry(String projectId, String geometrySha256, String reason, Actor actor)
+            throws RequestRejectedException, ProjectStateException {
+        if (actor.role() != Role.APPLICANT) {
+            throw new RequestRejectedException(Rejection.FORBIDDEN, "NOT_AN_APPLICANT",
+                    "only reserve-agency staff give a project's parcels");
+        }
+        validateReason(reason);
+        Project current = lock(projectId);
+        current.requireAmendable();
+        ProjectVersion latest = versions.latest(projectId).orElseThrow(() -> new IllegalStateException(
+                "project " + projectId + " has no first version of its facts"));
+        if (geometrySha256.equals(latest.geometrySha256())) {
+            throw new ProjectStateException(projectId, "NOTHING_CHANGED", "the parcels are the same as in version "
+                    + latest.version());
+        }
+        ProjectVersion next = latest.nextWithGeometry(current, geometrySha256, actor.username(), actor.role().name(),
+                reason.strip(), clock.instant());
+        versions.insert(next);
+        return next;
+    }
+
+    /**
      * The approver publishes or withdraws a project. The public reads publication from the ledger, so the change
      * takes effect for them once its version is anchored.
      */

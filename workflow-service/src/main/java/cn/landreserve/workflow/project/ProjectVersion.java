@@ -28,20 +28,27 @@ public record ProjectVersion(
         String reason,
         Instant recordedAt,
         AnchorState anchorState,
-        Anchor anchor) {
+        Anchor anchor,
+        String geometrySha256) {
 
     /** The first version, recorded with the project itself. */
     static ProjectVersion first(Project p, String role, String reason) {
         return new ProjectVersion(newId(), p.id().value(), 1, null, p.code(), p.name(), p.district(),
                 p.areaSquareMeters(), p.formerIndustrial(), p.published(), p.createdBy(), role, reason, p.createdAt(),
-                AnchorState.PENDING, null);
+                AnchorState.PENDING, null, null);
     }
 
-    /** The version after this one, holding the project's facts as they are now. */
+    /** The version after this one, holding the project's facts as they are now (the parcels unchanged). */
     ProjectVersion next(Project p, String actor, String role, String reason, Instant now) {
+        return nextWithGeometry(p, geometrySha256, actor, role, reason, now);
+    }
+
+    /** The version after this one with other parcel boundaries (by the digest of their canonical GeoJSON). */
+    ProjectVersion nextWithGeometry(Project p, String geometry, String actor, String role, String reason,
+            Instant now) {
         return new ProjectVersion(newId(), projectId, version + 1, id, p.code(), p.name(), p.district(),
                 p.areaSquareMeters(), p.formerIndustrial(), p.published(), actor, role, reason, now,
-                AnchorState.PENDING, null);
+                AnchorState.PENDING, null, geometry);
     }
 
     static String newId() {
@@ -51,7 +58,7 @@ public record ProjectVersion(
     /** The ledger's record of this version: the facts, and the reason as its digest only. */
     public ProjectRecord record() {
         return new ProjectRecord(id, projectId, version, previousId, code, name, district,
-                areaSquareMeters.setScale(2).toPlainString(), formerIndustrial, published, null, actor, role,
+                areaSquareMeters.setScale(2).toPlainString(), formerIndustrial, published, geometrySha256, actor, role,
                 TextDigests.sha256(reason), recordedAt.toString());
     }
 }

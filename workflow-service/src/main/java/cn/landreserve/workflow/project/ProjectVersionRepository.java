@@ -23,15 +23,15 @@ public class ProjectVersionRepository {
     void insert(ProjectVersion v) {
         jdbc.sql("""
                 insert into reserve.project_version(id, project_id, version, previous_id, code, name, district,
-                  area_square_meters, former_industrial, published, actor, role, reason, recorded_at)
+                  area_square_meters, former_industrial, published, actor, role, reason, recorded_at, geometry_sha256)
                 values (:id, :project, :version, :previous, :code, :name, :district, :area, :industrial, :published,
-                  :actor, :role, :reason, :at)""")
+                  :actor, :role, :reason, :at, :geometry)""")
                 .param("id", v.id()).param("project", v.projectId()).param("version", v.version())
                 .param("previous", v.previousId()).param("code", v.code()).param("name", v.name())
                 .param("district", v.district()).param("area", v.areaSquareMeters())
                 .param("industrial", v.formerIndustrial()).param("published", v.published())
                 .param("actor", v.actor()).param("role", v.role()).param("reason", v.reason())
-                .param("at", Timestamp.from(v.recordedAt()))
+                .param("at", Timestamp.from(v.recordedAt())).param("geometry", v.geometrySha256())
                 .update();
     }
 
@@ -77,6 +77,7 @@ public class ProjectVersionRepository {
                 rs.getBigDecimal("area_square_meters"), rs.getBoolean("former_industrial"), rs.getBoolean("published"),
                 rs.getString("actor"), rs.getString("role"), rs.getString("reason"),
                 rs.getTimestamp("recorded_at").toInstant(), AnchorState.valueOf(rs.getString("anchor_state")),
-                tx == null ? null : new Anchor(tx, rs.getLong("block_number"), rs.getTimestamp("anchored_at").toInstant()));
+                tx == null ? null : new Anchor(tx, rs.getLong("block_number"), rs.getTimestamp("anchored_at").toInstant()),
+                rs.getString("geometry_sha256"));
     }
 }

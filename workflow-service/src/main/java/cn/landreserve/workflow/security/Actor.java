@@ -11,7 +11,7 @@ public record Actor(String username, String displayName, Role role, Department d
             case APPLICANT -> List.of("applicant");
             case APPROVER -> List.of("approver");
             case REVIEWER -> List.of("reviewer-" + department.slug());
-            case AUDITOR, OPERATOR, SYSTEM_ADMIN, SECURITY_ADMIN, AUDIT_ADMIN -> List.of();
+            case AUDITOR, OPERATOR, SYSTEM_ADMIN, SECURITY_ADMIN, AUDIT_ADMIN, INSPECTOR -> List.of();
         };
     }
 

@@ -14,7 +14,9 @@ public enum Role {
     OPERATOR,
     SYSTEM_ADMIN,
     SECURITY_ADMIN,
-    AUDIT_ADMIN;
+    AUDIT_ADMIN,
+    /** 管护巡查员: inspects stored land and records findings and photos. */
+    INSPECTOR;
 
     public String authority() {
         return "ROLE_" + name();

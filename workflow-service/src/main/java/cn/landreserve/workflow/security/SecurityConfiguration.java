@@ -75,6 +75,23 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/projects").hasRole("APPLICANT")
                         .requestMatchers(HttpMethod.POST, "/api/projects/*/amendments").hasRole("APPLICANT")
                         .requestMatchers(HttpMethod.POST, "/api/projects/*/publication").hasRole("APPROVER")
+                        // Parcels and the red line: the applicant draws the parcels, the operator imports the red
+                        // line; inspectors see the parcels and the red line to find the land, not the overlap review.
+                        .requestMatchers(HttpMethod.PUT, "/api/projects/*/parcels").hasRole("APPLICANT")
+                        .requestMatchers(HttpMethod.GET, "/api/projects/*/parcels")
+                                .hasAnyRole("APPLICANT", "REVIEWER", "APPROVER", "AUDITOR", "INSPECTOR")
+                        .requestMatchers(HttpMethod.POST, "/api/red-line").hasRole("OPERATOR")
+                        .requestMatchers(HttpMethod.GET, "/api/red-line")
+                                .hasAnyRole("APPLICANT", "REVIEWER", "APPROVER", "AUDITOR", "OPERATOR", "INSPECTOR")
+                        .requestMatchers(HttpMethod.GET, "/api/red-line/versions")
+                                .hasAnyRole("APPLICANT", "REVIEWER", "APPROVER", "AUDITOR", "OPERATOR")
+                        // Supervision of stored land: inspectors record inspections; the agency, approvers and
+                        // auditors read them.
+                        .requestMatchers(HttpMethod.POST, "/api/projects/*/inspections").hasRole("INSPECTOR")
+                        .requestMatchers(HttpMethod.GET, "/api/projects/*/inspections")
+                                .hasAnyRole("APPLICANT", "APPROVER", "AUDITOR", "INSPECTOR")
+                        .requestMatchers(HttpMethod.GET, "/api/inspections/due")
+                                .hasAnyRole("APPLICANT", "APPROVER", "AUDITOR", "INSPECTOR")
                         .requestMatchers("/api/tasks/**").hasAnyRole("APPLICANT", "REVIEWER", "APPROVER")
                         .requestMatchers("/api/audit/**").hasRole("AUDITOR")
                         .requestMatchers("/api/ops/**").hasRole("OPERATOR")

@@ -44,9 +44,12 @@ public class TaskWork {
     private final DocumentRepository documents;
     private final DecisionRepository decisions;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<CompletionCheck> checks;
 
     TaskWork(WorkflowEngine engine, LifecycleCatalogue catalogue, ProjectRepository projects,
-            DocumentRepository documents, DecisionRepository decisions, Clock clock) {
+            DocumentRepository documents, DecisionRepository decisions, Clock clock,
+            org.springframework.beans.factory.ObjectProvider<CompletionCheck> checks) {
+        this.checks = checks;
         this.engine = engine;
         this.catalogue = catalogue;
         this.projects = projects;
@@ -141,6 +144,10 @@ public class TaskWork {
             }
         }
 
+        for (CompletionCheck check : checks.orderedStream().toList()) {
+            check.beforeCompletion(new CompletionCheck.Completion(taskId, task.elementId(), project.id().value(),
+                    stage.code(), outcome.code(), opinion, actor));
+        }
         Instant now = clock.instant();
         List<String> reliedOn = reliedOn(project.id().value(), taskId);
         Decision decision = new Decision(Decision.newId(), project.id().value(), stage.code(), taskId,

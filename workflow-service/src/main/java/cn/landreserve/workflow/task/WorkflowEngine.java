@@ -35,6 +35,11 @@ public class WorkflowEngine {
         this.jdbc = JdbcClient.create(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource());
     }
 
+    /** The rectification process's key and variables (see supervision.RectificationProcess). */
+    public static final String RECTIFICATION_PROCESS = "Process_Rectification";
+    public static final String RECTIFICATION_ID = "rectificationId";
+    public static final String RECTIFICATION_DEADLINE = "rectificationDeadline";
+
     /** An open user task as the rest of the service sees it. */
     public record OpenTask(
             String id, String elementId, String name, String projectId, String processInstanceId,
@@ -56,6 +61,17 @@ public class WorkflowEngine {
                 ProcessVariables.FORMER_INDUSTRIAL, formerIndustrial,
                 ProcessVariables.REVIEW_DEADLINE, reviewDeadline,
                 ProcessVariables.REVIEW_RETURNED, false)).getId();
+    }
+
+    /**
+     * Starts a rectification of an inspection finding: its own small process ({@code Process_Rectification}) with a
+     * task for the agency due at the deadline, under the project's business key.
+     */
+    public String startRectification(String projectId, String rectificationId, Instant deadline) {
+        return engine.getRuntimeService().startProcessInstanceByKey(RECTIFICATION_PROCESS, projectId, Map.of(
+                ProcessVariables.PROJECT_ID, projectId,
+                RECTIFICATION_ID, rectificationId,
+                RECTIFICATION_DEADLINE, java.util.Date.from(deadline))).getId();
     }
 
     /** Keeps the process's copy of the former-industrial flag in step with an amendment of the project's facts. */

@@ -85,6 +85,79 @@ public final class MultipartForm {
                 + "' (send the fields first and the file last)", Map.of("part", fileField));
     }
 
+    /** A small file read whole into memory (a photo), with the name the client gave. */
+    public record SmallFile(String fileName, byte[] content) {}
+
+    /** The fields sent before the files, and the files. */
+    public record SmallFiles(Map<String, String> fields, List<SmallFile> files) {
+
+        public String field(String name) {
+            return fields.get(name);
+        }
+    }
+
+    /**
+     * Reads the fields named in {@code fieldNames} first (or from the query string), then up to {@code maxFiles} parts
+     * named {@code fileField}, each read whole and at most {@code maxBytes} long: for small files such as photos
+     * taken on a phone. Unknown or repeated fields, a field after a file, too many or too large files and a
+     * malformed body are refused.
+     */
+    public static SmallFiles fieldsThenSmallFiles(HttpServletRequest request, String fileField,
+            Set<String> fieldNames, int maxFiles, int maxBytes) throws RequestRejectedException {
+        JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
+        upload.setHeaderCharset(StandardCharsets.UTF_8);
+        upload.setMaxPartHeaderSize(MAX_PART_HEADER_BYTES);
+        Map<String, String> fields = new HashMap<>();
+        for (String name : fieldNames) {
+            String fromQuery = request.getParameter(name);
+            if (fromQuery != null) {
+                fields.put(name, fromQuery);
+            }
+        }
+        List<SmallFile> files = new java.util.ArrayList<>();
+        try {
+            FileItemInputIterator parts = upload.getItemIterator(request);
+            while (parts.hasNext()) {
+                FileItemInput part = parts.next();
+                String name = part.getFieldName();
+                if (fileField.equals(name)) {
+                    if (files.size() == maxFiles) {
+                        throw new RequestRejectedException(INVALID, "TOO_MANY_FILES", "at most " + maxFiles
+                                + " files named '" + fileField + "'", Map.of("limit", maxFiles));
+                    }
+                    String fileName = fileName(part);
+                    try (InputStream in = part.getInputStream()) {
+                        byte[] content = in.readNBytes(maxBytes + 1);
+                        if (content.length > maxBytes) {
+                            throw new RequestRejectedException(Rejection.TOO_LARGE, "FILE_TOO_LARGE", "file "
+                                    + (files.size() + 1) + " is larger than " + maxBytes + " bytes",
+                                    Map.of("limit", maxBytes));
+                        }
+                        files.add(new SmallFile(fileName, content));
+                    }
+                    continue;
+                }
+                if (name == null || !fieldNames.contains(name)) {
+                    throw new RequestRejectedException(INVALID, "UNKNOWN_FIELD", "this form has no field '" + name
+                            + "'; its fields are " + fieldNames + " and the file parts '" + fileField + "'",
+                            Map.of("allowed", List.copyOf(fieldNames)));
+                }
+                if (!files.isEmpty()) {
+                    throw new RequestRejectedException(INVALID, "FIELD_AFTER_FILE", "the field '" + name
+                            + "' comes after a file; send the fields first", Map.of("field", name));
+                }
+                if (fields.containsKey(name)) {
+                    throw new RequestRejectedException(INVALID, "REPEATED_FIELD", "the field '" + name + "' was sent twice",
+                            Map.of("field", name));
+                }
+                fields.put(name, smallText(part, name));
+            }
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+        return new SmallFiles(Map.copyOf(fields), List.copyOf(files));
+    }
+
     /**
      * After a refusal, reads and drops what is left of the body (up to {@code atMost} bytes), so that the client,
      * which is still sending, gets the answer instead of a reset connection. Failures are of no interest here: the
