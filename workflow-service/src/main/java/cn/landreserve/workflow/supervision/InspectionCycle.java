@@ -53,7 +53,11 @@ public class InspectionCycle {
     @Scheduled(fixedDelayString = "${reserve.supervision.cycle-check-interval:PT1H}",
             initialDelayString = "${reserve.supervision.cycle-check-interval:PT1H}")
     public int escalateMissed() {
-        Instant now = clock.instant();
+        return escalateMissed(clock.instant());
+    }
+
+    /** As {@link #escalateMissed()}, as of {@code now}. */
+    public int escalateMissed(Instant now) {
         int escalated = 0;
         for (InspectionRepository.Supervised s : inspections.supervised(InspectionService.SUPERVISED_STAGES)) {
             if (s.cycleStart() != null && s.cycleStart().plus(cycle).isBefore(now)

@@ -204,11 +204,18 @@ public class InspectionService {
         p.put("parcelsGeometrySha256", geometrySha256);
         ArrayNode list = p.putArray("photos");
         for (int i = 0; i < photos.size(); i++) {
-            ObjectNode photo = JSON.valueToTree(checks.get(i));
+            PhotoCheck c = checks.get(i);
+            ObjectNode photo = list.addObject();
+            photo.put("index", c.index());
+            photo.put("takenAt", c.takenAt() == null ? null : c.takenAt().toString());
+            photo.put("longitude", c.longitude());
+            photo.put("latitude", c.latitude());
+            photo.put("distanceMeters", c.distanceMeters());
+            photo.put("minutesFromInspection", c.minutesFromInspection());
+            c.problems().forEach(photo.putArray("problems")::add);
             photo.put("documentId", photos.get(i).id());
             photo.put("sha256", photos.get(i).file().sha256());
             photo.put("sm3", photos.get(i).file().sm3());
-            list.add(photo);
         }
         p.put("recordedAt", now.toString());
         try {

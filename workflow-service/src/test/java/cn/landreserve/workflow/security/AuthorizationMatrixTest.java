@@ -91,6 +91,23 @@ class AuthorizationMatrixTest extends RunningServiceTest {
             probe("POST /api/projects/{projectId}/publication").json("{\"published\":true,\"reason\":\"矩阵探针\"}")
                     .allows(roles(Role.APPROVER)),
 
+            // parcels and the red line (the bodies are refused by validation: past the access rules, nothing changes)
+            probe("PUT /api/projects/{projectId}/parcels").json("{}").allows(roles(Role.APPLICANT)),
+            probe("GET /api/projects/{projectId}/parcels")
+                    .allows(roles(Role.APPLICANT, Role.REVIEWER, Role.APPROVER, Role.AUDITOR, Role.INSPECTOR)),
+            probe("GET /api/projects/{projectId}/red-line-overlap").allows(OFFICERS),
+            probe("GET /api/projects/{projectId}/red-line-overlap/map").allows(OFFICERS),
+            probe("POST /api/red-line").json("{}").allows(roles(Role.OPERATOR)),
+            probe("GET /api/red-line").allows(roles(Role.APPLICANT, Role.REVIEWER, Role.APPROVER, Role.AUDITOR,
+                    Role.OPERATOR, Role.INSPECTOR)),
+            probe("GET /api/red-line/versions")
+                    .allows(roles(Role.APPLICANT, Role.REVIEWER, Role.APPROVER, Role.AUDITOR, Role.OPERATOR)),
+            // supervision of stored land (the probe's form has a part the inspection form does not take: refused)
+            probe("POST /api/projects/{projectId}/inspections").form("finding", "NORMAL").allows(roles(Role.INSPECTOR)),
+            probe("GET /api/projects/{projectId}/inspections")
+                    .allows(roles(Role.APPLICANT, Role.APPROVER, Role.AUDITOR, Role.INSPECTOR)),
+            probe("GET /api/inspections/due").allows(roles(Role.APPLICANT, Role.APPROVER, Role.AUDITOR, Role.INSPECTOR)),
+
             probe("GET /api/tasks").allows(TASK_WORKERS),
             probe("GET /api/tasks/{taskId}").allows(roles(Role.APPLICANT)),
             probe("GET /api/tasks/{taskId}").with("taskId", "review:finance").allows(reviewer(Department.FINANCE)),
