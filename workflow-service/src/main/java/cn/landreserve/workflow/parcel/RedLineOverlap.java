@@ -90,6 +90,10 @@ public class RedLineOverlap implements CompletionCheck {
         if (!ELEMENT.equals(completion.elementId())) {
             return;
         }
+        Optional<ParcelService.Current> current = parcels.current(completion.projectId());
+        if (current.isEmpty()) {
+            return; // no parcels, nothing to overlay: the review stands on the documents alone
+        }
         Result result = compute(completion.projectId());
         if (result.opinionRequired() && completion.opinion().isBlank()) {
             throw new RequestRejectedException(UNPROCESSABLE, "OVERLAP_NEEDS_OPINION", "parcels overlap the "
@@ -97,10 +101,6 @@ public class RedLineOverlap implements CompletionCheck {
                     + threshold + " m² per parcel): a written opinion is required",
                     Map.of("taskId", completion.taskId(), "overlapSquareMeters", result.overlapSquareMeters(),
                             "redLineVersion", result.redLineVersion()));
-        }
-        Optional<ParcelService.Current> current = parcels.current(completion.projectId());
-        if (current.isEmpty()) {
-            return; // no parcels, nothing to overlay: the review stands on the documents alone
         }
         byte[] report = Maps.longLat(current.get().boundaries(), properties(result, current.get()), members(result));
         documents.recordGenerated(new DocumentService.Generated(completion.projectId(), completion.stage(),
