@@ -11,7 +11,7 @@ const main = document.getElementById('main');
 let cleanup = null;
 let renderCount = 0;
 
-const ALL_ROLES = ['APPLICANT', 'REVIEWER', 'APPROVER', 'AUDITOR', 'OPERATOR', 'SYSTEM_ADMIN', 'SECURITY_ADMIN', 'AUDIT_ADMIN'];
+const ALL_ROLES = ['APPLICANT', 'REVIEWER', 'APPROVER', 'AUDITOR', 'OPERATOR', 'SYSTEM_ADMIN', 'SECURITY_ADMIN', 'AUDIT_ADMIN', 'INSPECTOR'];
 
 route('/login', () => import('./pages/login.js'));
 route('/tasks', () => import('./pages/tasks.js'), { roles: ['APPLICANT', 'REVIEWER', 'APPROVER'] });
@@ -27,6 +27,8 @@ route('/admin/security', () => import('./pages/admin-security.js'), { roles: ['S
 route('/admin/audit', () => import('./pages/admin-audit.js'), { roles: ['AUDIT_ADMIN'] });
 route('/account', () => import('./pages/account.js'), { roles: ALL_ROLES });
 route('/logout', () => import('./pages/logout.js'));
+route('/inspections', () => import('./pages/inspections.js'), { roles: ['INSPECTOR', 'APPLICANT', 'APPROVER', 'AUDITOR'] });
+route('/inspections/:id', () => import('./pages/inspection.js'), { roles: ['INSPECTOR'] });
 route('/public', () => import('./pages/public.js'));
 route('/public/projects/:id', () => import('./pages/public-project.js'));
 route('/verify', () => import('./pages/verify.js'));

@@ -32,6 +32,7 @@ export function homeRoute() {
     case 'SYSTEM_ADMIN': return '/admin/users';
     case 'SECURITY_ADMIN': return '/admin/security';
     case 'AUDIT_ADMIN': return '/admin/audit';
+    case 'INSPECTOR': return '/inspections';
     default: return '/tasks';
   }
 }
@@ -55,6 +56,8 @@ export function navigation() {
       return [['/admin/security', 'nav.adminSecurity'], ['/account', 'nav.account']];
     case 'AUDIT_ADMIN':
       return [['/admin/audit', 'nav.adminAudit'], ['/account', 'nav.account']];
+    case 'INSPECTOR':
+      return [['/inspections', 'nav.inspections'], ...publicPages];
     default:
       return publicPages;
   }

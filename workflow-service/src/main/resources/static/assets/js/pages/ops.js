@@ -25,6 +25,39 @@ function details(health) {
   }), 'kv');
 }
 
+/** The operator imports the ecological red line (GeoJSON): each import a version, anchored before it counts. */
+function redLineCard() {
+  const file = h('input', { type: 'file', id: 'red-line-file', accept: '.geojson,.json,application/geo+json' });
+  const result = live({ id: 'red-line-result' });
+  const current = h('p', { class: 'muted', id: 'red-line-current' });
+  const showCurrent = async () => {
+    try {
+      const line = await get('api/red-line');
+      replace(current, t('redLine.current', { version: line.version.version, at: formatDate(line.version.importedAt) }));
+    } catch (e) {
+      replace(current, e.status === 404 ? t('redLine.none') : errorText(e));
+    }
+  };
+  const form = h('form', { class: 'stack' }, current, h('label', { for: 'red-line-file' }, t('redLine.file')), file,
+    h('button', { type: 'submit', class: 'btn', id: 'red-line-import' }, t('redLine.import')), result);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    replace(result);
+    try {
+      let geojson = null;
+      try { geojson = JSON.parse(await file.files[0].text()); } catch { geojson = null; }
+      const version = await post('api/red-line', { geojson });
+      replace(result, h('p', { class: 'notice', 'data-red-line-version': version.version },
+        t('redLine.imported', { version: version.version })));
+      await showCurrent();
+    } catch (e) {
+      replace(result, errorNotice(e));
+    }
+  });
+  showCurrent();
+  return card(t('redLine.title'), form);
+}
+
 export async function render(main) {
   const refresh = h('button', { type: 'button', class: 'btn btn--ghost', id: 'ops-refresh' }, t('ops.refresh'));
   main.append(pageHead(t('ops.title'), t('ops.subtitle'), refresh));
@@ -55,6 +88,7 @@ export async function render(main) {
     if (!stopped) timer = setTimeout(load, REFRESH_MS);
   };
   refresh.addEventListener('click', load);
+  main.append(redLineCard());
   await load();
   return () => { stopped = true; clearTimeout(timer); };
 }

@@ -1,10 +1,11 @@
 // A project: its facts, its place in the lifecycle, open tasks and its evidence with anchoring state.
-import { h, replace } from '../dom.js';
-import { get, post, seg } from '../api.js';
+import { h, replace, live } from '../dom.js';
+import { get, post, put, seg } from '../api.js';
 import { t, formatDate, formatNumber } from '../i18n.js';
 import { stageName, taskName, groupName } from '../lifecycle.js';
 import { hasRole, mayWorkOn } from '../session.js';
-import { pageHead, card, facts, empty, yesNo, errorText } from '../ui/common.js';
+import { pageHead, card, facts, empty, yesNo, errorText, errorNotice } from '../ui/common.js';
+import { parcelsCard } from '../ui/parcels.js';
 import { projectStatusBadge, deadlineBadge, anchorBadge } from '../ui/badges.js';
 import { stepper } from '../ui/stepper.js';
 import { evidenceTimeline } from '../ui/evidence.js';
@@ -68,6 +69,32 @@ function amendmentCard(project) {
   return card(t('project.amendment'), details);
 }
 
+/** The applicant gives the parcels as a GeoJSON file (CGCS2000), with the reason: a new version of the facts. */
+function parcelsForm(project, onSaved) {
+  const file = h('input', { type: 'file', id: 'parcels-file', accept: '.geojson,.json,application/geo+json' });
+  const reason = h('input', { type: 'text', id: 'parcels-reason', maxlength: '500', required: true });
+  const result = live({ id: 'parcels-result' });
+  const form = h('form', { class: 'stack' },
+    h('label', { for: 'parcels-file' }, t('parcels.file')), file,
+    h('label', { for: 'parcels-reason' }, t('project.reason')), reason,
+    h('button', { type: 'submit', class: 'btn' }, t('parcels.save')), result);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    replace(result);
+    try {
+      const text = await file.files[0]?.text();
+      let geojson = null;
+      try { geojson = text ? JSON.parse(text) : null; } catch { geojson = null; }
+      await put(`api/projects/${seg(project.id)}/parcels`, { geojson, reason: reason.value });
+      replace(result, h('p', { class: 'notice' }, t('parcels.saved')));
+      await onSaved();
+    } catch (e) {
+      replace(result, errorNotice(e));
+    }
+  });
+  return card(t('parcels.give'), form);
+}
+
 export async function render(main, params) {
   const id = seg(params.id);
   const project = await get(`api/projects/${id}`);
@@ -81,6 +108,13 @@ export async function render(main, params) {
   const evidenceBox = h('div');
   const progress = h('p', { class: 'muted small', role: 'status', id: 'anchoring-progress' });
   main.append(card(t('project.facts'), status));
+  const parcelsBox = h('div', { id: 'parcels' });
+  main.append(parcelsBox);
+  const showParcels = async () => replace(parcelsBox, await parcelsCard(project.id));
+  await showParcels();
+  if (hasRole('APPLICANT') && project.status === 'ACTIVE' && AMENDABLE.includes(project.currentStage)) {
+    main.append(parcelsForm(project, showParcels));
+  }
   if (hasRole('APPROVER') && project.status !== 'ARCHIVED') main.append(publicationCard(project));
   if (hasRole('APPLICANT') && project.status === 'ACTIVE' && AMENDABLE.includes(project.currentStage)) {
     main.append(amendmentCard(project));

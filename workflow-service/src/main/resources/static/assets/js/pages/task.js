@@ -8,6 +8,7 @@ import { pageHead, card, facts, errorText, errorNotice } from '../ui/common.js';
 import { deadlineBadge } from '../ui/badges.js';
 import { checklist, currentDocuments, missingTypes } from '../ui/checklist.js';
 import { uploadQueue } from '../ui/upload-queue.js';
+import { overlapCard } from '../ui/parcels.js';
 
 export async function render(main, params) {
   const view = await get(`api/tasks/${seg(params.id)}`);
@@ -15,7 +16,9 @@ export async function render(main, params) {
   const projectId = seg(task.projectId);
   const [project, initialTimeline] = await Promise.all([
     get(`api/projects/${projectId}`), get(`api/projects/${projectId}/timeline`)]);
-  const stage = stageOf(definition.stage);
+  // files the service writes itself (overlap reports, inspections) are neither uploaded nor checked off here
+  const fullStage = stageOf(definition.stage);
+  const stage = { ...fullStage, documents: fullStage.documents.filter((d) => d.rule !== 'GENERATED') };
   let timeline = initialTimeline;
   const stageDocuments = () => currentDocuments(timeline, stage.code);
 
@@ -52,6 +55,8 @@ export async function render(main, params) {
       onUploaded: () => reloadTimeline(),
     })));
   }
+
+  if (definition.element === 'Task_ReviewEcology') main.append(await overlapCard(task.projectId));
 
   main.append(card(t('task.decide'), decisionForm(task, definition)));
 }
