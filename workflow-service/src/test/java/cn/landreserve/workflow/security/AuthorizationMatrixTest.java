@@ -449,7 +449,10 @@ class AuthorizationMatrixTest extends RunningServiceTest {
         if (c.role() == null) {
             return "anon";
         }
-        String role = c.role().name().substring(0, Math.min(4, c.role().name().length()));
+        // AUDITOR → AUDI, AUDIT_ADMIN → AUDI-ADM, REVIEWER of finance → REVI-fin: distinct column heads
+        String[] words = c.role().name().split("_");
+        String role = words[0].substring(0, Math.min(4, words[0].length()))
+                + (words.length > 1 ? "-" + words[1].substring(0, Math.min(3, words[1].length())) : "");
         return c.department() == null ? role : role + "-" + c.department().slug().substring(0, 3);
     }
 
