@@ -44,12 +44,13 @@ export function navigation() {
   switch (current.role) {
     case 'APPLICANT':
     case 'REVIEWER':
-    case 'APPROVER':
       return [['/tasks', 'nav.tasks'], ['/projects', 'nav.projects'], ...publicPages];
+    case 'APPROVER':
+      return [['/tasks', 'nav.tasks'], ['/cockpit', 'nav.cockpit'], ['/projects', 'nav.projects'], ['/register', 'nav.register'], ...publicPages];
     case 'AUDITOR':
-      return [['/audit', 'nav.audit'], ['/projects', 'nav.projects'], ...publicPages];
+      return [['/audit', 'nav.audit'], ['/cockpit', 'nav.cockpit'], ['/projects', 'nav.projects'], ['/register', 'nav.register'], ...publicPages];
     case 'OPERATOR':
-      return [['/ops', 'nav.ops'], ...publicPages];
+      return [['/ops', 'nav.ops'], ['/cockpit', 'nav.cockpit'], ['/register', 'nav.register'], ...publicPages];
     case 'SYSTEM_ADMIN':
       return [['/admin/users', 'nav.adminUsers'], ['/account', 'nav.account']];
     case 'SECURITY_ADMIN':
