@@ -5,6 +5,7 @@
 #   bench/run.sh verify      # public verify-by-digest, the service's liveness (the yardstick: the ratio is printed)
 #                            # and auditor verify-by-id, 64 clients for 60 s each
 #   bench/run.sh lifecycle   # N projects creation -> archive through the API vs the same BPMN on bare Camunda
+#   bench/run.sh cockpit     # cockpit, register and task-list response times over 5,000 projects made through the API
 #   bench/run.sh all
 #
 # Each benchmark builds what it needs, starts the packaged service on a free port with a fresh data directory,
@@ -12,13 +13,14 @@
 # Knobs (environment): INGEST_MIB=1024 INGEST_ROUNDS=3 SERVICE_XMX=1g VERIFY_CLIENTS=64 VERIFY_SECONDS=60
 #   VERIFY_WARMUP=10 VERIFY_SEED_PROJECTS=5 LIFECYCLE_PROJECTS=20 LIFECYCLE_CONCURRENCY=4 LIFECYCLE_AUTH=session
 #   LIFECYCLE_WARMUP=5 LIFECYCLE_POLL_MS=25
+#   COCKPIT_PROJECTS=5000 COCKPIT_REVIEWED=500 COCKPIT_ARCHIVED=50 COCKPIT_CONCURRENCY=8 COCKPIT_ROUNDS=20
 #   SKIP_BUILD=1 (reuse the last build)  KEEP=1 (keep the run directory)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 what=${1:-}
-case "$what" in ingest|verify|lifecycle|all) ;; *) echo "usage: $0 ingest|verify|lifecycle|all" >&2; exit 2 ;; esac
+case "$what" in ingest|verify|lifecycle|cockpit|all) ;; *) echo "usage: $0 ingest|verify|lifecycle|cockpit|all" >&2; exit 2 ;; esac
 
 INGEST_MIB=${INGEST_MIB:-1024}
 INGEST_ROUNDS=${INGEST_ROUNDS:-3}
@@ -32,6 +34,11 @@ LIFECYCLE_CONCURRENCY=${LIFECYCLE_CONCURRENCY:-4}
 LIFECYCLE_AUTH=${LIFECYCLE_AUTH:-session}
 LIFECYCLE_WARMUP=${LIFECYCLE_WARMUP:-5}
 LIFECYCLE_POLL_MS=${LIFECYCLE_POLL_MS:-25}
+COCKPIT_PROJECTS=${COCKPIT_PROJECTS:-5000}
+COCKPIT_REVIEWED=${COCKPIT_REVIEWED:-500}
+COCKPIT_ARCHIVED=${COCKPIT_ARCHIVED:-50}
+COCKPIT_CONCURRENCY=${COCKPIT_CONCURRENCY:-8}
+COCKPIT_ROUNDS=${COCKPIT_ROUNDS:-20}
 PW=bench-$RANDOM$RANDOM
 
 run_dir=$(mktemp -d /tmp/lr-bench.XXXXXX)
@@ -242,10 +249,22 @@ run_lifecycle() {
   env_line
 }
 
+run_cockpit() {
+  log "=== cockpit: ${COCKPIT_PROJECTS} projects (${COCKPIT_REVIEWED} in review, ${COCKPIT_ARCHIVED} archived), then ${COCKPIT_ROUNDS} timed reads each ==="
+  start_service cockpit
+  env_line; echo "ENV service_flags=\"$service_flags\""
+  bench_java CockpitBench "$base" "$PW" "$COCKPIT_PROJECTS" "$COCKPIT_REVIEWED" "$COCKPIT_ARCHIVED" \
+      "$COCKPIT_CONCURRENCY" "$COCKPIT_ROUNDS"
+  echo "INFO data dir: $(du -sh "$svc_dir/data" | cut -f1)"
+  env_line
+  stop_service
+}
+
 build
 case "$what" in
   ingest) run_ingest ;;
   verify) run_verify ;;
   lifecycle) run_lifecycle ;;
-  all) run_ingest; run_verify; run_lifecycle ;;
+  cockpit) run_cockpit ;;
+  all) run_ingest; run_verify; run_lifecycle; run_cockpit ;;
 esac

@@ -58,10 +58,6 @@ public class TaskWork {
         this.clock = clock;
     }
 
-    public List<OpenTask> myTasks(Actor actor) {
-        return engine.tasksFor(actor.taskGroups(), actor.username());
-    }
-
     /** A page of this actor's tasks: filtered by stage, project and overdue, ordered as asked. */
     public TaskPage myTasks(Actor actor, TaskListQuery list) throws RequestRejectedException {
         List<String> elements = null;

@@ -86,15 +86,6 @@ public class WorkflowEngine {
         return open(engine.getTaskService().createTaskQuery().taskId(taskId).list()).stream().findFirst();
     }
 
-    /** Tasks offered to any of the groups, or assigned to the user. */
-    public List<OpenTask> tasksFor(List<String> groups, String username) {
-        var query = engine.getTaskService().createTaskQuery().active().or().taskAssignee(username);
-        if (!groups.isEmpty()) {
-            query = query.taskCandidateGroupIn(groups).includeAssignedTasks();
-        }
-        return open(query.endOr().orderByTaskCreateTime().asc().list());
-    }
-
     /** Which of a user's tasks to list: all when a field is null or false. */
     public record TaskFilter(List<String> elementIds, String projectId, boolean overdue, Instant now) {}
 
