@@ -45,7 +45,7 @@ public final class CockpitBench {
                 Random r = new Random(n);
                 String id = applicant.postJson("/api/projects", Map.of("name", "驾驶舱基准项目-" + n,
                         "district", DISTRICTS[n % DISTRICTS.length], "areaSquareMeters", 1000 + r.nextInt(80_000),
-                        "formerIndustrial", n % 5 == 0, "published", n % 3 == 0)).expect(201).json().get("id").asText();
+                        "formerIndustrial", n % 5 == 0)).expect(201).json().get("id").asText();
                 if (n < reviewed) {
                     String task = Driver.awaitTask(applicant, id, "Task_PrepareInitiation", 120);
                     for (String type : List.of("IMPLEMENTATION_PLAN", "SITE_TITLE_SURVEY", "BUDGET_ESTIMATE")) {
