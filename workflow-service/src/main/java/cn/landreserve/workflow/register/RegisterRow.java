@@ -11,6 +11,8 @@ import java.util.Map;
  *
  * @param acquisitionType EXPROPRIATION (征收, a compensation agreement), PURCHASE (收购, an acquisition contract),
  *     MIXED (both), or null before acquisition
+ * @param recordedOn the day the project's record was made in this service (a project carried over from an earlier
+ *     system may have stage dates before it)
  * @param entryDate when the reserve entry was confirmed (入库): the first day in a stage after entry
  */
 public record RegisterRow(
@@ -23,7 +25,7 @@ public record RegisterRow(
         String acquisitionType,
         String stage,
         String status,
-        LocalDate openedOn,
+        LocalDate recordedOn,
         LocalDate entryDate,
         Map<String, LocalDate> stageDates,
         Instant inStageSince,

@@ -41,9 +41,9 @@ final class RegisterSheet {
     List<String> header() {
         List<String> h = new ArrayList<>(english
                 ? List.of("Code", "Name", "District", "Area (m²)", "Former industrial", "Acquisition type", "Stage",
-                        "Status", "Opened", "Entered the reserve")
+                        "Status", "Recorded on", "Entered the reserve")
                 : List.of("项目编号", "项目名称", "所在区县", "面积（平方米）", "原工业用地", "取得方式", "当前阶段", "项目状态",
-                        "立项日期", "入库日期"));
+                        "登记日期", "入库日期"));
         for (Stage s : stages) {
             h.add(english ? s.name().en() + " from" : s.name().zh() + "开始日期");
         }
@@ -63,7 +63,7 @@ final class RegisterSheet {
         c.add(r.acquisitionType() == null ? null : pick(ACQUISITION.get(r.acquisitionType())));
         c.add(stages.stream().filter(s -> s.code().equals(r.stage())).findFirst().map(s -> pick(s.name())).orElse(r.stage()));
         c.add(pick(STATUS.get(r.status())));
-        c.add(r.openedOn());
+        c.add(r.recordedOn());
         c.add(r.entryDate());
         for (Stage s : stages) {
             c.add(r.stageDates().get(s.code()));
