@@ -92,7 +92,7 @@ export async function render(main) {
   grid.append(s.section);
   draws.push(() => drawChart(echarts, s.box, {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
-      formatter: (ps) => ps.map((p) => `${p.name}<br>${t('cockpit.count')}${t('common.colon')}${p.value}<br>${t('cockpit.area')}${t('common.colon')}${ha(stages[p.dataIndex].projects.area)} ${t('unit.ha')}`).join('') },
+      formatter: (ps) => ps.map((p) => `${p.name}\n${t('cockpit.count')}${t('common.colon')}${p.value}\n${t('cockpit.area')}${t('common.colon')}${ha(stages[p.dataIndex].projects.area)} ${t('unit.ha')}`).join('') },
     grid: { left: 8, right: 16, bottom: 8, top: 16, containLabel: true },
     xAxis: { type: 'category', data: stages.map((x) => stageName(x.stage)), axisLabel: { interval: 0, rotate: 30 } },
     yAxis: { type: 'value', minInterval: 1 },

@@ -29,7 +29,10 @@ export const PALETTE = ['#1d3a6b', '#d1831f', '#2f8f6b', '#b8475a', '#5f7fbf', '
  */
 export function drawChart(echarts, el, option, onClick) {
   const chart = echarts.init(el, null, { renderer: 'svg' });
-  chart.setOption({ color: PALETTE, animation: false, textStyle: { fontFamily: 'inherit' }, ...option });
+  // Tooltips are drawn in the chart itself (richText), not as HTML: no markup from data (district names are
+  // user text), and nothing the Content-Security-Policy (no inline styles) would refuse.
+  const tooltip = option.tooltip ? { ...option.tooltip, renderMode: 'richText' } : undefined;
+  chart.setOption({ color: PALETTE, animation: false, textStyle: { fontFamily: 'inherit' }, ...option, tooltip });
   if (onClick) chart.on('click', onClick);
   const observer = new ResizeObserver(() => chart.resize());
   observer.observe(el);
