@@ -14,7 +14,7 @@
 #   VERIFY_WARMUP=10 VERIFY_SEED_PROJECTS=5 LIFECYCLE_PROJECTS=20 LIFECYCLE_CONCURRENCY=4 LIFECYCLE_AUTH=session
 #   LIFECYCLE_WARMUP=5 LIFECYCLE_POLL_MS=25
 #   COCKPIT_PROJECTS=5000 COCKPIT_REVIEWED=500 COCKPIT_ARCHIVED=50 COCKPIT_CONCURRENCY=8 COCKPIT_ROUNDS=20
-#   SKIP_BUILD=1 (reuse the last build)  KEEP=1 (keep the run directory)
+#   SKIP_BUILD=1 (reuse the last build)  KEEP=1 (keep the run directory)  START_SECONDS=240 (wait for the service)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -101,7 +101,7 @@ start_service() {
       --reserve.demo.sample-projects=false --reserve.s3.embedded-port="$s3_port" "$@" \
       >"$svc_dir/service.log" 2>&1 &
   service_pid=$!
-  for _ in $(seq 1 240); do
+  for _ in $(seq 1 "${START_SECONDS:-240}"); do
     if curl -fsS "$base/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
       log "service up (pid $service_pid) after $SECONDS s of script time"
       return

@@ -1,5 +1,6 @@
 // Apache ECharts, served from the service's own assets (copied from the npm package's WebJar at build time), loaded
-// once on the first page that draws a chart. Charts use the SVG renderer: crisp on screen and in print.
+// once on the first page that draws a chart. Charts are drawn on canvas: ECharts' SVG renderer sets a style
+// attribute on its root element, which the Content-Security-Policy (no inline styles) refuses.
 import { t } from '../i18n.js';
 
 const SRC = 'assets/vendor/echarts/dist/echarts.min.js';
@@ -28,7 +29,7 @@ export const PALETTE = ['#1d3a6b', '#d1831f', '#2f8f6b', '#b8475a', '#5f7fbf', '
  * The chart follows the element's size (ResizeObserver), so it fits a phone and a printed page.
  */
 export function drawChart(echarts, el, option, onClick) {
-  const chart = echarts.init(el, null, { renderer: 'svg' });
+  const chart = echarts.init(el, null, { renderer: 'canvas' });
   // Tooltips are drawn in the chart itself (richText), not as HTML: no markup from data (district names are
   // user text), and nothing the Content-Security-Policy (no inline styles) would refuse.
   const tooltip = option.tooltip ? { ...option.tooltip, renderMode: 'richText' } : undefined;
