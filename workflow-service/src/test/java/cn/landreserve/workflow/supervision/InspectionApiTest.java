@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import cn.landreserve.workflow.task.WorkflowEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -105,7 +106,9 @@ class InspectionApiTest extends RunningServiceTest {
         assertThat(rectification).startsWith("rect-");
         Instant deadline = Instant.parse(recorded.json().path("rectificationDeadline").asText());
         assertThat(deadline).isEqualTo(at.plus(Duration.ofDays(15)));
-        var rectify = engine.tasksFor(List.of("applicant"), "applicant").stream()
+        var rectify = engine.tasksFor(List.of("applicant"), "applicant",
+                        new WorkflowEngine.TaskFilter(List.of("Task_Rectify"), null, false, Instant.now()),
+                        WorkflowEngine.TaskOrder.DUE, false, 0, 500).tasks().stream()
                 .filter(t -> t.elementId().equals("Task_Rectify") && t.projectId().equals(id)).toList();
         assertThat(rectify).hasSize(1);
         assertThat(rectify.get(0).due()).isEqualTo(deadline);
