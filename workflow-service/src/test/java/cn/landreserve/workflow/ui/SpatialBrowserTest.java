@@ -121,13 +121,13 @@ class SpatialBrowserTest {
                 + ".filter(e => !e.name.startsWith(location.origin)).length")).intValue() == 0,
                 "every asset and layer comes from the service itself");
         browser.screenshot("review-overlap-map");
+        browser.assertNoConsoleErrors("the overlap review");
 
-        // Approving without an opinion: the server's refusal, shown in Chinese.
+        // Approving without an opinion: the server's refusal (a 422, which the browser logs), shown in Chinese.
         browser.click("#complete-task");
         WebElement refusal = browser.await("[data-error=OVERLAP_NEEDS_OPINION]", Duration.ofSeconds(20));
         assertTrue(refusal.getText().contains("生态保护红线"), refusal.getText());
         browser.screenshot("review-overlap-refused");
-        browser.assertNoConsoleErrors("the overlap review");
     }
 
     @Test
