@@ -36,6 +36,9 @@ class AccessLogInterceptor implements HandlerInterceptor {
             return "PUBLIC_QUERY";
         }
         if (uri.startsWith("/api/audit/")) {
+            if (uri.endsWith("/archive-package")) {
+                return "ARCHIVE_PACKAGE_DOWNLOAD";
+            }
             return uri.endsWith("/receipts") ? "RECEIPT_DOWNLOAD" : "VERIFICATION";
         }
         if (uri.startsWith("/api/evidence/") && uri.endsWith("/receipt")) {

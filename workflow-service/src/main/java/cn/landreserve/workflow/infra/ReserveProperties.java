@@ -15,7 +15,8 @@ public record ReserveProperties(
         @DefaultValue Database db,
         @DefaultValue ObjectStore s3,
         @DefaultValue Ledger ledger,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Archive archive) {
 
     /**
      * Sign-in, password and session rules (等保2.0 level 3). The password and lockout values are the policy of a
@@ -79,4 +80,22 @@ public record ReserveProperties(
             @DefaultValue("2m") java.time.Duration commitTimeout,
             @DefaultValue("5") int retryAttempts,
             @DefaultValue("250ms") java.time.Duration retryBackoff) {}
+
+    /**
+     * The archive package and its trusted time (RFC 3161 / GB/T 20520). With no {@code tsaUrls} the service stamps
+     * with its own local time-stamping authority (key and certificate under data-dir/tsa), and says so as LOCAL.
+     *
+     * @param tsaUrls time-stamping authorities tried in order until one answers with a valid token
+     * @param tsaCertificates PEM file of the certificates (or CAs) of those authorities: each token received is
+     *     checked against them, and auditors get them from {@code GET /api/audit/tsa-certificate}
+     * @param tsaTimeout how long one authority may take to answer
+     */
+    public record Archive(
+            java.util.List<java.net.URI> tsaUrls,
+            Path tsaCertificates,
+            @DefaultValue("30s") java.time.Duration tsaTimeout) {
+        public boolean localTsa() {
+            return tsaUrls == null || tsaUrls.isEmpty();
+        }
+    }
 }

@@ -24,6 +24,7 @@ public final class LifecycleProcess {
     public static final String ANCHOR_DELEGATE = "${anchorEvidenceDelegate}";
     public static final String ESCALATE_DELEGATE = "${escalateReviewDelegate}";
     public static final String SEAL_DELEGATE = "${sealProjectDelegate}";
+    public static final String ARCHIVE_PACKAGE_DELEGATE = "${buildArchivePackageDelegate}";
     public static final String STAGE_LISTENER = "${stageEnteredListener}";
     public static final String REJECTED_LISTENER = "${projectRejectedListener}";
 
@@ -108,6 +109,9 @@ public final class LifecycleProcess {
                 .serviceTask("Task_SealProject").name("归档封存").camundaAsyncBefore()
                 .camundaFailedJobRetryTimeCycle(retryCycle)
                 .camundaDelegateExpression(SEAL_DELEGATE)
+                .serviceTask("Task_BuildArchivePackage").name("归档包与四性检测").camundaAsyncBefore()
+                .camundaFailedJobRetryTimeCycle(retryCycle)
+                .camundaDelegateExpression(ARCHIVE_PACKAGE_DELEGATE)
                 .endEvent("EndEvent_Archived").name("已归档");
 
         BpmnModelInstance model = process.done();

@@ -108,7 +108,7 @@ class LifecyclePathsTest {
         step(p, "Task_PrepareSite", APPLICANT, "SUBMIT", "施工完成，申请验收。");
         step(p, "Task_AcceptCompletion", APPROVER, "ACCEPT", "验收合格。");
 
-        assertThat(passed(p)).endsWith("Task_SealProject", "EndEvent_Archived");
+        assertThat(passed(p)).endsWith("Task_SealProject", "Task_BuildArchivePackage", "EndEvent_Archived");
         assertThat(projects.find(p.id().value()).orElseThrow().status()).isEqualTo(ProjectStatus.ARCHIVED);
         List<LedgerEntry> onLedger = ledger.listByProject(p.id().value());
         // The project's facts first (one version); documents: 3 initiation + approval + 3 acquisition (agreement,
