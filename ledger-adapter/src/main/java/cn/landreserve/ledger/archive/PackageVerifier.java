@@ -3,6 +3,7 @@ package cn.landreserve.ledger.archive;
 import cn.landreserve.chaincode.DecisionRecord;
 import cn.landreserve.chaincode.DocumentRecord;
 import cn.landreserve.chaincode.EvidenceKind;
+import cn.landreserve.chaincode.ProjectRecord;
 import cn.landreserve.chaincode.ProjectSeal;
 import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.chaincode.StoredEvidence;
@@ -244,8 +245,7 @@ public final class PackageVerifier {
             run.fail(Property.AUTHENTICITY, "SEAL_TIMESTAMP", PackageLayout.SEAL_TOKEN, "the seal has no timestamp token");
         } else {
             run.timestamp("SEAL_TIMESTAMP", PackageLayout.SEAL_TOKEN, timestamps.verify(
-                    contents.read(PackageLayout.SEAL_TOKEN), stateValues.get(sealRecord.evidenceId())),
-                    "the seal's state value on the ledger");
+                    contents.read(PackageLayout.SEAL_TOKEN), stateValues.get(sealRecord.evidenceId())), subject);
         }
     }
 
@@ -406,23 +406,65 @@ public final class PackageVerifier {
         }
     }
 
-    /** Whether the land was industrial: the project's facts as anchored, else the project metadata. */
+    /**
+     * The project's facts: every version anchored, each naming the one before; the metadata's facts equal the latest;
+     * whether the land was industrial (which decides the soil survey) is the latest version's answer.
+     */
     private static Boolean formerIndustrial(PackageContents contents, Map<String, StoredEvidence> records, Run run)
             throws IOException {
         JsonNode project;
         try {
             project = PackageManifest.json().readTree(contents.read(PackageLayout.PROJECT));
         } catch (IOException e) {
-            run.fail(Property.INTEGRITY, "PROJECT_METADATA", PackageLayout.PROJECT, "missing or unreadable: " + e);
+            run.fail(Property.INTEGRITY, "PROJECT_FACTS", PackageLayout.PROJECT, "missing or unreadable: " + e);
             return null;
         }
-        JsonNode flag = project.path("project").path("formerIndustrial");
-        if (!flag.isBoolean()) {
-            run.fail(Property.INTEGRITY, "PROJECT_METADATA", PackageLayout.PROJECT, "does not say whether the land"
-                    + " was industrial");
-            return null;
+        List<ProjectRecord> versions = records.values().stream().map(StoredEvidence::record)
+                .filter(ProjectRecord.class::isInstance).map(ProjectRecord.class::cast)
+                .sorted(Comparator.comparing(ProjectRecord::version)).toList();
+        if (versions.isEmpty()) {
+            run.fail(Property.INTEGRITY, "PROJECT_FACTS", PackageLayout.PROJECT, "not integral: no version of the"
+                    + " project's facts is on the ledger");
+            JsonNode flag = project.path("project").path("formerIndustrial");
+            return flag.isBoolean() ? flag.booleanValue() : null;
         }
-        return flag.booleanValue();
+        String previous = null;
+        for (int i = 0; i < versions.size(); i++) {
+            ProjectRecord v = versions.get(i);
+            if (v.version() != i + 1 || !Objects.equals(v.previousEvidenceId(), previous)) {
+                run.fail(Property.INTEGRITY, "PROJECT_FACTS", PackageLayout.receipt(v.evidenceId()), "not integral:"
+                        + " version " + v.version() + " follows " + v.previousEvidenceId() + ", expected version "
+                        + (i + 1) + " after " + previous);
+                return v.formerIndustrial();
+            }
+            previous = v.evidenceId();
+        }
+        ProjectRecord latest = versions.get(versions.size() - 1);
+        run.pass(Property.INTEGRITY, "PROJECT_FACTS", PackageLayout.PROJECT, versions.size()
+                + " version(s) of the project's facts, each following the one before");
+        JsonNode facts = project.path("project");
+        List<String> differ = new ArrayList<>();
+        compare(differ, "code", latest.code(), facts.path("code").asText(null));
+        compare(differ, "name", latest.name(), facts.path("name").asText(null));
+        compare(differ, "district", latest.district(), facts.path("district").asText(null));
+        compare(differ, "areaSquareMeters", latest.areaSquareMeters(), facts.path("areaSquareMeters").asText(null));
+        compare(differ, "formerIndustrial", String.valueOf(latest.formerIndustrial()),
+                facts.path("formerIndustrial").asText(null));
+        compare(differ, "published", String.valueOf(latest.published()), facts.path("published").asText(null));
+        if (differ.isEmpty()) {
+            run.pass(Property.AUTHENTICITY, "METADATA_MATCHES_LEDGER", PackageLayout.PROJECT, "the project's facts"
+                    + " are version " + latest.version() + " on the ledger");
+        } else {
+            run.fail(Property.AUTHENTICITY, "METADATA_MATCHES_LEDGER", PackageLayout.PROJECT, "the project's facts"
+                    + " differ from version " + latest.version() + " on the ledger in " + String.join(", ", differ));
+        }
+        return latest.formerIndustrial();
+    }
+
+    private static void compare(List<String> differ, String field, String ledger, String metadata) {
+        if (!Objects.equals(ledger, metadata)) {
+            differ.add(field + " (ledger " + ledger + ", metadata " + metadata + ")");
+        }
     }
 
     private static String zh(Requirements.StageRule stage, String missing) {
@@ -485,10 +527,13 @@ public final class PackageVerifier {
             findings.add(Finding.fail(p, check, subject, message));
         }
 
-        void timestamp(String check, String subject, TimestampVerifier.Result result, String over) {
+        /** A token's finding; when the token is sound but covers other bytes, the finding names the changed entry. */
+        void timestamp(String check, String token, TimestampVerifier.Result result, String over) {
             times.add(result);
-            findings.add(new Finding(Property.AUTHENTICITY, check, subject, result.status(),
-                    result.sound() ? result.message() + "; covers " + over : result.message()));
+            findings.add(new Finding(Property.AUTHENTICITY, check, result.otherBytes() ? over : token, result.status(),
+                    result.sound() ? result.message() + "; covers " + over
+                            : result.otherBytes() ? over + " is not what " + token + " timestamped: " + result.message()
+                            : result.message()));
         }
 
         FourPropertiesReport report(String projectId) {

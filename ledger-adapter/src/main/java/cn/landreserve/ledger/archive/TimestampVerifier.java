@@ -47,7 +47,8 @@ public final class TimestampVerifier {
     private final List<X509Certificate> pinned;
 
     /** The outcome of checking one token. */
-    public record Result(Finding.Status status, String message, Instant time, boolean local, String tsa) {
+    public record Result(Finding.Status status, String message, Instant time, boolean local, String tsa,
+            boolean otherBytes) {
         /** Whether the token is sound (pinned or not). */
         public boolean sound() {
             return status == Finding.Status.PASS || status == Finding.Status.UNPINNED;
@@ -90,6 +91,10 @@ public final class TimestampVerifier {
         } catch (TSPException | OperatorCreationException | RuntimeException e) {
             return fail("the token's signature cannot be checked: " + e.getMessage(), time, local, tsa);
         }
+        if (!pinned.isEmpty() && pinned.stream().noneMatch(p -> p.equals(signer) || issuedBy(signer, p))) {
+            return fail("the token is signed by " + tsa + ", which is neither a pinned TSA certificate nor issued by one",
+                    time, local, tsa);
+        }
         ASN1ObjectIdentifier algorithm = tst.getTimeStampInfo().getMessageImprintAlgOID();
         byte[] expected;
         try {
@@ -99,19 +104,17 @@ public final class TimestampVerifier {
         }
         byte[] imprint = tst.getTimeStampInfo().getMessageImprintDigest();
         if (!Arrays.equals(expected, imprint)) {
-            return fail("the token timestamps other bytes: imprint " + hex(imprint) + ", the entry's digest "
-                    + hex(expected), time, local, tsa);
+            return new Result(Finding.Status.FAIL, "a sound token of " + tsa + " at " + time + " timestamps other"
+                    + " bytes: its imprint is " + hex(imprint) + ", the bytes here digest to " + hex(expected), time,
+                    local, tsa, true);
         }
         String who = (local ? "LOCAL time-stamping authority " : "time-stamping authority ") + tsa;
         if (pinned.isEmpty()) {
             return new Result(Finding.Status.UNPINNED, "timestamped " + time + " by " + who
-                    + ", checked only against the certificate the token carries (give --tsa)", time, local, tsa);
+                    + ", checked only against the certificate the token carries (give --tsa)", time, local, tsa, false);
         }
-        if (pinned.stream().noneMatch(p -> p.equals(signer) || issuedBy(signer, p))) {
-            return fail("the token is signed by " + tsa + ", which is neither a pinned TSA certificate nor issued by one",
-                    time, local, tsa);
-        }
-        return new Result(Finding.Status.PASS, "timestamped " + time + " by " + who + " (pinned)", time, local, tsa);
+        return new Result(Finding.Status.PASS, "timestamped " + time + " by " + who + " (pinned)", time, local, tsa,
+                false);
     }
 
     /** Whether a TSA certificate is the service's own local authority. */
@@ -188,7 +191,7 @@ public final class TimestampVerifier {
     }
 
     private static Result fail(String message, Instant time, boolean local, String tsa) {
-        return new Result(Finding.Status.FAIL, message, time, local, tsa);
+        return new Result(Finding.Status.FAIL, message, time, local, tsa, false);
     }
 
     private static String hex(byte[] b) {

@@ -2,6 +2,7 @@ package cn.landreserve.workflow.archive;
 
 import cn.landreserve.chaincode.DocumentRecord;
 import cn.landreserve.chaincode.EvidenceKind;
+import cn.landreserve.chaincode.ProjectRecord;
 import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.documents.DocumentStore;
 import cn.landreserve.documents.DocumentStoreException;
@@ -221,19 +222,25 @@ public class ArchivePackageBuilder {
 
     private void writeMetadata(Path stage, Project project, List<LedgerEntry> entries) throws IOException {
         ObjectNode projectJson = json.createObjectNode();
+        // the facts as the ledger holds them (its latest version); the database row adds what the ledger does not hold
+        ProjectRecord latest = entries.stream().map(LedgerEntry::record).filter(ProjectRecord.class::isInstance)
+                .map(ProjectRecord.class::cast).max(Comparator.comparing(ProjectRecord::version)).orElse(null);
         ObjectNode facts = projectJson.putObject("project");
         facts.put("id", project.id().value());
-        facts.put("code", project.code());
-        facts.put("name", project.name());
-        facts.put("district", project.district());
-        facts.put("areaSquareMeters", project.areaSquareMeters().toPlainString());
-        facts.put("formerIndustrial", project.formerIndustrial());
-        facts.put("published", project.published());
+        facts.put("code", latest != null ? latest.code() : project.code());
+        facts.put("name", latest != null ? latest.name() : project.name());
+        facts.put("district", latest != null ? latest.district() : project.district());
+        facts.put("areaSquareMeters", latest != null ? latest.areaSquareMeters()
+                : project.areaSquareMeters().setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString());
+        facts.put("formerIndustrial", latest != null ? latest.formerIndustrial() : project.formerIndustrial());
+        facts.put("published", latest != null ? latest.published() : project.published());
+        facts.put("factsVersion", latest != null ? latest.version() : 0);
+        facts.put("status", project.status().name());
         facts.put("createdBy", project.createdBy());
         facts.put("createdAt", project.createdAt().toString());
         ArrayNode versions = projectJson.putArray("versions");
         for (LedgerEntry e : entries) {
-            if (e.kind().name().equals("PROJECT")) {
+            if (e.kind() == EvidenceKind.PROJECT) {
                 versions.add(json.readTree(e.stateJson()));
             }
         }

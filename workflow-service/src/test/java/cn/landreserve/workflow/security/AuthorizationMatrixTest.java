@@ -138,6 +138,10 @@ class AuthorizationMatrixTest extends RunningServiceTest {
             probe("POST /api/audit/verify-file").form().allows(roles(Role.AUDITOR)),
             probe("GET /api/audit/access-log").allows(roles(Role.AUDITOR)),
             probe("GET /api/audit/trust-bundle").allows(roles(Role.AUDITOR)),
+            probe("GET /api/audit/tsa-certificate").allows(roles(Role.AUDITOR)),
+            probe("GET /api/audit/projects/{projectId}/archive-package").allows(roles(Role.AUDITOR)),
+            probe("GET /api/audit/projects/{projectId}/archive-package/report").allows(roles(Role.AUDITOR)),
+            probe("GET /api/audit/projects/{projectId}/archive-package/report/page").allows(roles(Role.AUDITOR)),
 
             probe("GET /api/ops/status").allows(roles(Role.OPERATOR)),
             probe("POST /api/ops/incidents/{processInstanceId}/retry").allows(roles(Role.OPERATOR)),
