@@ -249,8 +249,16 @@ public final class PackageVerifier {
         }
     }
 
-    /** The order of a project's records under its seal: by sequence, as the ledger gave them. */
-    static final Comparator<StoredEvidence> LEDGER_ORDER = Comparator.comparingLong(StoredEvidence::sequence);
+    /**
+     * The order of a project's records under its seal, computed from the records alone (docs/receipts.md): records
+     * with a sequence first, by it; then by transaction time (as an instant), transaction id and evidence id.
+     */
+    static final Comparator<StoredEvidence> LEDGER_ORDER = Comparator
+            .comparing((StoredEvidence e) -> e.sequence() <= 0)
+            .thenComparingLong(StoredEvidence::sequence)
+            .thenComparing(e -> java.time.Instant.parse(e.anchoredAt()))
+            .thenComparing(StoredEvidence::anchoredTxId)
+            .thenComparing(e -> e.record().evidenceId());
 
     private void documents(PackageContents contents, Map<String, StoredEvidence> records, Run run) throws IOException {
         List<DocumentEntry> entries;

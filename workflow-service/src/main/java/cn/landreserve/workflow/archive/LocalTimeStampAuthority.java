@@ -76,6 +76,13 @@ public final class LocalTimeStampAuthority {
 
     /** Loads the authority kept in {@code dir}, or makes one there. */
     public static LocalTimeStampAuthority openOrCreate(Path dir) throws IOException {
+        // most significant first (DER order): printed in RFC 2253 form as CN=...,OU=LOCAL-TSA,O=...
+        return openOrCreate(dir, "O=Land reserve evidence service,OU=" + TimestampVerifier.LOCAL_TSA_OU
+                + ",CN=Local time-stamping authority (not an independent time source)");
+    }
+
+    /** The same with another subject (most significant RDN first): tests stand in for an external authority with it. */
+    static LocalTimeStampAuthority openOrCreate(Path dir, String subject) throws IOException {
         Path certFile = dir.resolve(CERTIFICATE_FILE);
         Path keyFile = dir.resolve(KEY_FILE);
         try {
@@ -86,7 +93,7 @@ public final class LocalTimeStampAuthority {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = generator.generateKeyPair();
-            X509Certificate cert = selfSigned(pair);
+            X509Certificate cert = selfSigned(pair, new X500Name(subject));
             writePem(keyFile, pair.getPrivate(), true);
             writePem(certFile, cert, false);
             return new LocalTimeStampAuthority(pair.getPrivate(), cert);
@@ -122,10 +129,8 @@ public final class LocalTimeStampAuthority {
         return respond(new TimeStampRequest(request)).getEncoded();
     }
 
-    private static X509Certificate selfSigned(KeyPair pair)
+    private static X509Certificate selfSigned(KeyPair pair, X500Name name)
             throws OperatorCreationException, GeneralSecurityException, IOException {
-        X500Name name = new X500Name("CN=Local time-stamping authority (not an independent time source),OU="
-                + TimestampVerifier.LOCAL_TSA_OU + ",O=Land reserve evidence service");
         Instant now = Instant.now();
         var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
                 Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(VALIDITY)), name, pair.getPublic())

@@ -14,6 +14,10 @@ export async function render(main, params) {
   main.append(pageHead(t('audit.projectTitle', { name: project.name }), project.code,
     h('a', { class: 'btn', href: `api/audit/projects/${id}/receipts`, download: `${project.code}-receipts.zip`, id: 'receipts-zip' }, t('audit.receiptsZip')),
     h('a', { class: 'btn btn--ghost', href: `api/audit/projects/${id}/report`, target: '_blank', rel: 'noopener' }, t('audit.report')),
+    ...(project.status === 'ARCHIVED' ? [
+      h('a', { class: 'btn', href: `api/audit/projects/${id}/archive-package`, download: `${project.code}-archive-package.zip`, id: 'archive-package' }, t('audit.archivePackage')),
+      h('a', { class: 'btn btn--ghost', href: `api/audit/projects/${id}/archive-package/report/page`, target: '_blank', rel: 'noopener', id: 'four-properties' }, t('audit.fourProperties')),
+      h('a', { class: 'btn btn--ghost', href: 'api/audit/tsa-certificate', download: 'tsa-certificate.pem' }, t('audit.tsaCertificate'))] : []),
     rerun));
   const box = h('div', { 'aria-live': 'polite', id: 'audit-result' });
   main.append(box);
