@@ -223,7 +223,7 @@ public final class PackageVerifier {
         }
         SealRecord sealRecord = (SealRecord) seal.record();
         List<StoredEvidence> covered = records.values().stream().filter(r -> r.kind() != EvidenceKind.SEAL)
-                .sorted(LEDGER_ORDER).toList();
+                .sorted(StoredEvidence.LEDGER_ORDER).toList();
         String root = ProjectSeal.root(covered.stream().map(StoredEvidence::recordBytes).toList());
         String subject = PackageLayout.receipt(sealRecord.evidenceId());
         if (root.equals(sealRecord.root()) && covered.size() == sealRecord.evidenceCount()) {
@@ -249,16 +249,6 @@ public final class PackageVerifier {
         }
     }
 
-    /**
-     * The order of a project's records under its seal, computed from the records alone (docs/receipts.md): records
-     * with a sequence first, by it; then by transaction time (as an instant), transaction id and evidence id.
-     */
-    static final Comparator<StoredEvidence> LEDGER_ORDER = Comparator
-            .comparing((StoredEvidence e) -> e.sequence() <= 0)
-            .thenComparingLong(StoredEvidence::sequence)
-            .thenComparing(e -> java.time.Instant.parse(e.anchoredAt()))
-            .thenComparing(StoredEvidence::anchoredTxId)
-            .thenComparing(e -> e.record().evidenceId());
 
     private void documents(PackageContents contents, Map<String, StoredEvidence> records, Run run) throws IOException {
         List<DocumentEntry> entries;

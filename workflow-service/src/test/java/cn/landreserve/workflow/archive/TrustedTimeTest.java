@@ -69,7 +69,7 @@ class TrustedTimeTest {
     }
 
     TrustedTime configured(List<URI> urls, Path certificates) throws IOException {
-        return new TrustedTime(new ReserveProperties(dir.resolve("data"), null, null, null,
+        return new TrustedTime(new ReserveProperties(dir.resolve("data"), null, null, null, null,
                 new ReserveProperties.Archive(urls, certificates, Duration.ofSeconds(5))));
     }
 
