@@ -199,6 +199,8 @@ class TamperCorpusTest extends RunningServiceTest {
             Map.entry("access_log_head.id", "a constant (check id = 1)"),
             Map.entry("access_log_anchor.*", "a local note of which heads were anchored; the ledger holds the anchored heads"),
             Map.entry("access_log_break.*", "operator incidents about breaks; each break's statement is anchored on the ledger"),
+            Map.entry("archive_package.*", "where the archive package is kept and a copy of its report: the package is the"
+                    + " evidence and verifies itself offline (manifest digests, timestamp tokens, receipts, seal root)"),
             Map.entry("flyway_schema_history.*", "Flyway's record of the migrations applied"),
             Map.entry("inspection.*", "an index of inspections; the evidence is the anchored INSPECTION_RECORD and"
                     + " INSPECTION_PHOTO documents, which the audit checks"),
