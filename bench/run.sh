@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Service benchmarks (issue #9): one command each, figures printed as "RESULT ..." lines.
+# The repository's benchmarks, from a fresh clone: one command each, figures printed as "RESULT ..." lines.
 #
+#   bench/run.sh ledger      # embedded ledger: 1 caller, 64 concurrent callers, 64 callers through group commit,
+#                            #   batches of 1,000 digests; restart time
+#   bench/run.sh fabric      # Fabric engine: against network/build/connection.json if network/up.sh made one, else
+#                            #   against the in-process two-peer gateway double (labelled DOUBLE: not Fabric)
 #   bench/run.sh ingest      # 1 GiB through the upload API vs a plain S3 upload; service heap from its GC log
 #   bench/run.sh verify      # public verify-by-digest, the service's liveness (the yardstick: the ratio is printed)
 #                            # and auditor verify-by-id, 64 clients for 60 s each
@@ -8,9 +12,11 @@
 #   bench/run.sh cockpit     # cockpit, register and task-list response times over 5,000 projects made through the API
 #   bench/run.sh all
 #
-# Each benchmark builds what it needs, starts the packaged service on a free port with a fresh data directory,
+# ledger and fabric build ledger-adapter and its test classes from the reactor and run a main class of them.
+# The service benchmarks build the service, start the packaged jar on a free port with a fresh data directory,
 # drives it from a separate JVM, and stops everything it started (trap on EXIT).
-# Knobs (environment): INGEST_MIB=1024 INGEST_ROUNDS=3 SERVICE_XMX=1g VERIFY_CLIENTS=64 VERIFY_SECONDS=60
+# Knobs (environment): LEDGER_SINGLES=2000 LEDGER_CONCURRENT=20000 LEDGER_CALLERS=64 LEDGER_BATCHES=40
+#   FABRIC_SINGLES=200 FABRIC_CONCURRENT=2000 FABRIC_BATCHES=40 INGEST_MIB=1024 INGEST_ROUNDS=3 SERVICE_XMX=1g VERIFY_CLIENTS=64 VERIFY_SECONDS=60
 #   VERIFY_WARMUP=10 VERIFY_SEED_PROJECTS=5 LIFECYCLE_PROJECTS=20 LIFECYCLE_CONCURRENCY=4 LIFECYCLE_AUTH=session
 #   LIFECYCLE_WARMUP=5 LIFECYCLE_POLL_MS=25
 #   COCKPIT_PROJECTS=5000 COCKPIT_REVIEWED=500 COCKPIT_ARCHIVED=50 COCKPIT_CONCURRENCY=8 COCKPIT_ROUNDS=20
@@ -20,7 +26,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 what=${1:-}
-case "$what" in ingest|verify|lifecycle|cockpit|all) ;; *) echo "usage: $0 ingest|verify|lifecycle|cockpit|all" >&2; exit 2 ;; esac
+case "$what" in ledger|fabric|ingest|verify|lifecycle|cockpit|all) ;;
+  *) echo "usage: $0 ledger|fabric|ingest|verify|lifecycle|cockpit|all" >&2; exit 2 ;; esac
 
 INGEST_MIB=${INGEST_MIB:-1024}
 INGEST_ROUNDS=${INGEST_ROUNDS:-3}
@@ -39,6 +46,13 @@ COCKPIT_REVIEWED=${COCKPIT_REVIEWED:-500}
 COCKPIT_ARCHIVED=${COCKPIT_ARCHIVED:-50}
 COCKPIT_CONCURRENCY=${COCKPIT_CONCURRENCY:-8}
 COCKPIT_ROUNDS=${COCKPIT_ROUNDS:-20}
+LEDGER_SINGLES=${LEDGER_SINGLES:-2000}
+LEDGER_CONCURRENT=${LEDGER_CONCURRENT:-20000}
+LEDGER_CALLERS=${LEDGER_CALLERS:-64}
+LEDGER_BATCHES=${LEDGER_BATCHES:-40}
+FABRIC_SINGLES=${FABRIC_SINGLES:-200}
+FABRIC_CONCURRENT=${FABRIC_CONCURRENT:-2000}
+FABRIC_BATCHES=${FABRIC_BATCHES:-40}
 PW=bench-$RANDOM$RANDOM
 
 run_dir=$(mktemp -d /tmp/lr-bench.XXXXXX)
@@ -76,6 +90,50 @@ build() {
   done
   echo "$cp" >"$here/target/classpath.txt"
   javac -encoding UTF-8 --release 17 -nowarn -d "$here/target/classes" -cp "$cp" "$here"/src/cn/landreserve/bench/*.java
+}
+
+# The ledger benchmarks run main classes of ledger-adapter's test sources: built from the reactor (no install, no
+# offline mode), Maven's output in $run_dir/build-ledger.log and shown when the build fails.
+build_ledger() {
+  log "building chaincode and ledger-adapter with their tests' classpath" \
+      "(./mvnw -B -pl ledger-adapter -am test-compile dependency:build-classpath)"
+  if ! (cd "$root" && ./mvnw -B -pl ledger-adapter -am test-compile dependency:build-classpath \
+      -Dmdep.outputFile="$root/ledger-adapter/target/test-classpath.txt" -Dmdep.includeScope=test) \
+      >"$run_dir/build-ledger.log" 2>&1; then
+    tail -40 "$run_dir/build-ledger.log" >&2
+    echo "build failed; the whole log is $run_dir/build-ledger.log (KEEP=1 keeps it)" >&2
+    exit 1
+  fi
+}
+
+ledger_java() {  # runs a main class of ledger-adapter's test sources
+  local main=$1; shift
+  local la="$root/ledger-adapter"
+  java -Xmx1g -cp "$la/target/test-classes:$la/target/classes:$(cat "$la/target/test-classpath.txt")" "$main" "$@"
+}
+
+run_ledger() {
+  log "embedded ledger: $LEDGER_SINGLES records by 1 caller, $LEDGER_CONCURRENT by $LEDGER_CALLERS concurrent callers" \
+      "(directly, then through group commit), $LEDGER_BATCHES batches of 1,000 digests; then a restart"
+  env_line
+  ledger_java cn.landreserve.ledger.bench.AnchoringBenchmark "$LEDGER_SINGLES" "$LEDGER_CONCURRENT" "$LEDGER_CALLERS" \
+      "$LEDGER_BATCHES"
+}
+
+run_fabric() {
+  local connection=$root/network/build/connection.json
+  if [ -f "$connection" ]; then
+    log "Fabric network of $connection: $FABRIC_SINGLES records by 1 caller, $FABRIC_CONCURRENT by $LEDGER_CALLERS" \
+        "callers (directly, then through group commit), $FABRIC_BATCHES batches of 1,000 digests"
+    env_line
+    ledger_java cn.landreserve.ledger.fabric.FabricAnchoringBenchmark "$FABRIC_SINGLES" "$FABRIC_CONCURRENT" \
+        "$LEDGER_CALLERS" "$FABRIC_BATCHES" "$connection"
+  else
+    log "no $connection (network/up.sh not run): measuring the in-process two-peer gateway DOUBLE, not Fabric"
+    env_line
+    ledger_java cn.landreserve.ledger.fabric.FabricAnchoringBenchmark "$FABRIC_SINGLES" "$FABRIC_CONCURRENT" \
+        "$LEDGER_CALLERS" "$FABRIC_BATCHES" --double
+  fi
 }
 
 bench_java() {  # runs a benchmark main in its own JVM
@@ -260,11 +318,16 @@ run_cockpit() {
   stop_service
 }
 
-build
 case "$what" in
+  ledger|fabric) build_ledger ;;
+  *) build ;;
+esac
+case "$what" in
+  ledger) run_ledger ;;
+  fabric) run_fabric ;;
   ingest) run_ingest ;;
   verify) run_verify ;;
   lifecycle) run_lifecycle ;;
   cockpit) run_cockpit ;;
-  all) run_ingest; run_verify; run_lifecycle; run_cockpit ;;
+  all) run_ingest; run_verify; run_lifecycle; run_cockpit ;;   # the service benchmarks; ledger and fabric by name
 esac

@@ -92,7 +92,7 @@ public final class EvidenceContract implements ContractInterface {
         requireWriter(ctx);
         DocumentRecord record = CanonicalJson.read(recordJson, DocumentRecord.class);
         record.validate();
-        TxState tx = new TxState(ctx.getStub());
+        TxState tx = new TxState(ctx.getStub(), false);
         String stored = anchorDocument(tx, record);
         emitEvent(tx, List.of(record));
         return stored;
@@ -117,7 +117,7 @@ public final class EvidenceContract implements ContractInterface {
         requireWriter(ctx);
         ProjectRecord record = CanonicalJson.read(recordJson, ProjectRecord.class);
         record.validate();
-        TxState tx = new TxState(ctx.getStub());
+        TxState tx = new TxState(ctx.getStub(), false);
         String stored = anchorProject(tx, record);
         emitEvent(tx, List.of(record));
         return stored;
@@ -134,7 +134,7 @@ public final class EvidenceContract implements ContractInterface {
         requireWriter(ctx);
         DecisionRecord record = CanonicalJson.read(recordJson, DecisionRecord.class);
         record.validate();
-        TxState tx = new TxState(ctx.getStub());
+        TxState tx = new TxState(ctx.getStub(), false);
         String stored = anchorDecision(tx, record);
         emitEvent(tx, List.of(record));
         return stored;
@@ -166,7 +166,7 @@ public final class EvidenceContract implements ContractInterface {
     public String anchorGroup(Context ctx, String itemsJson) {
         requireWriter(ctx);
         List<EvidenceRecord> records = parseGroup(itemsJson);
-        TxState tx = new TxState(ctx.getStub());
+        TxState tx = new TxState(ctx.getStub(), true);
         StringBuilder out = new StringBuilder("[");
         Map<String, EvidenceRecord> anchored = new LinkedHashMap<>();
         for (EvidenceRecord record : records) {
@@ -211,7 +211,7 @@ public final class EvidenceContract implements ContractInterface {
             throw ErrorCode.INVALID_RECORD.exception("merkleRoot " + record.merkleRoot()
                     + " is not the root of the digests sent (" + root + ")");
         }
-        TxState tx = new TxState(ctx.getStub());
+        TxState tx = new TxState(ctx.getStub(), false);
         String stored = anchor(tx, record, () -> { }, () -> {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < digests.size(); i++) {
@@ -234,7 +234,7 @@ public final class EvidenceContract implements ContractInterface {
         SealRecord record = CanonicalJson.read(recordJson, SealRecord.class);
         record.validate();
         ChaincodeStub stub = ctx.getStub();
-        TxState tx = new TxState(stub);
+        TxState tx = new TxState(stub, false);
         List<byte[]> records = new ArrayList<>();
         String stored = anchor(tx, record, () -> {
             for (byte[] value : projectEvidence(stub, record.projectId())) {
@@ -384,10 +384,11 @@ public final class EvidenceContract implements ContractInterface {
         }
         kindRules.run();
         Instant time = stub.getTxTimestamp();
+        int position = tx.nextPosition();
         byte[] value = new StoredEvidence(record.kind(), record, stub.getTxId(),
-                DateTimeFormatter.ISO_INSTANT.format(time), null).toBytes();
+                DateTimeFormatter.ISO_INSTANT.format(time), null, tx.group() ? position : null).toBytes();
         tx.put(key, value);
-        tx.put(StateKeys.projectItem(record.projectId(), time, stub.getTxId(), record.evidenceId()),
+        tx.put(StateKeys.projectItem(record.projectId(), time, stub.getTxId(), position),
                 utf8(record.evidenceId()));
         kindWrites.run();
         return new String(value, StandardCharsets.UTF_8);

@@ -11,7 +11,8 @@ public final class StateKeys {
     public static final String PROJECT = "project";
     /**
      * Project evidence in ledger order ({@link StoredEvidence#LEDGER_ORDER}): (projectId, transaction time in epoch
-     * nanoseconds zero-padded to 19 digits, transaction id, evidence id) to evidence id. Ledgers written before
+     * nanoseconds zero-padded to 19 digits, transaction id, position in the transaction zero-padded to 6 digits)
+     * to evidence id. Ledgers written before
      * this layout hold (projectId, zero-padded sequence from 1); those keys sort before every key of this layout.
      */
     public static final String PROJECT_ITEM = "projectItem";
@@ -46,8 +47,9 @@ public final class StateKeys {
         return composite(PROJECT, projectId);
     }
 
-    static String projectItem(String projectId, java.time.Instant txTime, String txId, String evidenceId) {
-        return composite(PROJECT_ITEM, projectId, String.format("%019d", epochNanos(txTime)), txId, evidenceId);
+    static String projectItem(String projectId, java.time.Instant txTime, String txId, int position) {
+        return composite(PROJECT_ITEM, projectId, String.format("%019d", epochNanos(txTime)), txId,
+                String.format("%06d", position));
     }
 
     static long epochNanos(java.time.Instant time) {

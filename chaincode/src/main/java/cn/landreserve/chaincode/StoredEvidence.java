@@ -16,20 +16,30 @@ import java.util.Comparator;
  * @param sequence in records anchored before group commit, the record's position among the project's evidence
  *     (from 1, read from a per-project counter); {@code null} (and absent from the JSON) in records anchored since,
  *     whose value holds nothing that depends on a peer's height
+ * @param position for a record anchored by a transaction of several ({@code anchorGroup}), its place among the
+ *     records that transaction anchored, from 0; {@code null} (absent from the JSON) otherwise, which orders as 0
  */
 public record StoredEvidence(
-        EvidenceKind kind, EvidenceRecord record, String anchoredTxId, String anchoredAt, Long sequence) {
+        EvidenceKind kind, EvidenceRecord record, String anchoredTxId, String anchoredAt, Long sequence,
+        Integer position) {
+
+    /** A record as anchored by a transaction of its own (or before group commit, with its sequence). */
+    public StoredEvidence(EvidenceKind kind, EvidenceRecord record, String anchoredTxId, String anchoredAt,
+            Long sequence) {
+        this(kind, record, anchoredTxId, anchoredAt, sequence, null);
+    }
 
     /**
      * The order in which a project's evidence is listed and sealed: records with a {@code sequence} (anchored
-     * before group commit) first, by it; then by transaction timestamp, transaction id and evidence id.
+     * before group commit) first, by it; then by transaction timestamp, transaction id and position in the
+     * transaction.
      */
     public static final Comparator<StoredEvidence> LEDGER_ORDER = Comparator
             .comparing((StoredEvidence e) -> e.sequence() == null)
             .thenComparing(e -> e.sequence() == null ? 0L : e.sequence())
             .thenComparing(e -> Instant.parse(e.anchoredAt()))
             .thenComparing(StoredEvidence::anchoredTxId)
-            .thenComparing(e -> e.record().evidenceId());
+            .thenComparing(e -> e.position() == null ? 0 : e.position());
 
     /** The canonical bytes stored in the world state. */
     public byte[] toBytes() {
@@ -40,6 +50,9 @@ public record StoredEvidence(
         node.put("anchoredAt", anchoredAt);
         if (sequence != null) {
             node.put("sequence", sequence);
+        }
+        if (position != null) {
+            node.put("position", position);
         }
         return CanonicalJson.bytes(node);
     }
@@ -61,7 +74,8 @@ public record StoredEvidence(
         EvidenceRecord record = CanonicalJson.read(node.get("record"), recordType(kind));
         return new StoredEvidence(kind, record, node.path("anchoredTxId").asText(),
                 node.path("anchoredAt").asText(),
-                node.hasNonNull("sequence") ? Long.valueOf(node.get("sequence").asLong()) : null);
+                node.hasNonNull("sequence") ? Long.valueOf(node.get("sequence").asLong()) : null,
+                node.hasNonNull("position") ? Integer.valueOf(node.get("position").asInt()) : null);
     }
 
     /** The record class of a kind. */

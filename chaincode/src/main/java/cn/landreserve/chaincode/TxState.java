@@ -9,13 +9,28 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * A Fabric peer does not show a transaction its own uncommitted writes; a transaction that anchors several
  * records needs to see them (a new version naming a version anchored earlier in the same transaction, a
  * decision relying on a document in it, the same record twice), so every read and write goes through here.
+ * It also numbers the records the transaction anchors, in order.
  */
 final class TxState {
     private final ChaincodeStub stub;
     private final Map<String, byte[]> written = new HashMap<>();
+    private final boolean group;
+    private int anchored;
 
-    TxState(ChaincodeStub stub) {
+    /** The state of a transaction; {@code group} when it may anchor several records ({@code anchorGroup}). */
+    TxState(ChaincodeStub stub, boolean group) {
         this.stub = stub;
+        this.group = group;
+    }
+
+    /** Whether records of this transaction carry their position in it. */
+    boolean group() {
+        return group;
+    }
+
+    /** The position of the next record this transaction anchors, from 0. */
+    int nextPosition() {
+        return anchored++;
     }
 
     ChaincodeStub stub() {

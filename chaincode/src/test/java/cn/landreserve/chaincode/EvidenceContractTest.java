@@ -76,7 +76,7 @@ class EvidenceContractTest {
 
         assertThat(result).isEqualTo(DOC1_STORED);
         assertThat(stub.written(StateKeys.evidence("doc-1"))).isEqualTo(DOC1_STORED);
-        assertThat(stub.written(new CompositeKey("projectItem", "P1", T0, "tx1", "doc-1").toString())).isEqualTo("doc-1");
+        assertThat(stub.written(new CompositeKey("projectItem", "P1", T0, "tx1", "000000").toString())).isEqualTo("doc-1");
         assertThat(stub.written(StateKeys.project("P1"))).isNull();
         assertThat(stub.written(StateKeys.digest(SHA, "doc-1"))).isEqualTo("{\"evidenceId\":\"doc-1\",\"leafIndex\":null}");
         assertThat(stub.written(StateKeys.digest(SM3, "doc-1"))).isEqualTo("{\"evidenceId\":\"doc-1\",\"leafIndex\":null}");
@@ -89,8 +89,8 @@ class EvidenceContractTest {
     @Test
     void state_keys_are_the_shims_composite_keys() {
         assertThat(StateKeys.evidence("doc-1")).isEqualTo(new CompositeKey("evidence", "doc-1").toString());
-        assertThat(StateKeys.projectItem("P1", java.time.Instant.parse("2025-03-01T08:00:00.000000007Z"), "tx1", "d-1"))
-                .isEqualTo(new CompositeKey("projectItem", "P1", "1740816000000000007", "tx1", "d-1").toString());
+        assertThat(StateKeys.projectItem("P1", java.time.Instant.parse("2025-03-01T08:00:00.000000007Z"), "tx1", 12))
+                .isEqualTo(new CompositeKey("projectItem", "P1", "1740816000000000007", "tx1", "000012").toString());
     }
 
     @Test
@@ -330,32 +330,35 @@ class EvidenceContractTest {
         List<String> stored = new java.util.ArrayList<>();
         CanonicalJson.tree(result.getBytes(StandardCharsets.UTF_8)).forEach(n -> stored.add(CanonicalJson.string(n)));
         assertThat(stored).hasSize(3);
-        assertThat(stored.get(0)).isEqualTo(DOC1_STORED);
+        String doc1InGroup = DOC1_STORED.replace("\"kind\":\"DOCUMENT\",", "\"kind\":\"DOCUMENT\",\"position\":0,");
+        assertThat(stored.get(0)).isEqualTo(doc1InGroup);
+        assertThat(stored.get(2)).contains("\"position\":2,");
         assertThat(stub.written(StateKeys.evidence("doc-1"))).isEqualTo(stored.get(0));
         assertThat(stub.written(StateKeys.evidence("doc-1b"))).isEqualTo(stored.get(1));
         assertThat(stub.written(StateKeys.evidence("dec-1"))).isEqualTo(stored.get(2));
         assertThat(stub.written(StateKeys.successor("doc-1"))).isEqualTo("doc-1b");
         assertThat(stub.written(StateKeys.digest("c".repeat(64), "doc-1b"))).isNotNull();
-        for (String id : List.of("doc-1", "doc-1b", "dec-1")) {
-            assertThat(stub.written(new CompositeKey("projectItem", "P1", T0, "tx1", id).toString())).isEqualTo(id);
+        for (int i = 0; i < 3; i++) {
+            assertThat(stub.written(new CompositeKey("projectItem", "P1", T0, "tx1", "00000" + i).toString()))
+                    .isEqualTo(List.of("doc-1", "doc-1b", "dec-1").get(i));
         }
         assertThat(new String(stub.eventPayload, StandardCharsets.UTF_8)).isEqualTo("{\"items\":["
                 + "{\"evidenceId\":\"doc-1\",\"kind\":\"DOCUMENT\",\"projectId\":\"P1\"},"
                 + "{\"evidenceId\":\"doc-1b\",\"kind\":\"DOCUMENT\",\"projectId\":\"P1\"},"
                 + "{\"evidenceId\":\"dec-1\",\"kind\":\"DECISION\",\"projectId\":\"P1\"}],\"txId\":\"tx1\"}");
         stub.commit();
-        assertThat(contract.listByProject(ctx(), "P1"))
-                .isEqualTo("[" + stored.get(2) + "," + stored.get(0) + "," + stored.get(1) + "]");
+        assertThat(contract.listByProject(ctx(), "P1")).isEqualTo("[" + String.join(",", stored) + "]");
         List<StoredEvidence> parsed = new java.util.ArrayList<>(stored.stream()
                 .map(v -> StoredEvidence.parse(v.getBytes(StandardCharsets.UTF_8))).toList());
+        java.util.Collections.reverse(parsed);
         parsed.sort(StoredEvidence.LEDGER_ORDER);
-        assertThat(parsed).extracting(e -> e.record().evidenceId()).containsExactly("dec-1", "doc-1", "doc-1b");
+        assertThat(parsed).extracting(e -> e.record().evidenceId()).containsExactly("doc-1", "doc-1b", "dec-1");
         assertThat(contract.findByDigest(ctx(), "c".repeat(64))).contains("\"evidenceId\":\"doc-1b\"");
 
         stub.begin("tx2");
         String again = contract.anchorGroup(ctx(), "[" + item("DOCUMENT", DOC1) + "," + item("DOCUMENT",
                 doc("doc-2", 1, null, "SITE_SURVEY", "d".repeat(64))) + "]");
-        assertThat(again).startsWith("[" + DOC1_STORED + ",").contains("\"anchoredTxId\":\"tx2\"");
+        assertThat(again).startsWith("[" + doc1InGroup + ",").contains("\"anchoredTxId\":\"tx2\"");
         assertThat(new String(stub.eventPayload, StandardCharsets.UTF_8)).isEqualTo(
                 "{\"evidenceId\":\"doc-2\",\"kind\":\"DOCUMENT\",\"projectId\":\"P1\",\"txId\":\"tx2\"}");
     }

@@ -1,11 +1,13 @@
 package cn.landreserve.ledger.bench;
 
+import cn.landreserve.ledger.GroupCommit;
 import cn.landreserve.ledger.embedded.EmbeddedLedger;
 import cn.landreserve.ledger.embedded.EmbeddedLedgerOptions;
 import cn.landreserve.ledger.support.TestRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,11 +19,13 @@ import java.util.stream.Stream;
 
 /**
  * Records anchored per second on the embedded ledger (fsync per block): one caller one record at a
- * time, many concurrent callers one record each (group commit), and batches of 1,000 digests; then
- * the restart time (full chain verification and state rebuild).
+ * time, many concurrent callers one record each (one transaction each; the engine puts many in a block), the same
+ * callers through {@link GroupCommit} (many records per transaction, as the service sends them), and batches of
+ * 1,000 digests; then the restart time (full chain verification and state rebuild).
  *
- * <p>Run: {@code ledger-adapter/bin/run-test-main.sh cn.landreserve.ledger.bench.AnchoringBenchmark
- * [singles] [concurrentSingles] [threads] [batches] [dataDir]} (defaults 2000 10000 64 40, a temp dir).
+ * <p>Run: {@code bench/run.sh ledger}, or {@code ledger-adapter/bin/run-test-main.sh
+ * cn.landreserve.ledger.bench.AnchoringBenchmark [singles] [concurrentSingles] [threads] [batches] [dataDir]}
+ * (defaults 2000 10000 64 40, a temp dir).
  */
 public final class AnchoringBenchmark {
     private AnchoringBenchmark() {
@@ -65,6 +69,27 @@ public final class AnchoringBenchmark {
                 f.get();
             }
             report("single records, " + threads + " concurrent callers", concurrent, t1, ledger.height() - h1);
+
+            // The service's path: each caller's records go through group commit into shared transactions.
+            try (GroupCommit group = new GroupCommit(ledger, Duration.ofMillis(100), 500, 4)) {
+                AtomicInteger nextGrouped = new AtomicInteger();
+                long tg = System.nanoTime();
+                long hg = ledger.height();
+                futures.clear();
+                for (int t = 0; t < threads; t++) {
+                    futures.add(pool.submit(() -> {
+                        for (int i; (i = nextGrouped.getAndIncrement()) < concurrent; ) {
+                            group.anchor(List.of(TestRecords.document("GRP-" + (i % 200), "grp-" + i)));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+                report("single records, " + threads + " callers through group commit", concurrent, tg,
+                        ledger.height() - hg);
+            }
 
             long t2 = System.nanoTime();
             long h2 = ledger.height();
@@ -120,7 +145,7 @@ public final class AnchoringBenchmark {
 
     private static void report(String what, long count, long startNanos, long blocks) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        System.out.printf("%-50s %8d in %6.2f s = %8.0f /s%s%n", what, count, seconds, count / seconds,
+        System.out.printf("RESULT %-52s %8d in %6.2f s = %8.0f /s%s%n", what, count, seconds, count / seconds,
                 blocks >= 0 ? " (" + blocks + " blocks)" : "");
     }
 }

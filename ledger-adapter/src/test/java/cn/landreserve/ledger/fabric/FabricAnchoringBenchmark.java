@@ -1,5 +1,6 @@
 package cn.landreserve.ledger.fabric;
 
+import cn.landreserve.ledger.GroupCommit;
 import cn.landreserve.ledger.support.TestRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,18 +15,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
- * Anchoring through the Fabric engine: one caller one record at a time, concurrent callers (one
- * project each, so they do not conflict on a project's counter), and batches of 1,000 digests.
+ * Anchoring through the Fabric engine: one caller one record at a time, concurrent callers one record each (one
+ * transaction each), the same callers through {@link GroupCommit} (the service's path: records of concurrent callers
+ * share transactions), and batches of 1,000 digests by 1 and by 8 callers. Failures are counted, not hidden.
  *
- * <p>Against the real network (after {@code network/up.sh}):
+ * <p>Against the real network (after {@code network/up.sh}): {@code bench/run.sh fabric}, or
  * {@code ledger-adapter/bin/run-test-main.sh cn.landreserve.ledger.fabric.FabricAnchoringBenchmark
  * [singles] [concurrent] [threads] [batches] [connection.json]} (defaults 200 2000 64 20
  * network/build/connection.json). Without that file it says so and exits 0.
  *
- * <p>With {@code --double} as the last argument it runs against the in-process gateway double
- * instead: that measures the client (signing, gRPC over TLS, protobuf) and the double, not Fabric.
+ * <p>With {@code --double} as the last argument it runs against the in-process two-peer gateway double
+ * instead (the audit bureau's peer committing 20 ms after the gateway's): that measures the client (signing,
+ * gRPC over TLS, protobuf) and the double, not Fabric; every line then says DOUBLE.
  */
 public final class FabricAnchoringBenchmark {
+    private static String label = "";
+    private static final java.util.concurrent.atomic.AtomicInteger FAILURES = new java.util.concurrent.atomic.AtomicInteger();
+
     private FabricAnchoringBenchmark() {
     }
 
@@ -38,14 +44,17 @@ public final class FabricAnchoringBenchmark {
         Path connection = Path.of(args.length > 4 && !args[4].startsWith("--") ? args[4] : "network/build/connection.json");
 
         FakeGateway gateway = null;
+        label = "";
         FabricLedgerConfig config;
         if (useDouble) {
             Path dir = Files.createTempDirectory("fabric-bench");
             TestPki pki = new TestPki();
             pki.write(dir, 0);
             gateway = new FakeGateway(pki).start(dir);
+            gateway.auditCommitLag = java.time.Duration.ofMillis(20);
             config = pki.write(dir, gateway.port());
-            System.out.println("IN-PROCESS GATEWAY DOUBLE (measures the client, not Fabric)");
+            label = "DOUBLE ";
+            System.out.println("IN-PROCESS TWO-PEER GATEWAY DOUBLE (measures the client and the double, not Fabric)");
         } else if (!Files.isRegularFile(connection)) {
             System.out.println("skipped: no Fabric network (" + connection.toAbsolutePath() + " does not exist; run"
                     + " network/up.sh with the Fabric binaries in FABRIC_BIN or on PATH)");
@@ -72,10 +81,13 @@ public final class FabricAnchoringBenchmark {
             long t1 = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                int thread = t;
                 futures.add(pool.submit(() -> {
                     for (int i; (i = next.getAndIncrement()) < concurrent; ) {
-                        ledger.anchorDocument(TestRecords.document("C" + run + "-" + thread, "con-" + run + "-" + i));
+                        try {
+                            ledger.anchorDocument(TestRecords.document("C" + run + "-" + (i % 20), "con-" + run + "-" + i));
+                        } catch (Exception e) {
+                            failed(e);
+                        }
                     }
                     return null;
                 }));
@@ -83,16 +95,53 @@ public final class FabricAnchoringBenchmark {
             for (Future<?> f : futures) {
                 f.get();
             }
-            report("single records, " + threads + " concurrent callers (one project each)", concurrent, t1);
+            report("single records, " + threads + " concurrent callers, one transaction each", concurrent, t1);
+
+            try (GroupCommit group = new GroupCommit(ledger, java.time.Duration.ofMillis(100), 500, 4)) {
+                AtomicInteger nextGrouped = new AtomicInteger();
+                long tg = System.nanoTime();
+                futures.clear();
+                for (int t = 0; t < threads; t++) {
+                    futures.add(pool.submit(() -> {
+                        for (int i; (i = nextGrouped.getAndIncrement()) < concurrent; ) {
+                            try {
+                                group.anchor(List.of(TestRecords.document("G" + run + "-" + (i % 20),
+                                        "grp-" + run + "-" + i)));
+                            } catch (Exception e) {
+                                failed(e);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+                report("single records, " + threads + " callers through group commit", concurrent, tg);
+            }
 
             long t2 = System.nanoTime();
             for (int b = 0; b < batches; b++) {
-                int batch = b;
-                List<String> digests = IntStream.range(0, 1000).mapToObj(i -> TestRecords.sha256(
-                        (run + "/" + batch + "/" + i).getBytes(StandardCharsets.UTF_8))).toList();
-                ledger.anchorBatch("B" + run, "batch-" + run + "-" + b, digests);
+                batch(ledger, run, b);
             }
             report("digests in batches of 1,000, 1 caller", batches * 1000, t2);
+
+            AtomicInteger nextBatch = new AtomicInteger(batches);
+            long t3 = System.nanoTime();
+            futures.clear();
+            for (int t = 0; t < 8; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int b; (b = nextBatch.getAndIncrement()) < 2 * batches; ) {
+                        batch(ledger, run, b);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            report("digests in batches of 1,000, 8 concurrent callers", batches * 1000, t3);
+            System.out.println("RESULT " + label + "failures: " + FAILURES.get());
             pool.shutdown();
         } finally {
             if (gateway != null) {
@@ -101,8 +150,25 @@ public final class FabricAnchoringBenchmark {
         }
     }
 
+    private static void batch(FabricLedger ledger, String run, int b) {
+        List<String> digests = IntStream.range(0, 1000).mapToObj(i -> TestRecords.sha256(
+                (run + "/" + b + "/" + i).getBytes(StandardCharsets.UTF_8))).toList();
+        try {
+            ledger.anchorBatch("B" + run, "batch-" + run + "-" + b, digests);
+        } catch (Exception e) {
+            failed(e);
+        }
+    }
+
+    private static void failed(Exception e) {
+        if (FAILURES.incrementAndGet() <= 5) {
+            System.out.println("failure: " + e);
+        }
+    }
+
     private static void report(String what, int count, long startNanos) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        System.out.printf("%-60s %8d in %7.2f s = %,10.0f /s%n", what, count, seconds, count / seconds);
+        System.out.printf("RESULT %s%-62s %8d in %7.2f s = %,10.0f /s%n", label, what, count, seconds,
+                count / seconds);
     }
 }

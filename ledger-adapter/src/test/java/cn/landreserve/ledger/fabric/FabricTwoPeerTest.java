@@ -189,7 +189,7 @@ class FabricTwoPeerTest {
             }
         }
         assertThat(ledger.listByProject("P0")).extracting(LedgerEntry::evidenceId)
-                .containsExactly("dec-0", "doc-0", "doc-0b", "doc-2", "doc-4");
+                .containsExactly("doc-0", "doc-2", "doc-4", "doc-0b", "dec-0");
 
         List<Anchoring> again = ledger.anchorGroup(group);
 

@@ -5,7 +5,16 @@ import cn.landreserve.chaincode.DecisionRecord;
 import cn.landreserve.chaincode.DocumentRecord;
 import cn.landreserve.chaincode.ErrorCode;
 import cn.landreserve.ledger.Anchoring;
+import cn.landreserve.chaincode.EvidenceRecord;
 import cn.landreserve.ledger.EvidenceLedger;
+import cn.landreserve.ledger.GroupCommit;
+import cn.landreserve.workflow.infra.ReserveProperties;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.workflow.document.Document;
@@ -19,9 +28,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Anchors a project's pending evidence on the ledger: documents first (decisions rely on them), then decisions,
- * each in the order it was recorded. Safe to run again after any failure: the ledger returns the existing
- * anchoring for a record it already holds, and a record that differs from the anchored one is refused.
+ * Anchors a project's pending evidence on the ledger: the project's facts, documents (decisions rely on them), then
+ * decisions, each in the order it was recorded. Safe to run again after any failure: the ledger returns the
+ * existing anchoring for a record it already holds, and a record that differs from the anchored one is refused.
+ *
+ * <p>One owner per pending record: a worker first claims the project ({@link AnchorClaims}), so concurrent jobs,
+ * the sweeper and other service instances never send the same pending record at once. The records go through
+ * {@link GroupCommit}, in one ledger transaction shared with other workers' records; if the ledger refuses it,
+ * they are sent one by one so that each refusal lands on its own record.
  */
 @Service
 public class EvidenceAnchoring {
@@ -32,22 +46,123 @@ public class EvidenceAnchoring {
     private final DocumentRepository documents;
     private final DecisionRepository decisions;
     private final EvidenceLedger ledger;
+    private final GroupCommit group;
+    private final AnchorClaims claims;
+    private final Duration patience;
+    private final TransactionTemplate ownTransaction;
 
     EvidenceAnchoring(ProjectVersionRepository versions, DocumentRepository documents, DecisionRepository decisions,
-            EvidenceLedger ledger) {
+            EvidenceLedger ledger, GroupCommit group, AnchorClaims claims, ReserveProperties properties,
+            PlatformTransactionManager transactions) {
         this.versions = versions;
         this.documents = documents;
         this.decisions = decisions;
         this.ledger = ledger;
+        this.group = group;
+        this.claims = claims;
+        this.patience = properties.ledger().groupCommit().claimLease();
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /**
+     * Anchors everything pending of a project (facts, documents, decisions) as its one owner, waiting for another
+     * owner to finish first; returns how many records were anchored now. When this returns, nothing of the
+     * project that was pending when it was called is still pending (evidence before effect).
+     */
+    public int anchorPending(String projectId) throws LedgerUnavailableException, LedgerRejectedException {
+        try (AnchorClaims.Claim claim = claims.claim(projectId, patience)) {
+            return anchorClaimed(List.of(claim.projectId()), true);
+        }
+    }
+
+    /**
+     * Anchors the pending facts and documents of each project nobody else is anchoring now, in shared
+     * transactions; returns how many records were anchored now.
+     */
+    public int anchorPendingFactsAndDocuments(List<String> projectIds)
+            throws LedgerUnavailableException, LedgerRejectedException {
+        List<AnchorClaims.Claim> held = new ArrayList<>();
+        try {
+            for (String projectId : projectIds) {
+                claims.tryClaim(projectId).ifPresent(held::add);
+            }
+            return held.isEmpty() ? 0 : anchorClaimed(held.stream().map(AnchorClaims.Claim::projectId).toList(), false);
+        } finally {
+            for (AnchorClaims.Claim claim : held) {
+                claim.close();
+            }
+        }
+    }
+
+    /** The pending records of projects this worker has claimed, in one group; one by one if the group is refused. */
+    private int anchorClaimed(List<String> projectIds, boolean withDecisions)
+            throws LedgerUnavailableException, LedgerRejectedException {
+        List<EvidenceRecord> records = new ArrayList<>();
+        for (String projectId : projectIds) {
+            versions.pending(projectId).forEach(v -> records.add(v.record()));
+            documents.pending(projectId).forEach(d -> records.add(record(d)));
+            if (withDecisions) {
+                decisions.pending(projectId).forEach(d -> records.add(record(d)));
+            }
+        }
+        if (records.isEmpty()) {
+            return 0;
+        }
+        List<Anchoring> anchorings;
+        try {
+            anchorings = group.anchor(records);
+        } catch (LedgerRejectedException e) {
+            log.debug("A group of {} records was refused ({}); anchoring them one by one", records.size(),
+                    e.getMessage());
+            int anchored = 0;
+            for (String projectId : projectIds) {
+                if (withDecisions) {
+                    anchored += anchorOneByOne(projectId);
+                    continue;
+                }
+                try {
+                    anchored += anchorPendingFacts(projectId) + anchorPendingDocuments(projectId);
+                } catch (LedgerRejectedException refused) {
+                    log.warn("The ledger refused a pending record of project {}: {}", projectId, refused.getMessage());
+                }
+            }
+            return anchored;
+        }
+        committed(() -> {
+            for (int i = 0; i < records.size(); i++) {
+                markAnchored(records.get(i), anchor(anchorings.get(i)));
+            }
+        });
+        log.debug("Anchored {} records of {} projects in shared transactions", records.size(), projectIds.size());
+        return records.size();
+    }
+
+    /**
+     * Records what the ledger answered in a transaction of its own, committed before the project's claim is
+     * released: the next owner must not find anchored records still pending (a job's own transaction may roll
+     * back; the ledger does not).
+     */
+    private void committed(Runnable marks) {
+        ownTransaction.executeWithoutResult(status -> marks.run());
+    }
+
+    private void markAnchored(EvidenceRecord record, Anchor anchor) {
+        switch (record.kind()) {
+            case PROJECT -> versions.markAnchored(record.evidenceId(), anchor);
+            case DOCUMENT -> documents.markAnchored(record.evidenceId(), anchor);
+            case DECISION -> decisions.markAnchored(record.evidenceId(), anchor);
+            default -> throw new IllegalStateException("not a pending kind: " + record.kind());
+        }
     }
 
     /** Returns how many records were anchored now: the project's facts, then documents, then decisions. */
-    public int anchorPending(String projectId) throws LedgerUnavailableException, LedgerRejectedException {
+    private int anchorOneByOne(String projectId) throws LedgerUnavailableException, LedgerRejectedException {
         int anchored = anchorPendingFacts(projectId);
         anchored += anchorPendingDocuments(projectId);
         for (Decision decision : decisions.pending(projectId)) {
             Anchoring a = ledger.anchorDecision(record(decision));
-            decisions.markAnchored(decision.id(), anchor(a));
+            committed(() -> decisions.markAnchored(decision.id(), anchor(a)));
             anchored++;
         }
         if (anchored > 0) {
@@ -56,19 +171,19 @@ public class EvidenceAnchoring {
         return anchored;
     }
 
-    /** Versions of a project's facts not yet on the ledger, in version order. */
-    public int anchorPendingFacts(String projectId) throws LedgerUnavailableException, LedgerRejectedException {
+    /** Versions of a project's facts not yet on the ledger, in version order, one transaction each. */
+    private int anchorPendingFacts(String projectId) throws LedgerUnavailableException, LedgerRejectedException {
         int anchored = 0;
         for (ProjectVersion version : versions.pending(projectId)) {
             Anchoring a = ledger.anchorProject(version.record());
-            versions.markAnchored(version.id(), anchor(a));
+            committed(() -> versions.markAnchored(version.id(), anchor(a)));
             anchored++;
         }
         return anchored;
     }
 
-    /** A project's documents not yet on the ledger, in upload order. */
-    public int anchorPendingDocuments(String projectId) throws LedgerUnavailableException, LedgerRejectedException {
+    /** A project's documents not yet on the ledger, in upload order, one transaction each. */
+    private int anchorPendingDocuments(String projectId) throws LedgerUnavailableException, LedgerRejectedException {
         int anchored = 0;
         for (Document document : documents.pending(projectId)) {
             Anchoring a;
@@ -77,14 +192,15 @@ public class EvidenceAnchoring {
             } catch (LedgerRejectedException e) {
                 if (e.code() == ErrorCode.PROJECT_SEALED) {
                     // it can never be anchored: an incident for the operators, not a warning every sweep
-                    documents.markRefused(document.id(), e.code().name() + ": " + e.getMessage());
+                    committed(() -> documents.markRefused(document.id(), e.code().name() + ": " + e.getMessage()));
                     log.error("Document {} of project {} can never be anchored: {}", document.id(), projectId,
                             e.getMessage());
                     continue;
                 }
                 throw e;
             }
-            documents.markAnchored(document.id(), anchor(a));
+            Anchoring answer = a;
+            committed(() -> documents.markAnchored(document.id(), anchor(answer)));
             anchored++;
         }
         return anchored;

@@ -2,6 +2,7 @@ package cn.landreserve.workflow.evidence;
 
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,10 +12,12 @@ import org.springframework.stereotype.Component;
 /**
  * Anchors uploaded documents soon after they are stored, without waiting for their task to be completed, so that
  * every acknowledged upload reaches the ledger even if its task is never finished (or the service was killed).
- * Several instances may sweep at once: the ledger answers a record it already holds with its first anchoring.
+ * Several instances may sweep at once: each project's pending records have one owner at a time (AnchorClaims).
  */
 @Component
 public class PendingDocumentSweeper {
+
+    static final int PROJECTS_PER_ROUND = 50;
 
     private static final Logger log = LoggerFactory.getLogger(PendingDocumentSweeper.class);
 
@@ -32,29 +35,26 @@ public class PendingDocumentSweeper {
         sweep();
     }
 
-    /** Returns how many records (versions of projects' facts, then documents) were anchored now. */
+    /**
+     * Returns how many records (versions of projects' facts, then documents) were anchored now. Projects another
+     * worker is anchoring are left to it; the rest go to the ledger in shared transactions, up to
+     * {@value #PROJECTS_PER_ROUND} projects at a time.
+     */
     public int sweep() {
+        List<String> projectIds = jdbc.sql("""
+                select project_id from reserve.project_version where anchor_state = 'PENDING'
+                union select project_id from reserve.document where anchor_state = 'PENDING'
+                order by 1""").query(String.class).list();
         int anchored = 0;
-        for (String projectId : jdbc.sql("select distinct project_id from reserve.project_version where anchor_state = 'PENDING'")
-                .query(String.class).list()) {
+        for (int from = 0; from < projectIds.size(); from += PROJECTS_PER_ROUND) {
+            List<String> round = projectIds.subList(from, Math.min(projectIds.size(), from + PROJECTS_PER_ROUND));
             try {
-                anchored += anchoring.anchorPendingFacts(projectId);
+                anchored += anchoring.anchorPendingFactsAndDocuments(round);
             } catch (LedgerUnavailableException e) {
-                log.debug("Ledger unavailable; pending facts of {} wait: {}", projectId, e.getMessage());
+                log.debug("Ledger unavailable; pending facts and documents wait: {}", e.getMessage());
                 return anchored;
             } catch (LedgerRejectedException e) {
-                log.warn("The ledger refused a version of the facts of project {}: {}", projectId, e.getMessage());
-            }
-        }
-        for (String projectId : jdbc.sql("select distinct project_id from reserve.document where anchor_state = 'PENDING'")
-                .query(String.class).list()) {
-            try {
-                anchored += anchoring.anchorPendingDocuments(projectId);
-            } catch (LedgerUnavailableException e) {
-                log.debug("Ledger unavailable; pending documents of {} wait: {}", projectId, e.getMessage());
-                return anchored;
-            } catch (LedgerRejectedException e) {
-                log.warn("The ledger refused a document of project {}: {}", projectId, e.getMessage());
+                log.warn("The ledger refused a pending record of projects {}: {}", round, e.getMessage());
             }
         }
         return anchored;

@@ -59,7 +59,19 @@ public record ReserveProperties(
     }
 
     /** The evidence ledger: {@code embedded} (default, under data-dir/ledger) or {@code fabric}. */
-    public record Ledger(@DefaultValue("embedded") String mode, @DefaultValue Fabric fabric) {}
+    public record Ledger(@DefaultValue("embedded") String mode, @DefaultValue Fabric fabric,
+            @DefaultValue GroupCommit groupCommit) {}
+
+    /**
+     * How pending evidence is sent to the ledger: records of concurrent workers share transactions of at most
+     * {@code maxRecords}; a lone record waits at most {@code maxWait} for company; {@code senders} transactions in
+     * flight at once; a worker's claim on a project's pending evidence lapses after {@code claimLease}.
+     */
+    public record GroupCommit(
+            @DefaultValue("100ms") java.time.Duration maxWait,
+            @DefaultValue("500") int maxRecords,
+            @DefaultValue("4") int senders,
+            @DefaultValue("2m") java.time.Duration claimLease) {}
 
     /**
      * A Fabric gateway peer: either {@code connectionFile} (written by network/up.sh) or the parts one by one.
@@ -79,7 +91,8 @@ public record ReserveProperties(
             Path eventCheckpointDir,
             @DefaultValue("2m") java.time.Duration commitTimeout,
             @DefaultValue("5") int retryAttempts,
-            @DefaultValue("250ms") java.time.Duration retryBackoff) {}
+            @DefaultValue("250ms") java.time.Duration retryBackoff,
+            java.util.List<String> endorsingOrganisations) {}
 
     /**
      * The archive package and its trusted time (RFC 3161 / GB/T 20520). With no {@code tsaUrls} the service stamps

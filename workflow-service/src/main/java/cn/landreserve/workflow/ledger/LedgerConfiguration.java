@@ -1,6 +1,8 @@
 package cn.landreserve.workflow.ledger;
 
+import cn.landreserve.chaincode.EvidenceContract;
 import cn.landreserve.ledger.EvidenceLedger;
+import cn.landreserve.ledger.GroupCommit;
 import cn.landreserve.ledger.LedgerHealth;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.ledger.embedded.CorruptChainException;
@@ -90,6 +92,9 @@ class LedgerConfiguration {
                     f.clientCert(), f.privateKey(), f.channel(), f.chaincode(),
                     f.organisationCas() == null ? List.of(f.tlsCaCert()) : f.organisationCas());
         }
+        if (f.endorsingOrganisations() != null && !f.endorsingOrganisations().isEmpty()) {
+            config = config.withEndorsingOrganisations(f.endorsingOrganisations());
+        }
         config = config
                 .withEventCheckpointDir(f.eventCheckpointDir() != null ? f.eventCheckpointDir()
                         : properties.dataDir().resolve("ledger-events"))
@@ -113,6 +118,21 @@ class LedgerConfiguration {
         if (file == null || !Files.isReadable(file)) {
             throw new InvalidSettingException(property, "must name a readable file, got " + file);
         }
+    }
+
+    /** Group commit in front of the ledger: what every anchoring worker sends records through. */
+    @Bean(destroyMethod = "close")
+    GroupCommit groupCommit(EvidenceLedger ledger, ReserveProperties properties) {
+        ReserveProperties.GroupCommit g = properties.ledger().groupCommit();
+        if (g.maxRecords() < 1 || g.maxRecords() > EvidenceContract.MAX_GROUP) {
+            throw new InvalidSettingException("reserve.ledger.group-commit.max-records",
+                    "must be 1 to " + EvidenceContract.MAX_GROUP + ", got " + g.maxRecords());
+        }
+        if (g.senders() < 1 || g.maxWait().isNegative() || g.maxWait().compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new InvalidSettingException("reserve.ledger.group-commit.max-wait",
+                    "must be 0 to 10 s with at least 1 sender, got " + g.maxWait() + " and " + g.senders());
+        }
+        return new GroupCommit(ledger, g.maxWait(), g.maxRecords(), g.senders());
     }
 
     /**

@@ -92,6 +92,7 @@ class LifecyclePathsTest {
     @Autowired ReviewEscalation escalation;
     @Autowired cn.landreserve.workflow.evidence.AnchoringRecovery recovery;
     @Autowired cn.landreserve.workflow.evidence.PendingDocumentSweeper sweeper;
+    @Autowired cn.landreserve.workflow.evidence.EvidenceAnchoring anchoring;
     @Autowired cn.landreserve.workflow.document.DocumentRepository documentRepository;
 
     static final Actor APPLICANT = user("applicant");
@@ -232,7 +233,7 @@ class LifecyclePathsTest {
         ledger.unreachableOrganisations(List.of("AuditBureauMSP"));
         try {
             var status = operator().get("/api/ops/status").json();
-            assertThat(status.at("/ledger/status").asText()).isEqualTo("DEGRADED");
+            assertThat(status.at("/ledger/status").asText()).as(status.toString()).isEqualTo("DEGRADED");
             assertThat(status.at("/ledger/up").asBoolean()).isFalse();
             assertThat(status.at("/ledger/unreachableOrganisations/0").asText()).isEqualTo("AuditBureauMSP");
             // the parts are the operators' to see; anyone else gets the overall status only
@@ -244,11 +245,44 @@ class LifecyclePathsTest {
             assertThat(health.at("/components/ledger/details/unreachableOrganisations/0").asText())
                     .isEqualTo("AuditBureauMSP");
             assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
+            assertThat(ApiClient.anonymous(port).get("/actuator/health").json().get("status").asText())
+                    .as("anonymous callers see the overall status only").isEqualTo("DEGRADED");
             assertThat(recovery.recover()).as("nothing is retried while nothing can be endorsed").isZero();
         } finally {
             ledger.unreachableOrganisations(List.of());
         }
         assertThat(operator().get("/actuator/health").json().at("/components/ledger/status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void two_competing_workers_anchor_one_pending_record_once() throws Exception {
+        Project p = open(false);
+        anchoring.anchorPending(p.id().value());
+        String task = engine.tasksOfProject(p.processInstanceId()).get(0).id();
+        byte[] bytes = "%PDF-1.4\ncontested\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        var doc = documents.upload(task, APPLICANT, new Upload("IMPLEMENTATION_PLAN", "INTERNAL", null, "contested.pdf",
+                bytes.length), new ByteArrayInputStream(bytes));
+        ledger.slowWrites(java.time.Duration.ofMillis(400));
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            var job = workers.submit(() -> {
+                go.await();
+                return anchoring.anchorPending(p.id().value());
+            });
+            var sweep = workers.submit(() -> {
+                go.await();
+                return sweeper.sweep();
+            });
+            go.countDown();
+            assertThat(job.get() + sweep.get()).as("records anchored by the two workers together").isEqualTo(1);
+        } finally {
+            ledger.slowWrites(java.time.Duration.ZERO);
+            workers.shutdownNow();
+        }
+        assertThat(ledger.timesSent(doc.id())).as("times the pending document was sent to the ledger").isEqualTo(1);
+        assertThat(documentRepository.find(doc.id()).orElseThrow().anchored()).isTrue();
+        assertThat(ledger.findById(doc.id())).isPresent();
     }
 
     @Test

@@ -37,18 +37,21 @@ public final class SwitchableLedger implements EvidenceLedger {
     @Override
     public Anchoring anchorDocument(DocumentRecord record) throws LedgerRejectedException, LedgerUnavailableException {
         check();
+        sent(List.of(record));
         return real.anchorDocument(record);
     }
 
     @Override
     public Anchoring anchorDecision(DecisionRecord record) throws LedgerRejectedException, LedgerUnavailableException {
         check();
+        sent(List.of(record));
         return real.anchorDecision(record);
     }
 
     @Override
     public Anchoring anchorProject(ProjectRecord record) throws LedgerRejectedException, LedgerUnavailableException {
         check();
+        sent(List.of(record));
         return real.anchorProject(record);
     }
 
@@ -68,7 +71,31 @@ public final class SwitchableLedger implements EvidenceLedger {
     public List<Anchoring> anchorGroup(List<? extends cn.landreserve.chaincode.EvidenceRecord> records)
             throws LedgerRejectedException, LedgerUnavailableException {
         check();
+        sent(records);
         return real.anchorGroup(records);
+    }
+
+    private final java.util.Map<String, Integer> sent = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.time.Duration writeDelay = java.time.Duration.ZERO;
+
+    /** How many times a record was sent to the ledger in a write (any of anchorDocument/Decision/Project/Group). */
+    public int timesSent(String evidenceId) {
+        return sent.getOrDefault(evidenceId, 0);
+    }
+
+    /** Makes every write wait this long before it reaches the ledger (so that concurrent workers overlap). */
+    public void slowWrites(java.time.Duration delay) {
+        writeDelay = delay;
+    }
+
+    private void sent(List<? extends cn.landreserve.chaincode.EvidenceRecord> records) throws LedgerUnavailableException {
+        records.forEach(r -> sent.merge(r.evidenceId(), 1, Integer::sum));
+        try {
+            Thread.sleep(writeDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerUnavailableException("interrupted", e);
+        }
     }
 
     @Override
