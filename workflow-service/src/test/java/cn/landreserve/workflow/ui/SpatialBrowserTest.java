@@ -128,6 +128,9 @@ class SpatialBrowserTest {
         WebElement refusal = browser.await("[data-error=OVERLAP_NEEDS_OPINION]", Duration.ofSeconds(20));
         assertTrue(refusal.getText().contains("生态保护红线"), refusal.getText());
         browser.screenshot("review-overlap-refused");
+        // reading the browser's log empties it: the deliberate 422 is consumed here, asserted to be the only entry
+        List<String> logged = browser.severeConsoleEntries();
+        assertTrue(logged.size() == 1 && logged.get(0).contains(" 422 "), logged.toString());
     }
 
     @Test
