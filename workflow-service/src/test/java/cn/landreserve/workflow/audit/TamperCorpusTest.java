@@ -86,6 +86,8 @@ class TamperCorpusTest extends RunningServiceTest {
                     + " and d.id <> t.id)", AuditStatus.RECORD_CHANGED, "previousEvidenceId")),
             Map.entry("document.object_key", audit("object_key || 'x'", AuditStatus.MISSING, "not in the store")),
             Map.entry("document.media_type", audit("'text/plain'", AuditStatus.RECORD_CHANGED, "mediaType")),
+            Map.entry("document.original_name", audit("original_name || '（改）'", AuditStatus.RECORD_CHANGED,
+                    "originalNameSha256")),
             Map.entry("document.size_bytes", audit("size_bytes + 1", AuditStatus.RECORD_CHANGED, "size")),
             Map.entry("document.sha256", audit("overlay(sha256 placing (case when right(sha256,1)='0' then '1' else '0' end) from 64)",
                     AuditStatus.RECORD_CHANGED, "sha256")),
@@ -214,7 +216,6 @@ class TamperCorpusTest extends RunningServiceTest {
             Map.entry("project.created_at", "the first version's time is anchored (project_version); this copy is not compared"),
             Map.entry("project_version.project_id", "cannot be changed alone here: (project_id, version) is unique and every"
                     + " project has a version 1; the anchored record names its project"),
-            Map.entry("document.original_name", "personal data kept off the ledger, and its digest is not anchored yet"),
             Map.entry("admin_log.*", "the administrators' log: hash-chained and append-only (a trigger refuses changes);"
                     + " its own chain check is not exercised by this corpus yet"),
             Map.entry("admin_log_head.*", "the administrators' log's head: not exercised by this corpus yet"),
