@@ -41,6 +41,17 @@ final class Browser implements AutoCloseable {
     private final Path screenshots;
 
     /** CI sets CI=true (GitHub Actions, GitLab, .ci/run): there the browser tests must run, not be skipped. */
+    /**
+     * Called before each browser test: fails under CI=true when Chromium is missing, otherwise skips the test and
+     * says why.
+     */
+    static void requireOrSkip() {
+        if (!available() && requiredHere()) {
+            org.junit.jupiter.api.Assertions.fail(MISSING + "; CI=true, so the browser tests may not be skipped");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(available(), MISSING);
+    }
+
     static boolean requiredHere() {
         return "true".equalsIgnoreCase(System.getenv("CI"));
     }

@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -70,10 +68,7 @@ class SpatialBrowserTest {
 
     @BeforeEach
     void requireBrowser() {
-        if (!Browser.available() && Browser.requiredHere()) {
-            Assertions.fail(Browser.MISSING + "; CI=true, so the browser tests may not be skipped");
-        }
-        Assumptions.assumeTrue(Browser.available(), Browser.MISSING);
+        Browser.requireOrSkip();
     }
 
     @AfterAll
