@@ -32,6 +32,10 @@ function redLineCard() {
   const current = h('p', { class: 'muted', id: 'red-line-current' });
   const showCurrent = async () => {
     try {
+      if (!(await get('api/red-line/versions')).length) {
+        replace(current, t('redLine.none'));
+        return;
+      }
       const line = await get('api/red-line');
       replace(current, t('redLine.current', { version: line.version.version, at: formatDate(line.version.importedAt) }));
     } catch (e) {

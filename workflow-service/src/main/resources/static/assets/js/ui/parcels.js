@@ -7,6 +7,8 @@ import { card, facts, hash, errorNotice } from './common.js';
 import { vectorMap, legend } from './map.js';
 
 async function redLineFeatures() {
+  // ask for the line only once one was imported: a 404 would be a console error on every project page
+  if (!(await get('api/red-line/versions')).length) return [];
   try {
     return (await get('api/red-line')).geojson.features;
   } catch (e) {
@@ -64,6 +66,14 @@ export async function overlapCard(projectId) {
 /** The project's parcels: map, areas against the declared area, and the digest in the anchored facts. */
 export async function parcelsCard(projectId) {
   let view;
+  const none = () => card(t('parcels.title'), h('p', { class: 'muted', 'data-parcels': 'none' }, t('parcels.none')));
+  try {
+    // the latest version of the facts says whether there are parcels; asking for none would log a 404
+    const versions = await get(`api/projects/${seg(projectId)}/versions`);
+    if (!versions.length || !versions[versions.length - 1].geometrySha256) return none();
+  } catch (e) {
+    return card(t('parcels.title'), errorNotice(e));
+  }
   try {
     view = await get(`api/projects/${seg(projectId)}/parcels`);
   } catch (e) {

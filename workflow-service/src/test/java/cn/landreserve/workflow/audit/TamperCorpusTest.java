@@ -195,6 +195,7 @@ class TamperCorpusTest extends RunningServiceTest {
             Map.entry("password_history.*", "earlier password hashes, for the password policy: accounts, not evidence"),
             Map.entry("security_policy.*", "the security policy: configuration; changes are in the administrators' log"),
             Map.entry("document.object_version", "the S3 version id: a locator; the bytes are checked by their anchored digests"),
+            Map.entry("anchor_claim.*", "a worker's lease on a project's pending records while it anchors them: coordination, not evidence"),
             Map.entry("escalation.*", "deadline escalations: workflow bookkeeping; the engine's history holds the timer"),
             Map.entry("stage_visit.*", "an index of stage dates for the cockpit and register; the anchored decisions are the evidence"),
             Map.entry("app_user.*", "accounts: configuration, not evidence; every record names its actor and role on the ledger"),

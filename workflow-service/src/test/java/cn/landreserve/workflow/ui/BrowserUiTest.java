@@ -304,6 +304,11 @@ class BrowserUiTest {
                 .findValuesAsText("elementId").stream().filter("Task_RecordAcquisition"::equals).count(),
                 "the task is still open");
         browser.screenshot("task-refusals");
+        // the two refusals, and nothing else, are in the console (a browser logs every 4xx it loads)
+        List<String> logged = browser.severeConsoleEntries();
+        assertEquals(2, logged.size(), logged.toString());
+        assertTrue(logged.get(0).contains("/documents") && logged.get(0).contains("415"), logged.toString());
+        assertTrue(logged.get(1).contains("/complete") && logged.get(1).contains("422"), logged.toString());
         signOut();
     }
 
