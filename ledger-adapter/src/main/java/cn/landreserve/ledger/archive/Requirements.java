@@ -19,7 +19,9 @@ public record Requirements(List<StageRule> stages, List<TaskRule> tasks) {
 
     /** The rules a document type can have. */
     public enum Rule {
-        REQUIRED, OPTIONAL, ONE_OF, REQUIRED_IF_FORMER_INDUSTRIAL
+        REQUIRED, OPTIONAL, ONE_OF, REQUIRED_IF_FORMER_INDUSTRIAL,
+        /** Written by the service itself (an overlap report, an inspection record): never missing from a stage. */
+        GENERATED
     }
 
     /**
@@ -79,7 +81,7 @@ public record Requirements(List<StageRule> stages, List<TaskRule> tasks) {
                         missing.add(d.type());
                     }
                 }
-                case OPTIONAL -> {
+                case OPTIONAL, GENERATED -> {
                     // never missing
                 }
             }
