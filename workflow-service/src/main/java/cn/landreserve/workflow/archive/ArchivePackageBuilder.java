@@ -26,6 +26,7 @@ import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.evidence.Timeline;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
+import cn.landreserve.workflow.lifecycle.TaskDefinition;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectRepository;
 import cn.landreserve.workflow.security.Actor;
@@ -270,7 +271,8 @@ public class ArchivePackageBuilder {
                 catalogue.stages().stream().map(s -> new Requirements.StageRule(s.code(), s.name().zh(),
                         s.documents().stream().map(d -> new Requirements.DocumentRule(d.type(), d.zh(),
                                 Requirements.Rule.valueOf(d.rule().name()), d.group())).toList())).toList(),
-                catalogue.tasks().stream().map(t -> new Requirements.TaskRule(t.element(), t.stage(), t.zh())).toList());
+                catalogue.tasks().stream().filter(TaskDefinition::ofLifecycle)
+                        .map(t -> new Requirements.TaskRule(t.element(), t.stage(), t.zh())).toList());
     }
 
     private static List<PackageManifest.Entry> list(Path stage) throws IOException {
