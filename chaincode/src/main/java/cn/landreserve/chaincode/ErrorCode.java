@@ -1,11 +1,8 @@
 package cn.landreserve.chaincode;
 
-import org.hyperledger.fabric.shim.ChaincodeException;
-
 /**
- * Stable error codes of the evidence contract. Every rejection is a {@link ChaincodeException}
- * whose message starts with {@code CODE: } and whose payload is the code's name, so clients
- * classify failures without reading prose.
+ * Stable error codes of the evidence contract. Every rejection is a {@link ContractRejection} carrying its code as a
+ * field; on the wire its message starts with {@code CODE: } and its payload is the code's name.
  */
 public enum ErrorCode {
     /** A different record already exists under the same evidence id. */
@@ -25,27 +22,8 @@ public enum ErrorCode {
     /** The caller is not the writer organisation's identity. */
     ACCESS_DENIED;
 
-    /** The exception to throw: message {@code CODE: detail}, payload the code's name. */
-    public ChaincodeException exception(String detail) {
-        return new ChaincodeException(name() + ": " + detail, name());
-    }
-
-    /**
-     * Reads the code back from an exception message or payload; empty if it carries none.
-     *
-     * @param messageOrPayload the text that started with a code
-     * @return the code, or {@code null} when the text starts with none
-     */
-    public static ErrorCode fromMessage(String messageOrPayload) {
-        if (messageOrPayload == null) {
-            return null;
-        }
-        for (ErrorCode code : values()) {
-            String name = code.name();
-            if (messageOrPayload.equals(name) || messageOrPayload.startsWith(name + ":")) {
-                return code;
-            }
-        }
-        return null;
+    /** The exception to throw: message {@code CODE: detail}, payload the code's name (see {@link ContractRejection}). */
+    public ContractRejection exception(String detail) {
+        return new ContractRejection(this, detail);
     }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,12 +60,12 @@ class EvidenceContractTest {
     private static ErrorCode codeOf(Runnable action) {
         try {
             action.run();
-        } catch (ChaincodeException e) {
-            ErrorCode code = ErrorCode.fromMessage(e.getMessage());
-            assertThat(new String(e.getPayload(), StandardCharsets.UTF_8)).isEqualTo(code.name());
-            return code;
+        } catch (ContractRejection e) {
+            assertThat(e.getMessage()).startsWith(e.code().name() + ": ");
+            assertThat(new String(e.getPayload(), StandardCharsets.UTF_8)).isEqualTo(e.code().name());
+            return e.code();
         }
-        throw new AssertionError("no ChaincodeException");
+        throw new AssertionError("no ContractRejection");
     }
 
     @Test

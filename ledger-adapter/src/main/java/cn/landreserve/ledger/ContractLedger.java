@@ -81,7 +81,8 @@ public abstract class ContractLedger implements EvidenceLedger {
         }
         String subject = records.get(0).evidenceId();
         if (records.size() > EvidenceContract.MAX_GROUP) {
-            throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, subject, "INVALID_RECORD: a group holds 1 to "
+            throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, subject, LedgerPhase.ENDORSE,
+                    "INVALID_RECORD: a group holds 1 to "
                     + EvidenceContract.MAX_GROUP + " records, not " + records.size());
         }
         ArrayNode items = CanonicalJson.mapper().createArrayNode();
@@ -117,7 +118,7 @@ public abstract class ContractLedger implements EvidenceLedger {
             if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_RECORD) {
                 return Optional.empty();
             }
-            throw new LedgerUnavailableException("unexpected rejection of a read: " + e.getMessage(), e);
+            throw unexpected(e);
         }
     }
 
@@ -129,8 +130,14 @@ public abstract class ContractLedger implements EvidenceLedger {
             if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_RECORD) {
                 return Optional.empty();
             }
-            throw new LedgerUnavailableException("unexpected rejection of a read: " + e.getMessage(), e);
+            throw unexpected(e);
         }
+    }
+
+    /** A read the contract refused with a code no read should meet: the ledger is not the one this service knows. */
+    private static LedgerUnavailableException unexpected(LedgerRejectedException e) {
+        return new LedgerUnavailableException(e.phase(), e.transactionId(), e.status(),
+                "unexpected rejection of a read: " + e.getMessage(), e);
     }
 
     @Override
@@ -167,7 +174,8 @@ public abstract class ContractLedger implements EvidenceLedger {
             try {
                 builder.withBatchItem(leafIndex);
             } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
-                throw new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, "NOT_FOUND: " + evidenceId
+                throw new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, LedgerPhase.EVALUATE, "NOT_FOUND: "
+                        + evidenceId
                         + " has no batch item " + leafIndex);
             }
         }
@@ -203,14 +211,14 @@ public abstract class ContractLedger implements EvidenceLedger {
     public BatchAnchoring anchorBatch(String projectId, String batchId, List<String> sha256HexDigests)
             throws LedgerRejectedException, LedgerUnavailableException {
         if (sha256HexDigests.isEmpty() || sha256HexDigests.size() > BatchRecord.MAX_LEAVES) {
-            throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, batchId,
+            throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, batchId, LedgerPhase.ENDORSE,
                     "INVALID_RECORD: a batch holds 1 to " + BatchRecord.MAX_LEAVES + " digests");
         }
         HexFormat hex = HexFormat.of();
         List<byte[]> leaves = new ArrayList<>(sha256HexDigests.size());
         for (String digest : sha256HexDigests) {
             if (digest == null || !Fields.HEX256.matcher(digest).matches()) {
-                throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, batchId,
+                throw new LedgerRejectedException(ErrorCode.INVALID_RECORD, batchId, LedgerPhase.ENDORSE,
                         "INVALID_RECORD: every digest must be 64 lowercase hex characters");
             }
             leaves.add(hex.parseHex(digest));

@@ -76,22 +76,24 @@ public final class GroupCommit implements AutoCloseable {
         Request request = new Request(List.copyOf(records), System.nanoTime(), new CompletableFuture<>());
         queue.add(request);
         if (closed) {
-            request.result().completeExceptionally(new LedgerUnavailableException("group commit is closed"));
+            request.result().completeExceptionally(new LedgerUnavailableException(LedgerPhase.SUBMIT,
+                    "group commit is closed"));
         }
         try {
             return request.result().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LedgerUnavailableException("interrupted while waiting for the ledger", e);
+            throw new LedgerUnavailableException(LedgerPhase.COMMIT_STATUS, "interrupted while waiting for the ledger",
+                    e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof LedgerRejectedException rejected) {
-                throw new LedgerRejectedException(rejected.code(), rejected.evidenceId(), rejected.getMessage());
+                throw rejected.rethrown();
             }
             if (cause instanceof LedgerUnavailableException unavailable) {
                 throw unavailable;
             }
-            throw new LedgerUnavailableException("group commit failed: " + cause, cause);
+            throw new LedgerUnavailableException(LedgerPhase.ENDORSE, "group commit failed: " + cause, cause);
         }
     }
 
@@ -185,7 +187,8 @@ public final class GroupCommit implements AutoCloseable {
             }
         }
         for (Request request; (request = queue.poll()) != null; ) {
-            request.result().completeExceptionally(new LedgerUnavailableException("group commit is closed"));
+            request.result().completeExceptionally(new LedgerUnavailableException(LedgerPhase.SUBMIT,
+                    "group commit is closed"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package cn.landreserve.ledger.embedded;
 
+import cn.landreserve.ledger.LedgerPhase;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -69,7 +70,7 @@ final class AcknowledgementMark implements AutoCloseable {
         try {
             long[] slots = {read(channel, 0), read(channel, 1)};
             if (slots[0] == Long.MIN_VALUE && slots[1] == Long.MIN_VALUE) {
-                throw new LedgerUnavailableException("the acknowledgement mark " + file + " is damaged (neither slot"
+                throw new LedgerUnavailableException(LedgerPhase.OPEN, "the acknowledgement mark " + file + " is damaged (neither slot"
                         + " passes its checksum), so the ledger cannot tell which blocks were acknowledged to callers;"
                         + " the ledger directory is damaged or was tampered with");
             }

@@ -1,5 +1,6 @@
 package cn.landreserve.ledger.embedded;
 
+import cn.landreserve.ledger.LedgerPhase;
 import cn.landreserve.ledger.LedgerUnavailableException;
 
 /**
@@ -13,7 +14,7 @@ public final class CorruptChainException extends LedgerUnavailableException {
 
     /** Block {@code blockNumber} failed for {@code reason}. */
     public CorruptChainException(long blockNumber, String reason) {
-        super("block " + blockNumber + ": " + reason + "; the ledger's chain is damaged or was tampered with");
+        super(LedgerPhase.OPEN, "block " + blockNumber + ": " + reason + "; the ledger's chain is damaged or was tampered with");
         this.blockNumber = blockNumber;
         this.reason = reason;
     }

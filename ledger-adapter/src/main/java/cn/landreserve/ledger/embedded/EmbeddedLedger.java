@@ -2,6 +2,7 @@ package cn.landreserve.ledger.embedded;
 
 import cn.landreserve.ledger.ContractLedger;
 import cn.landreserve.chaincode.CanonicalJson;
+import cn.landreserve.chaincode.ContractRejection;
 import cn.landreserve.chaincode.ErrorCode;
 import cn.landreserve.chaincode.EvidenceContract;
 import cn.landreserve.chaincode.Fields;
@@ -10,6 +11,7 @@ import cn.landreserve.ledger.Anchoring;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerHealth;
+import cn.landreserve.ledger.LedgerPhase;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.ledger.receipt.FabricBlocks;
@@ -39,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
  * The embedded ledger: the {@link EvidenceContract} run in-process over a world state rebuilt from
@@ -128,7 +129,7 @@ public final class EmbeddedLedger extends ContractLedger {
                     StandardOpenOption.WRITE);
             FileLock lock = lockChannel.tryLock();
             if (lock == null) {
-                throw new LedgerUnavailableException("ledger directory " + dataDir + " is in use by another process");
+                throw new LedgerUnavailableException(LedgerPhase.OPEN, "ledger directory " + dataDir + " is in use by another process");
             }
             LedgerIdentities identities = LedgerIdentities.loadOrCreate(dataDir.resolve("msp"), options.writerMsp());
             WorldState state = new WorldState();
@@ -156,7 +157,7 @@ public final class EmbeddedLedger extends ContractLedger {
             throw e;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             closeQuietly(lockChannel);
-            throw new LedgerUnavailableException("cannot open the embedded ledger in " + dataDir + ": " + e, e);
+            throw new LedgerUnavailableException(LedgerPhase.OPEN, "cannot open the embedded ledger in " + dataDir + ": " + e, e);
         }
     }
 
@@ -244,7 +245,8 @@ public final class EmbeddedLedger extends ContractLedger {
             Thread.currentThread().interrupt();
         }
         for (Request request; (request = queue.poll()) != null; ) {
-            request.result().completeExceptionally(new LedgerUnavailableException("the embedded ledger is closed"));
+            request.result().completeExceptionally(new LedgerUnavailableException(LedgerPhase.SUBMIT,
+                    "the embedded ledger is closed"));
         }
         try {
             store.close();
@@ -258,7 +260,7 @@ public final class EmbeddedLedger extends ContractLedger {
 
     @Override
     public long blockOf(LedgerEntry entry) throws LedgerUnavailableException {
-        unavailableIfDown();
+        unavailableIfDown(LedgerPhase.EVALUATE);
         WorldState.Versioned version;
         state.lock().readLock().lock();
         try {
@@ -267,7 +269,8 @@ public final class EmbeddedLedger extends ContractLedger {
             state.lock().readLock().unlock();
         }
         if (version == null) {
-            throw new LedgerUnavailableException("evidence " + entry.evidenceId() + " is not in the world state");
+            throw new LedgerUnavailableException(LedgerPhase.EVALUATE, entry.txId(), null,
+                    "evidence " + entry.evidenceId() + " is not in the world state", null);
         }
         return version.block();
     }
@@ -278,7 +281,8 @@ public final class EmbeddedLedger extends ContractLedger {
     protected Receipt receiptOf(String evidenceId, Integer leafIndex)
             throws LedgerRejectedException, LedgerUnavailableException {
         if (evidenceId == null || !Fields.ID.matcher(evidenceId).matches()) {
-            throw new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, "NOT_FOUND: no evidence " + evidenceId);
+            throw new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, LedgerPhase.EVALUATE,
+                    "NOT_FOUND: no evidence " + evidenceId);
         }
         WorldState.Versioned version;
         state.lock().readLock().lock();
@@ -288,13 +292,14 @@ public final class EmbeddedLedger extends ContractLedger {
             state.lock().readLock().unlock();
         }
         if (version == null) {
-            throw new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, "NOT_FOUND: no evidence " + evidenceId);
+            throw new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, LedgerPhase.EVALUATE,
+                    "NOT_FOUND: no evidence " + evidenceId);
         }
         Block block;
         try {
             block = Block.parseFrom(store.read(version.block()));
         } catch (IOException e) {
-            throw new LedgerUnavailableException("cannot read block " + version.block(), e);
+            throw new LedgerUnavailableException(LedgerPhase.EVALUATE, "cannot read block " + version.block(), e);
         }
         ReceiptBuilder builder = new ReceiptBuilder(ENGINE, options.channel(), options.chaincode(), evidenceId,
                 version.value(), block, version.tx(), List.of(identities.caPem()));
@@ -305,7 +310,7 @@ public final class EmbeddedLedger extends ContractLedger {
 
     @Override
     protected String query(String function, String argument) throws LedgerRejectedException, LedgerUnavailableException {
-        unavailableIfDown();
+        unavailableIfDown(LedgerPhase.EVALUATE);
         state.lock().readLock().lock();
         try {
             InProcessStub stub = new InProcessStub(state, state::history, options.channel(), options.chaincode(),
@@ -319,14 +324,10 @@ public final class EmbeddedLedger extends ContractLedger {
                 case "readProjectFacts" -> contract.readProjectFacts(ctx, argument);
                 default -> throw new IllegalArgumentException(function);
             };
-        } catch (ChaincodeException e) {
-            Exception mapped = rejectionOrFailure(e, argument);
-            if (mapped instanceof LedgerRejectedException rejected) {
-                throw rejected;
-            }
-            throw (LedgerUnavailableException) mapped;
+        } catch (ContractRejection e) {
+            throw new LedgerRejectedException(e.code(), argument, LedgerPhase.EVALUATE, null, null, e.getMessage());
         } catch (RuntimeException e) {
-            throw new LedgerUnavailableException("query " + function + " failed: " + e, e);
+            throw new LedgerUnavailableException(LedgerPhase.EVALUATE, "query " + function + " failed: " + e, e);
         } finally {
             state.lock().readLock().unlock();
         }
@@ -340,27 +341,32 @@ public final class EmbeddedLedger extends ContractLedger {
     @Override
     protected Executed execute(String function, String subject, String... args)
             throws LedgerRejectedException, LedgerUnavailableException {
-        unavailableIfDown();
+        unavailableIfDown(LedgerPhase.ENDORSE);
         List<String> invocation = new ArrayList<>(args.length + 1);
         invocation.add(EvidenceContract.NAME + ":" + function);
         invocation.addAll(List.of(args));
         Request request = new Request(function, invocation, subject, new CompletableFuture<>());
         queue.add(request);
         if (closed) {
-            request.result().completeExceptionally(new LedgerUnavailableException("the embedded ledger is closed"));
+            request.result().completeExceptionally(new LedgerUnavailableException(LedgerPhase.SUBMIT,
+                    "the embedded ledger is closed"));
         }
         try {
             TxResult result = request.result().get();
             return new Executed(result.txId(), result.result(), result.blockNumber());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LedgerUnavailableException("interrupted while waiting for the block", e);
+            throw new LedgerUnavailableException(LedgerPhase.COMMIT_STATUS, "interrupted while waiting for the block", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof LedgerRejectedException rejected) {
-                throw new LedgerRejectedException(rejected.code(), rejected.evidenceId(), rejected.getMessage());
+                throw rejected.rethrown();
             }
-            throw new LedgerUnavailableException(String.valueOf(cause.getMessage()), cause);
+            if (cause instanceof LedgerUnavailableException unavailable) {
+                throw new LedgerUnavailableException(unavailable.phase(), unavailable.transactionId(),
+                        unavailable.status(), unavailable.getMessage(), unavailable);
+            }
+            throw new LedgerUnavailableException(LedgerPhase.COMMIT, String.valueOf(cause.getMessage()), cause);
         }
     }
 
@@ -371,8 +377,9 @@ public final class EmbeddedLedger extends ContractLedger {
         try {
             WorldState.Versioned version = state.get(StateKeys.evidence(evidenceId));
             if (version == null) {
-                throw new LedgerUnavailableException("evidence " + evidenceId + " was reported anchored by " + txId
-                        + " but is not in the state");
+                throw new LedgerUnavailableException(LedgerPhase.EVALUATE, txId, null,
+                        "evidence " + evidenceId + " was reported anchored by " + txId
+                        + " but is not in the state", null);
             }
             return version.block();
         } finally {
@@ -380,21 +387,13 @@ public final class EmbeddedLedger extends ContractLedger {
         }
     }
 
-    private void unavailableIfDown() throws LedgerUnavailableException {
+    private void unavailableIfDown(LedgerPhase phase) throws LedgerUnavailableException {
         if (closed) {
-            throw new LedgerUnavailableException("the embedded ledger is closed");
+            throw new LedgerUnavailableException(phase, "the embedded ledger is closed");
         }
         if (failure != null) {
-            throw new LedgerUnavailableException(failure);
+            throw new LedgerUnavailableException(phase, failure);
         }
-    }
-
-    private static Exception rejectionOrFailure(ChaincodeException e, String evidenceId) {
-        ErrorCode code = ErrorCode.fromMessage(e.getMessage());
-        if (code == null) {
-            return new LedgerUnavailableException("contract failed: " + e.getMessage(), e);
-        }
-        return new LedgerRejectedException(code, evidenceId, e.getMessage());
     }
 
     private void commitLoop() {
@@ -423,9 +422,10 @@ public final class EmbeddedLedger extends ContractLedger {
         for (Request request = first; request != null; request = envelopes.size() < options.maxBlockTransactions()
                 && bytes < options.maxBlockBytes() ? queue.poll() : null) {
             requests.add(request);
+            String txId = null;
             try {
                 byte[] nonce = nonce();
-                String txId = FabricBlocks.txId(nonce,
+                txId = FabricBlocks.txId(nonce,
                         identities.writer().serialized().toByteArray());
                 Instant time = now();
                 InProcessStub stub = new InProcessStub(overlay, key -> List.of(), options.channel(),
@@ -446,10 +446,11 @@ public final class EmbeddedLedger extends ContractLedger {
                 writes.add(new WorldState.TxWrites(txId, time, stub.writes()));
                 overlay.put(blockNumber, txNumber, stub.writes());
                 outcomes.add(new TxResult(result, txId, blockNumber));
-            } catch (ChaincodeException e) {
-                outcomes.add(rejectionOrFailure(e, request.evidenceId()));
+            } catch (ContractRejection e) {
+                outcomes.add(new LedgerRejectedException(e.code(), request.evidenceId(), LedgerPhase.ENDORSE, txId,
+                        null, e.getMessage()));
             } catch (RuntimeException e) {
-                outcomes.add(new LedgerUnavailableException("contract failed: " + e, e));
+                outcomes.add(new LedgerUnavailableException(LedgerPhase.ENDORSE, txId, null, "contract failed: " + e, e));
             }
         }
         if (!envelopes.isEmpty()) {
@@ -463,7 +464,8 @@ public final class EmbeddedLedger extends ContractLedger {
                 failure = "block " + blockNumber + " could not be written: " + e;
                 LOG.log(System.Logger.Level.ERROR, failure, e);
                 for (Request request : requests) {
-                    request.result().completeExceptionally(new LedgerUnavailableException(failure, e));
+                    request.result().completeExceptionally(new LedgerUnavailableException(LedgerPhase.COMMIT,
+                            null, null, failure, e));
                 }
                 return;
             }

@@ -2,6 +2,7 @@ package cn.landreserve.ledger.fabric;
 
 import cn.landreserve.chaincode.ErrorCode;
 import cn.landreserve.chaincode.EvidenceContract;
+import cn.landreserve.ledger.LedgerPhase;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -14,7 +15,6 @@ import io.grpc.TlsChannelCredentials;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
@@ -24,14 +24,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
-import org.hyperledger.fabric.client.ChaincodeEvent;
-import org.hyperledger.fabric.client.ChaincodeEventsRequest;
-import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.FileCheckpointer;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
@@ -93,18 +88,6 @@ final class FabricGatewayClient implements AutoCloseable {
         }
     }
 
-    /** The chaincode events of the evidence contract from a checkpoint on; close to stop. */
-    interface EventStream extends AutoCloseable {
-        /** Blocks for the next anchoring event. */
-        AnchoredEvent next() throws LedgerUnavailableException;
-
-        /** Records that {@code event} has been handled; a new stream starts after it. */
-        void checkpoint(AnchoredEvent event) throws LedgerUnavailableException;
-
-        @Override
-        void close();
-    }
-
     private FabricGatewayClient(FabricLedgerConfig config, ManagedChannel grpc, Gateway gateway) {
         this.config = config;
         this.grpc = grpc;
@@ -123,7 +106,7 @@ final class FabricGatewayClient implements AutoCloseable {
             certificate = Identities.readX509Certificate(certReader);
             key = Identities.readPrivateKey(keyReader);
         } catch (IOException | CertificateException | InvalidKeyException e) {
-            throw new LedgerUnavailableException("cannot read the Fabric client identity " + config.clientCert()
+            throw new LedgerUnavailableException(LedgerPhase.OPEN, "cannot read the Fabric client identity " + config.clientCert()
                     + " / " + config.privateKey() + ": " + e.getMessage(), e);
         }
         ManagedChannel channel;
@@ -135,7 +118,7 @@ final class FabricGatewayClient implements AutoCloseable {
             }
             channel = builder.build();
         } catch (IOException | RuntimeException e) {
-            throw new LedgerUnavailableException("cannot set up TLS to " + config.endpoint() + " with CA "
+            throw new LedgerUnavailableException(LedgerPhase.OPEN, "cannot set up TLS to " + config.endpoint() + " with CA "
                     + config.tlsCaCert() + ": " + e.getMessage(), e);
         }
         Gateway gateway = Gateway.newInstance()
@@ -163,17 +146,17 @@ final class FabricGatewayClient implements AutoCloseable {
             String txId = proposal.getTransactionId();
             Transaction transaction;
             try {
-                transaction = retry("endorse", txId, -1,
+                transaction = retry(LedgerPhase.ENDORSE, txId, -1,
                         () -> proposal.endorse(deadline(config.endorseTimeout())));
             } catch (GatewayException e) {
-                FabricTransactionException failure = failure(FabricTransactionException.Phase.ENDORSE, txId,
+                FabricTransactionException failure = failure(LedgerPhase.ENDORSE, txId,
                         evidenceId, e);
                 if (!peersDisagreed(e) || ++disagreements >= config.retryAttempts()) {
                     throw failure;
                 }
                 LOG.log(System.Logger.Level.INFO, "endorsement of {0} for {1} aborted ({2}); endorsing anew",
                         txId, evidenceId, failure.getMessage());
-                pause(jitter(disagreements), "re-endorsement of " + evidenceId);
+                pause(jitter(disagreements), LedgerPhase.ENDORSE, txId, "re-endorsement of " + evidenceId);
                 continue;
             }
             byte[] result = transaction.getResult();
@@ -183,37 +166,37 @@ final class FabricGatewayClient implements AutoCloseable {
             Status status;
             SubmittedTransaction submitted;
             try {
-                submitted = retry("submit", txId, -1,
+                submitted = retry(LedgerPhase.SUBMIT, txId, -1,
                         () -> transaction.submitAsync(deadline(config.submitTimeout())));
             } catch (GatewayException e) {
-                throw failure(FabricTransactionException.Phase.SUBMIT, txId, evidenceId, e);
+                throw failure(LedgerPhase.SUBMIT, txId, evidenceId, e);
             }
             try {
                 long until = System.nanoTime() + config.commitTimeout().toNanos();
-                status = retry("commit status", txId, until,
+                status = retry(LedgerPhase.COMMIT_STATUS, txId, until,
                         () -> submitted.getStatus(deadline(config.commitTimeout())));
             } catch (GatewayException e) {
-                throw failure(FabricTransactionException.Phase.COMMIT_STATUS, txId, evidenceId, e);
+                throw failure(LedgerPhase.COMMIT_STATUS, txId, evidenceId, e);
             }
             if (status.isSuccessful()) {
                 return new Outcome(txId, result, status.getBlockNumber());
             }
             TxValidationCode code = status.getCode();
             if (code != TxValidationCode.MVCC_READ_CONFLICT && code != TxValidationCode.PHANTOM_READ_CONFLICT) {
-                throw new FabricTransactionException(txId, FabricTransactionException.Phase.COMMIT, code.name(),
+                throw new FabricTransactionException(txId, LedgerPhase.COMMIT, code.name(),
                         List.of(), "transaction " + txId + " (" + function + " " + evidenceId
                         + ") was committed in block " + status.getBlockNumber() + " as invalid: " + code, null);
             }
             lastInvalid = txId + " " + code;
             if (System.nanoTime() > conflictsUntil) {
-                throw new FabricTransactionException(txId, FabricTransactionException.Phase.COMMIT, code.name(),
+                throw new FabricTransactionException(txId, LedgerPhase.COMMIT, code.name(),
                         List.of(), "anchoring " + evidenceId + " conflicted " + execution
                         + " times with concurrent transactions within " + config.commitTimeout() + " (last: "
                         + lastInvalid + ")", null);
             }
             LOG.log(System.Logger.Level.DEBUG, "transaction {0} for {1} invalidated by {2}; executing it again",
                     txId, evidenceId, code);
-            pause(jitter(execution), "re-execution of " + evidenceId);
+            pause(jitter(execution), LedgerPhase.COMMIT, txId, "re-execution of " + evidenceId);
         }
     }
 
@@ -228,7 +211,7 @@ final class FabricGatewayClient implements AutoCloseable {
             return false;
         }
         for (ErrorDetail detail : e.getDetails()) {
-            if (config.mspId().equals(detail.getMspId()) && ChaincodeMessages.errorCode(detail.getMessage()) != null) {
+            if (config.mspId().equals(detail.getMspId()) && ChaincodeMessages.rejection(detail.getMessage()) != null) {
                 return false;
             }
         }
@@ -241,12 +224,13 @@ final class FabricGatewayClient implements AutoCloseable {
         return java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling + 1);
     }
 
-    private static void pause(long millis, String what) throws LedgerUnavailableException {
+    private static void pause(long millis, LedgerPhase phase, String txId, String what)
+            throws LedgerUnavailableException {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LedgerUnavailableException(what + " interrupted", e);
+            throw new LedgerUnavailableException(phase, txId, null, what + " interrupted", e);
         }
     }
 
@@ -262,7 +246,8 @@ final class FabricGatewayClient implements AutoCloseable {
         try {
             return Block.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
-            throw new LedgerUnavailableException("qscc returned no block for transaction " + txId, e);
+            throw new LedgerUnavailableException(LedgerPhase.EVALUATE, txId, null,
+                    "qscc returned no block for transaction " + txId, e);
         }
     }
 
@@ -270,8 +255,11 @@ final class FabricGatewayClient implements AutoCloseable {
     BlockchainInfo chainInfo() throws LedgerUnavailableException {
         try {
             return BlockchainInfo.parseFrom(evaluate(qscc, config.channel(), "GetChainInfo", config.channel()));
-        } catch (LedgerRejectedException | InvalidProtocolBufferException e) {
-            throw new LedgerUnavailableException("qscc GetChainInfo failed: " + e.getMessage(), e);
+        } catch (LedgerRejectedException e) {
+            throw new LedgerUnavailableException(LedgerPhase.EVALUATE, e.transactionId(), e.status(),
+                    "qscc GetChainInfo failed: " + e.getMessage(), e);
+        } catch (InvalidProtocolBufferException e) {
+            throw new LedgerUnavailableException(LedgerPhase.EVALUATE, "qscc GetChainInfo returned no chain info", e);
         }
     }
 
@@ -294,7 +282,8 @@ final class FabricGatewayClient implements AutoCloseable {
             if (e.code() == ErrorCode.NOT_FOUND) {
                 return;
             }
-            throw new LedgerUnavailableException("the evidence contract on " + mspId + "'s peers answered "
+            throw new LedgerUnavailableException(LedgerPhase.EVALUATE, e.transactionId(), e.status(),
+                    "the evidence contract on " + mspId + "'s peers answered "
                     + e.code(), e);
         }
     }
@@ -307,85 +296,11 @@ final class FabricGatewayClient implements AutoCloseable {
         }
         Proposal proposal = builder.build();
         try {
-            return retry("evaluate", proposal.getTransactionId(), -1,
+            return retry(LedgerPhase.EVALUATE, proposal.getTransactionId(), -1,
                     () -> proposal.evaluate(deadline(config.evaluateTimeout())));
         } catch (GatewayException e) {
-            throw failure(FabricTransactionException.Phase.EVALUATE, proposal.getTransactionId(), subject, e);
+            throw failure(LedgerPhase.EVALUATE, proposal.getTransactionId(), subject, e);
         }
-    }
-
-    // ---- events ----
-
-    /**
-     * The evidence contract's events after the checkpoint in {@code checkpointFile} (from block 0
-     * when there is none yet).
-     */
-    EventStream events(Path checkpointFile) throws LedgerUnavailableException {
-        FileCheckpointer checkpointer;
-        try {
-            Files.createDirectories(checkpointFile.toAbsolutePath().getParent());
-            checkpointer = new FileCheckpointer(checkpointFile);
-        } catch (IOException e) {
-            throw new LedgerUnavailableException("cannot open the event checkpoint " + checkpointFile + ": " + e, e);
-        }
-        ChaincodeEventsRequest request = network.newChaincodeEventsRequest(config.chaincode())
-                .startBlock(0).checkpoint(checkpointer).build();
-        CloseableIterator<ChaincodeEvent> iterator = request.getEvents();
-        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.Deque<AnchoredEvent> unhandled = new java.util.ArrayDeque<>();
-        return new EventStream() {
-            @Override
-            public AnchoredEvent next() throws LedgerUnavailableException {
-                if (!unhandled.isEmpty()) {
-                    return unhandled.poll();
-                }
-                try {
-                    while (true) {
-                        if (!iterator.hasNext()) {
-                            throw new LedgerUnavailableException("the chaincode event stream ended");
-                        }
-                        ChaincodeEvent event = iterator.next();
-                        if (EvidenceContract.EVENT_NAME.equals(event.getEventName())) {
-                            unhandled.addAll(AnchoredEvent.parse(event.getBlockNumber(), event.getTransactionId(),
-                                    event.getPayload()));
-                            return unhandled.poll();
-                        }
-                        checkpointer.checkpointChaincodeEvent(event);
-                    }
-                } catch (GatewayRuntimeException e) {
-                    throw new LedgerUnavailableException("chaincode event stream failed: "
-                            + e.getStatus().getCode() + " " + e.getStatus().getDescription(), e);
-                } catch (IOException e) {
-                    throw new LedgerUnavailableException("cannot write the event checkpoint: " + e, e);
-                }
-            }
-
-            @Override
-            public void checkpoint(AnchoredEvent event) throws LedgerUnavailableException {
-                if (!unhandled.isEmpty()) {
-                    return; // the transaction's other records are still to be handled
-                }
-                try {
-                    checkpointer.checkpointTransaction(event.blockNumber(), event.txId());
-                    checkpointer.sync();
-                } catch (IOException e) {
-                    throw new LedgerUnavailableException("cannot write the event checkpoint: " + e, e);
-                }
-            }
-
-            @Override
-            public void close() {
-                if (!closed.compareAndSet(false, true)) {
-                    return;
-                }
-                iterator.close();
-                try {
-                    checkpointer.close();
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "closing the event checkpoint: " + e);
-                }
-            }
-        };
     }
 
     // ---- retry and errors ----
@@ -399,7 +314,7 @@ final class FabricGatewayClient implements AutoCloseable {
      * Runs {@code call}, again on UNAVAILABLE / DEADLINE_EXCEEDED: up to the configured attempts,
      * or when {@code untilNanos} is not -1, until then.
      */
-    private <T> T retry(String phase, String txId, long untilNanos, GatewayCall<T> call)
+    private <T> T retry(LedgerPhase phase, String txId, long untilNanos, GatewayCall<T> call)
             throws GatewayException, LedgerUnavailableException {
         long backoff = config.retryBackoff().toMillis();
         for (int attempt = 1; ; attempt++) {
@@ -414,7 +329,7 @@ final class FabricGatewayClient implements AutoCloseable {
                 LOG.log(System.Logger.Level.INFO, "{0} of transaction {1} failed with {2} (attempt {3}); retrying",
                         phase, txId, e.getStatus().getCode(), attempt);
             }
-            pause(backoff, phase + " of transaction " + txId);
+            pause(backoff, phase, txId, phase + " of transaction " + txId);
             backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
         }
     }
@@ -428,17 +343,17 @@ final class FabricGatewayClient implements AutoCloseable {
      * client's own organisation (or, for evaluate, in the peer's status); otherwise returns the technical failure
      * with the transaction id, phase, status and each peer's report as fields.
      */
-    private FabricTransactionException failure(FabricTransactionException.Phase phase, String txId,
+    private FabricTransactionException failure(LedgerPhase phase, String txId,
             String evidenceId, GatewayException e) throws LedgerRejectedException {
         io.grpc.Status status = e.getStatus();
         List<FabricTransactionException.PeerFailure> peers = new java.util.ArrayList<>();
         LedgerRejectedException otherOrganisation = null;
         for (ErrorDetail detail : e.getDetails()) {
-            ErrorCode code = ChaincodeMessages.errorCode(detail.getMessage());
-            if (code != null) {
-                LedgerRejectedException rejected = new LedgerRejectedException(code, evidenceId,
-                        ChaincodeMessages.chaincodeMessage(detail.getMessage()));
-                if (config.mspId().equals(detail.getMspId()) || phase != FabricTransactionException.Phase.ENDORSE) {
+            ChaincodeMessages.Rejection refusal = ChaincodeMessages.rejection(detail.getMessage());
+            if (refusal != null) {
+                LedgerRejectedException rejected = new LedgerRejectedException(refusal.code(), evidenceId, phase,
+                        txId, status.getCode().name(), refusal.message());
+                if (config.mspId().equals(detail.getMspId()) || phase != LedgerPhase.ENDORSE) {
                     throw rejected;
                 }
                 otherOrganisation = rejected;
@@ -448,9 +363,10 @@ final class FabricGatewayClient implements AutoCloseable {
         }
         if (e.getDetails().isEmpty() && status.getCode() == Code.UNKNOWN) {
             // Evaluate reports a chaincode error response as UNKNOWN with the response in its description.
-            ErrorCode code = ChaincodeMessages.errorCode(status.getDescription());
-            if (code != null) {
-                throw new LedgerRejectedException(code, evidenceId, ChaincodeMessages.chaincodeMessage(status.getDescription()));
+            ChaincodeMessages.Rejection refusal = ChaincodeMessages.rejection(status.getDescription());
+            if (refusal != null) {
+                throw new LedgerRejectedException(refusal.code(), evidenceId, phase, txId, status.getCode().name(),
+                        refusal.message());
             }
         }
         StringBuilder details = new StringBuilder();

@@ -7,6 +7,7 @@ import cn.landreserve.ledger.Anchoring;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerHealth;
+import cn.landreserve.ledger.LedgerPhase;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.ledger.receipt.Certificates;
@@ -24,8 +25,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
@@ -54,7 +53,6 @@ public final class FabricLedger extends ContractLedger {
     private final FabricGatewayClient client;
     private final List<String> caPems;
     private final List<X509Certificate> cas;
-    private final List<EventSubscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private FabricLedger(FabricLedgerConfig config, FabricGatewayClient client, List<String> caPems,
@@ -82,7 +80,7 @@ public final class FabricLedger extends ContractLedger {
                     pems.add(Certificates.toPem(ca));
                 }
             } catch (IOException | CertificateException e) {
-                throw new LedgerUnavailableException("cannot read organisation CA certificate " + file + ": " + e, e);
+                throw new LedgerUnavailableException(LedgerPhase.OPEN, "cannot read organisation CA certificate " + file + ": " + e, e);
             }
         }
         return new FabricLedger(config, FabricGatewayClient.connect(config), List.copyOf(pems), List.copyOf(cas));
@@ -114,7 +112,7 @@ public final class FabricLedger extends ContractLedger {
     @Override
     protected Executed execute(String function, String subject, String... args)
             throws LedgerRejectedException, LedgerUnavailableException {
-        unavailableIfClosed();
+        unavailableIfClosed(LedgerPhase.ENDORSE);
         FabricGatewayClient.Outcome outcome = client.transact(subject, function, List.of(args),
                 (txId, result) -> writesAnything(txId, stored(result)));
         return new Executed(outcome.txId(), utf8(outcome.result()), outcome.blockNumber());
@@ -146,17 +144,18 @@ public final class FabricLedger extends ContractLedger {
 
     @Override
     protected String query(String function, String argument) throws LedgerRejectedException, LedgerUnavailableException {
-        unavailableIfClosed();
+        unavailableIfClosed(LedgerPhase.EVALUATE);
         return utf8(client.evaluate(argument, function, argument));
     }
 
     @Override
     public long blockOf(LedgerEntry entry) throws LedgerUnavailableException {
-        unavailableIfClosed();
+        unavailableIfClosed(LedgerPhase.EVALUATE);
         try {
             return client.blockByTxId(entry.txId()).getHeader().getNumber();
         } catch (LedgerRejectedException e) {
-            throw new LedgerUnavailableException("the ledger holds " + entry.evidenceId() + " but no block for tx "
+            throw new LedgerUnavailableException(LedgerPhase.EVALUATE, entry.txId(), e.status(),
+                    "the ledger holds " + entry.evidenceId() + " but no block for tx "
                     + entry.txId() + ": " + e.getMessage(), e);
         }
     }
@@ -167,12 +166,14 @@ public final class FabricLedger extends ContractLedger {
     protected Receipt receiptOf(String evidenceId, Integer leafIndex)
             throws LedgerRejectedException, LedgerUnavailableException {
         LedgerEntry entry = findById(evidenceId).orElseThrow(() ->
-                new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, "NOT_FOUND: no evidence " + evidenceId));
+                new LedgerRejectedException(ErrorCode.NOT_FOUND, evidenceId, LedgerPhase.EVALUATE,
+                        "NOT_FOUND: no evidence " + evidenceId));
         Block block = client.blockByTxId(entry.txId());
         int txIndex = indexOf(block, entry.txId());
         if (txIndex < 0) {
-            throw new LedgerUnavailableException("block " + block.getHeader().getNumber() + " returned for transaction "
-                    + entry.txId() + " does not hold it");
+            throw new LedgerUnavailableException(LedgerPhase.EVALUATE, entry.txId(), null,
+                    "block " + block.getHeader().getNumber() + " returned for transaction "
+                    + entry.txId() + " does not hold it", null);
         }
         ReceiptBuilder builder = new ReceiptBuilder(ENGINE, config.channel(), config.chaincode(), evidenceId,
                 entry.stateJson().getBytes(StandardCharsets.UTF_8), block, txIndex, caPems);
@@ -194,33 +195,11 @@ public final class FabricLedger extends ContractLedger {
                     found = found < 0 ? i : found;
                 }
             } catch (InvalidProtocolBufferException e) {
-                throw new LedgerUnavailableException("block " + block.getHeader().getNumber() + " envelope " + i
-                        + " is unreadable", e);
+                throw new LedgerUnavailableException(LedgerPhase.EVALUATE, txId, null, "block "
+                        + block.getHeader().getNumber() + " envelope " + i + " is unreadable", e);
             }
         }
         return found;
-    }
-
-    // ---- events ----
-
-    /**
-     * Follows every anchoring on the channel from the checkpoint in
-     * {@link FabricLedgerConfig#eventCheckpointDir()} on (from the first block the first time),
-     * handing each to {@code listener} on a background thread; see {@link EventSubscription}. After
-     * a failure (stream broken, listener threw) it resumes from the checkpoint after eight times
-     * {@link FabricLedgerConfig#retryBackoff()}.
-     *
-     * @throws IllegalStateException when no checkpoint directory is configured
-     */
-    public EventSubscription followAnchorings(Consumer<AnchoredEvent> listener) {
-        if (config.eventCheckpointDir() == null) {
-            throw new IllegalStateException("set eventCheckpointDir to follow anchoring events");
-        }
-        Path file = config.eventCheckpointDir().resolve("events-" + config.channel() + "-" + config.chaincode() + ".json");
-        EventSubscription subscription = new EventSubscription(() -> client.events(file), listener,
-                config.retryBackoff().multipliedBy(8));
-        subscriptions.add(subscription);
-        return subscription.start();
     }
 
     // ---- state ----
@@ -267,15 +246,12 @@ public final class FabricLedger extends ContractLedger {
             return;
         }
         closed = true;
-        for (EventSubscription subscription : subscriptions) {
-            subscription.close();
-        }
         client.close();
     }
 
-    private void unavailableIfClosed() throws LedgerUnavailableException {
+    private void unavailableIfClosed(LedgerPhase phase) throws LedgerUnavailableException {
         if (closed) {
-            throw new LedgerUnavailableException("the Fabric ledger connection is closed");
+            throw new LedgerUnavailableException(phase, "the Fabric ledger connection is closed");
         }
     }
 

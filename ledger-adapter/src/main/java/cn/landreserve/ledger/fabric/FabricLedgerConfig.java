@@ -22,8 +22,6 @@ import java.util.Objects;
  * @param chaincode the chaincode name
  * @param organisationCas PEM files of every organisation CA (peers, orderers, client): carried in
  *     receipts and pinned by auditors
- * @param eventCheckpointDir where the chaincode event checkpoint is kept, or {@code null} if events
- *     are not followed
  * @param evaluateTimeout deadline of one evaluate call
  * @param endorseTimeout deadline of one endorse call
  * @param submitTimeout deadline of one submit call
@@ -38,9 +36,22 @@ import java.util.Objects;
  */
 public record FabricLedgerConfig(String endpoint, Path tlsCaCert, String serverNameOverride, String mspId,
         Path clientCert, Path privateKey, String channel, String chaincode, List<Path> organisationCas,
-        Path eventCheckpointDir, Duration evaluateTimeout, Duration endorseTimeout, Duration submitTimeout,
+        Duration evaluateTimeout, Duration endorseTimeout, Duration submitTimeout,
         Duration commitTimeout, int retryAttempts, Duration retryBackoff, String anchoredBy,
         List<String> endorsingOrganisations) {
+
+    /** Default deadline of one evaluate call. */
+    public static final Duration DEFAULT_EVALUATE_TIMEOUT = Duration.ofSeconds(10);
+    /** Default deadline of one endorse call. */
+    public static final Duration DEFAULT_ENDORSE_TIMEOUT = Duration.ofSeconds(15);
+    /** Default deadline of one submit call. */
+    public static final Duration DEFAULT_SUBMIT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time to wait for a commit status and to re-execute after MVCC conflicts. */
+    public static final Duration DEFAULT_COMMIT_TIMEOUT = Duration.ofMinutes(2);
+    /** Default attempts of endorse, submit and evaluate on UNAVAILABLE / DEADLINE_EXCEEDED. */
+    public static final int DEFAULT_RETRY_ATTEMPTS = 5;
+    /** Default first pause between attempts. */
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(250);
 
     /** Checks the required values. */
     public FabricLedgerConfig {
@@ -81,14 +92,14 @@ public record FabricLedgerConfig(String endpoint, Path tlsCaCert, String serverN
     }
 
     /**
-     * A configuration with the defaults: no event checkpoint, evaluate 10 s, endorse 15 s, submit
-     * 10 s, commit 2 min, 5 attempts from 250 ms, batches anchored by {@code evidence-service}.
+     * A configuration with the defaults (the {@code DEFAULT_} constants above: evaluate 10 s, endorse 15 s,
+     * submit 10 s, commit 2 min, 5 attempts from 250 ms), batches anchored by {@code evidence-service}.
      */
     public static FabricLedgerConfig of(String endpoint, Path tlsCaCert, String serverNameOverride, String mspId,
             Path clientCert, Path privateKey, String channel, String chaincode, List<Path> organisationCas) {
         return new FabricLedgerConfig(endpoint, tlsCaCert, serverNameOverride, mspId, clientCert, privateKey, channel,
-                chaincode, organisationCas, null, Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(10),
-                Duration.ofMinutes(2), 5, Duration.ofMillis(250), "evidence-service", List.of());
+                chaincode, organisationCas, DEFAULT_EVALUATE_TIMEOUT, DEFAULT_ENDORSE_TIMEOUT, DEFAULT_SUBMIT_TIMEOUT,
+                DEFAULT_COMMIT_TIMEOUT, DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_BACKOFF, "evidence-service", List.of());
     }
 
     /**
@@ -122,31 +133,24 @@ public record FabricLedgerConfig(String endpoint, Path tlsCaCert, String serverN
         return value;
     }
 
-    /** The same configuration following chaincode events with a checkpoint in {@code dir}. */
-    public FabricLedgerConfig withEventCheckpointDir(Path dir) {
-        return new FabricLedgerConfig(endpoint, tlsCaCert, serverNameOverride, mspId, clientCert, privateKey, channel,
-                chaincode, organisationCas, dir, evaluateTimeout, endorseTimeout, submitTimeout, commitTimeout,
-                retryAttempts, retryBackoff, anchoredBy, endorsingOrganisations);
-    }
-
     /** The same configuration with other retry settings. */
     public FabricLedgerConfig withRetry(int attempts, Duration backoff) {
         return new FabricLedgerConfig(endpoint, tlsCaCert, serverNameOverride, mspId, clientCert, privateKey, channel,
-                chaincode, organisationCas, eventCheckpointDir, evaluateTimeout, endorseTimeout, submitTimeout,
+                chaincode, organisationCas, evaluateTimeout, endorseTimeout, submitTimeout,
                 commitTimeout, attempts, backoff, anchoredBy, endorsingOrganisations);
     }
 
     /** The same configuration with other timeouts. */
     public FabricLedgerConfig withTimeouts(Duration evaluate, Duration endorse, Duration submit, Duration commit) {
         return new FabricLedgerConfig(endpoint, tlsCaCert, serverNameOverride, mspId, clientCert, privateKey, channel,
-                chaincode, organisationCas, eventCheckpointDir, evaluate, endorse, submit, commit, retryAttempts,
+                chaincode, organisationCas, evaluate, endorse, submit, commit, retryAttempts,
                 retryBackoff, anchoredBy, endorsingOrganisations);
     }
 
     /** The same configuration with the organisations whose endorsement the policy requires (see health). */
     public FabricLedgerConfig withEndorsingOrganisations(List<String> mspIds) {
         return new FabricLedgerConfig(endpoint, tlsCaCert, serverNameOverride, mspId, clientCert, privateKey, channel,
-                chaincode, organisationCas, eventCheckpointDir, evaluateTimeout, endorseTimeout, submitTimeout,
+                chaincode, organisationCas, evaluateTimeout, endorseTimeout, submitTimeout,
                 commitTimeout, retryAttempts, retryBackoff, anchoredBy, mspIds);
     }
 

@@ -10,6 +10,7 @@ import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.ledger.Anchoring;
 import cn.landreserve.ledger.BatchAnchoring;
 import cn.landreserve.ledger.LedgerEntry;
+import cn.landreserve.ledger.LedgerPhase;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.merkle.InclusionProofVerifier;
 import cn.landreserve.ledger.support.TestRecords;
@@ -85,6 +86,9 @@ class EmbeddedLedgerTest {
                     LedgerRejectedException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.RECORD_CONFLICT);
                         assertThat(e.evidenceId()).isEqualTo("doc-1");
+                        assertThat(e.phase()).isEqualTo(LedgerPhase.ENDORSE);
+                        assertThat(e.transactionId()).matches("[0-9a-f]{64}");
+                        assertThat(e.status()).as("refused in-process: no remote status").isNull();
                     });
             assertThatThrownBy(() -> ledger.anchorDocument(TestRecords.version("P1", "doc-2", 2, "doc-9",
                     "IMPLEMENTATION_PLAN"))).extracting(e -> ((LedgerRejectedException) e).code())

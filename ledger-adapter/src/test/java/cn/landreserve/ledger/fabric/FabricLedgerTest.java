@@ -10,6 +10,7 @@ import cn.landreserve.chaincode.EvidenceKind;
 import cn.landreserve.ledger.Anchoring;
 import cn.landreserve.ledger.BatchAnchoring;
 import cn.landreserve.ledger.LedgerHealth;
+import cn.landreserve.ledger.LedgerPhase;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.ledger.receipt.Check;
@@ -44,8 +45,7 @@ class FabricLedgerTest {
         pki = new TestPki();
         pki.write(dir, 0);
         gateway = new FakeGateway(pki).start(dir);
-        config = pki.write(dir, gateway.port()).withRetry(4, Duration.ofMillis(5))
-                .withEventCheckpointDir(dir.resolve("checkpoint"));
+        config = pki.write(dir, gateway.port()).withRetry(4, Duration.ofMillis(5));
         ledger = FabricLedger.connect(config);
     }
 
@@ -95,6 +95,9 @@ class FabricLedgerTest {
                 .isInstanceOfSatisfying(LedgerRejectedException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.RECORD_CONFLICT);
                     assertThat(e.evidenceId()).isEqualTo("doc-1");
+                    assertThat(e.phase()).isEqualTo(LedgerPhase.ENDORSE);
+                    assertThat(e.transactionId()).isEqualTo(gateway.endorsements.get(1).txId());
+                    assertThat(e.status()).isEqualTo("ABORTED");
                     assertThat(e.getMessage()).startsWith("RECORD_CONFLICT: ");
                 });
         assertThat(gateway.endorsements).hasSize(2);
@@ -191,8 +194,12 @@ class FabricLedgerTest {
         }
 
         assertThatThrownBy(() -> ledger.anchorDocument(TestRecords.document("P1", "doc-1")))
-                .isInstanceOf(LedgerUnavailableException.class)
-                .hasMessageContaining(gateway.endorsements.get(0).txId()).hasMessageContaining("UNAVAILABLE");
+                .isInstanceOfSatisfying(LedgerUnavailableException.class, e -> {
+                    assertThat(e.phase()).isEqualTo(LedgerPhase.SUBMIT);
+                    assertThat(e.transactionId()).isEqualTo(gateway.endorsements.get(0).txId());
+                    assertThat(e.status()).isEqualTo("UNAVAILABLE");
+                    assertThat(e.getMessage()).contains("orderer down");
+                });
         assertThat(gateway.submissions).hasSize(4);
     }
 
@@ -201,7 +208,11 @@ class FabricLedgerTest {
         gateway.forcedCodes.add(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
 
         assertThatThrownBy(() -> ledger.anchorDocument(TestRecords.document("P1", "doc-1")))
-                .isInstanceOf(LedgerUnavailableException.class).hasMessageContaining("ENDORSEMENT_POLICY_FAILURE");
+                .isInstanceOfSatisfying(LedgerUnavailableException.class, e -> {
+                    assertThat(e.phase()).isEqualTo(LedgerPhase.COMMIT);
+                    assertThat(e.transactionId()).isEqualTo(gateway.endorsements.get(0).txId());
+                    assertThat(e.status()).isEqualTo("ENDORSEMENT_POLICY_FAILURE");
+                });
         assertThat(gateway.endorsements).hasSize(1);
     }
 

@@ -9,6 +9,7 @@ import cn.landreserve.chaincode.EvidenceRecord;
 import cn.landreserve.ledger.Anchoring;
 import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerHealth;
+import cn.landreserve.ledger.LedgerPhase;
 import cn.landreserve.ledger.receipt.ReceiptVerifier;
 import cn.landreserve.ledger.receipt.Verdict;
 import cn.landreserve.ledger.support.TestRecords;
@@ -125,9 +126,9 @@ class FabricTwoPeerTest {
 
         assertThatThrownBy(() -> ledger.anchorDocument(TestRecords.document("P1", "doc-1")))
                 .isInstanceOfSatisfying(FabricTransactionException.class, e -> {
-                    assertThat(e.phase()).isEqualTo(FabricTransactionException.Phase.ENDORSE);
+                    assertThat(e.phase()).isEqualTo(LedgerPhase.ENDORSE);
                     assertThat(e.status()).isEqualTo("ABORTED");
-                    assertThat(e.txId()).isEqualTo(gateway.endorsements.get(gateway.endorsements.size() - 1).txId());
+                    assertThat(e.transactionId()).isEqualTo(gateway.endorsements.get(gateway.endorsements.size() - 1).txId());
                     assertThat(e.peerFailures()).containsExactly(new FabricTransactionException.PeerFailure(
                             TestPki.AUDIT_MSP, "peer0.audit.landreserve.test:9051",
                             "ProposalResponsePayloads do not match"));

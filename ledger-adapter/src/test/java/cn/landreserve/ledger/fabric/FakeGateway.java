@@ -12,7 +12,6 @@ import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.TlsServerCredentials;
 import io.grpc.protobuf.StatusProto;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +45,6 @@ import org.hyperledger.fabric.protos.common.MetadataSignature;
 import org.hyperledger.fabric.protos.common.OrdererBlockMetadata;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
-import org.hyperledger.fabric.protos.gateway.ChaincodeEventsRequest;
-import org.hyperledger.fabric.protos.gateway.ChaincodeEventsResponse;
 import org.hyperledger.fabric.protos.gateway.CommitStatusRequest;
 import org.hyperledger.fabric.protos.gateway.CommitStatusResponse;
 import org.hyperledger.fabric.protos.gateway.EndorseRequest;
@@ -56,7 +53,6 @@ import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.hyperledger.fabric.protos.gateway.EvaluateRequest;
 import org.hyperledger.fabric.protos.gateway.EvaluateResponse;
 import org.hyperledger.fabric.protos.gateway.GatewayGrpc;
-import org.hyperledger.fabric.protos.gateway.SignedChaincodeEventsRequest;
 import org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest;
 import org.hyperledger.fabric.protos.gateway.SubmitRequest;
 import org.hyperledger.fabric.protos.gateway.SubmitResponse;
@@ -67,7 +63,6 @@ import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeEndorsedAction;
-import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.protos.peer.ChaincodeHeaderExtension;
 import org.hyperledger.fabric.protos.peer.ChaincodeID;
 import org.hyperledger.fabric.protos.peer.ChaincodeInvocationSpec;
@@ -99,8 +94,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * client's signature, validates reads against the state (MVCC) and cuts a block of one
  * transaction signed by the orderer; CommitStatus reports the validation code; Evaluate runs
  * queries and qscc's {@code GetBlockByTxID} and {@code GetChainInfo} (a chaincode error is
- * UNKNOWN with the response in the description); ChaincodeEvents streams events from a start
- * block, after a transaction id, and then as blocks are cut.
+ * UNKNOWN with the response in the description).
  *
  * <p>Everything the client sends is captured, and faults can be queued per phase.
  */
@@ -113,10 +107,6 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
     /** One proposal as the gateway received it. */
     record Captured(String phase, String txId, String chaincode, List<String> args, String creatorMsp,
             boolean signatureValid) {
-    }
-
-    /** One ChaincodeEvents request as received. */
-    record EventsRequest(long startBlock, String afterTxId) {
     }
 
     private record Pending(Map<String, byte[]> writes, Map<String, Version> reads) {
@@ -160,7 +150,6 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
     final List<Captured> evaluations = Collections.synchronizedList(new ArrayList<>());
     final List<String> submissions = Collections.synchronizedList(new ArrayList<>());
     final List<String> commitStatusQueries = Collections.synchronizedList(new ArrayList<>());
-    final List<EventsRequest> eventRequests = Collections.synchronizedList(new ArrayList<>());
     final Deque<Status> endorseFaults = new ArrayDeque<>();
     final Deque<Status> submitFaults = new ArrayDeque<>();
     final Deque<Status> commitStatusFaults = new ArrayDeque<>();
@@ -537,85 +526,6 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
             default:
                 throw new ChaincodeException("Requested function " + args.get(0) + " not found.");
         }
-    }
-
-    // ---- ChaincodeEvents ----
-
-    @Override
-    public void chaincodeEvents(SignedChaincodeEventsRequest signed, StreamObserver<ChaincodeEventsResponse> out) {
-        ChaincodeEventsRequest request;
-        try {
-            request = ChaincodeEventsRequest.parseFrom(signed.getRequest());
-        } catch (InvalidProtocolBufferException e) {
-            out.onError(Status.INVALID_ARGUMENT.asRuntimeException());
-            return;
-        }
-        long start;
-        synchronized (this) {
-            start = request.getStartPosition().hasSpecified() ? request.getStartPosition().getSpecified().getNumber()
-                    : blocks.size();
-        }
-        String after = request.getAfterTransactionId();
-        eventRequests.add(new EventsRequest(start, after));
-        ServerCallStreamObserver<ChaincodeEventsResponse> call = (ServerCallStreamObserver<ChaincodeEventsResponse>) out;
-        try {
-            for (long number = start; !call.isCancelled(); number++) {
-                Block block;
-                synchronized (this) {
-                    while (blocks.size() <= number && !call.isCancelled() && !server.isShutdown()) {
-                        wait(100);
-                    }
-                    if (blocks.size() <= number) {
-                        return;
-                    }
-                    block = blocks.get((int) number);
-                }
-                List<ChaincodeEvent> events = events(block, request.getChaincodeId(),
-                        number == start && !after.isEmpty() ? after : null);
-                if (!events.isEmpty()) {
-                    out.onNext(ChaincodeEventsResponse.newBuilder().setBlockNumber(number).addAllEvents(events).build());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            if (!call.isCancelled()) {
-                out.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
-            }
-        }
-    }
-
-    /** The events of VALID transactions of a chaincode in a block, after {@code afterTxId} if given. */
-    private static List<ChaincodeEvent> events(Block block, String chaincode, String afterTxId) {
-        List<ChaincodeEvent> out = new ArrayList<>();
-        boolean skipping = afterTxId != null;
-        ByteString filter = block.getMetadata().getMetadata(2);
-        for (int i = 0; i < block.getData().getDataCount(); i++) {
-            try {
-                Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(i)).getPayload());
-                ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
-                if (skipping) {
-                    skipping = !header.getTxId().equals(afterTxId);
-                    continue;
-                }
-                if (header.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE
-                        || filter.byteAt(i) != TxValidationCode.VALID_VALUE) {
-                    continue;
-                }
-                ChaincodeAction action = ChaincodeAction.parseFrom(ProposalResponsePayload.parseFrom(
-                        ChaincodeActionPayload.parseFrom(Transaction.parseFrom(payload.getData()).getActions(0)
-                                .getPayload()).getAction().getProposalResponsePayload()).getExtension());
-                if (!action.getEvents().isEmpty()) {
-                    ChaincodeEvent event = ChaincodeEvent.parseFrom(action.getEvents());
-                    if (event.getChaincodeId().equals(chaincode)) {
-                        out.add(event);
-                    }
-                }
-            } catch (InvalidProtocolBufferException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return out;
     }
 
     // ---- messages ----

@@ -1,5 +1,6 @@
 package cn.landreserve.workflow.evidence;
 
+import cn.landreserve.ledger.LedgerPhase;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import java.time.Duration;
 import java.util.Optional;
@@ -83,14 +84,15 @@ public class AnchorClaims {
                 return claim.get();
             }
             if (System.nanoTime() > until) {
-                throw new LedgerUnavailableException("the pending evidence of project " + projectId
+                throw new LedgerUnavailableException(LedgerPhase.SUBMIT, "the pending evidence of project " + projectId
                         + " is being anchored by another worker; try again later");
             }
             try {
                 Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LedgerUnavailableException("interrupted while waiting for the anchoring of " + projectId, e);
+                throw new LedgerUnavailableException(LedgerPhase.SUBMIT,
+                        "interrupted while waiting for the anchoring of " + projectId, e);
             }
         }
     }

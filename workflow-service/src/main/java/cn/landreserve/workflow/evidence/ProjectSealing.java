@@ -5,6 +5,7 @@ import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerRejectedException;
+import cn.landreserve.ledger.LedgerPhase;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.workflow.project.ProjectService;
 import cn.landreserve.workflow.project.ProjectStateException;
@@ -65,9 +66,10 @@ public class ProjectSealing {
     }
 
     private LedgerEntry anchorSeal(String projectId) throws LedgerUnavailableException, LedgerRejectedException {
-        ledger.seal(projectId, clock.instant().toString());
-        return ledger.findById(SealRecord.idFor(projectId)).orElseThrow(
-                () -> new LedgerUnavailableException("the seal of " + projectId + " was anchored but cannot be read back"));
+        String txId = ledger.seal(projectId, clock.instant().toString()).txId();
+        return ledger.findById(SealRecord.idFor(projectId)).orElseThrow(() -> new LedgerUnavailableException(
+                LedgerPhase.EVALUATE, txId, null, "the seal of " + projectId + " was anchored but cannot be read back",
+                null));
     }
 
     private long blockOf(String evidenceId) throws LedgerUnavailableException, LedgerRejectedException {

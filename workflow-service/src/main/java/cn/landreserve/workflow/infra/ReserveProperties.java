@@ -75,7 +75,9 @@ public record ReserveProperties(
 
     /**
      * A Fabric gateway peer: either {@code connectionFile} (written by network/up.sh) or the parts one by one.
-     * Paths are files holding PEM certificates and the client's private key.
+     * Paths are files holding PEM certificates and the client's private key. {@code commitTimeout},
+     * {@code retryAttempts} and {@code retryBackoff} left unset keep the engine's defaults
+     * ({@code FabricLedgerConfig.DEFAULT_*}: 2m, 5, 250ms).
      */
     public record Fabric(
             Path connectionFile,
@@ -88,10 +90,9 @@ public record ReserveProperties(
             @DefaultValue("landreserve") String channel,
             @DefaultValue("evidence") String chaincode,
             java.util.List<Path> organisationCas,
-            Path eventCheckpointDir,
-            @DefaultValue("2m") java.time.Duration commitTimeout,
-            @DefaultValue("5") int retryAttempts,
-            @DefaultValue("250ms") java.time.Duration retryBackoff,
+            java.time.Duration commitTimeout,
+            Integer retryAttempts,
+            java.time.Duration retryBackoff,
             java.util.List<String> endorsingOrganisations) {}
 
     /**

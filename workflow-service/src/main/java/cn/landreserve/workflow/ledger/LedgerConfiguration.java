@@ -95,11 +95,12 @@ class LedgerConfiguration {
         if (f.endorsingOrganisations() != null && !f.endorsingOrganisations().isEmpty()) {
             config = config.withEndorsingOrganisations(f.endorsingOrganisations());
         }
-        config = config
-                .withEventCheckpointDir(f.eventCheckpointDir() != null ? f.eventCheckpointDir()
-                        : properties.dataDir().resolve("ledger-events"))
-                .withRetry(f.retryAttempts(), f.retryBackoff())
-                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(10), f.commitTimeout());
+        config = config.withRetry(f.retryAttempts() != null ? f.retryAttempts() : config.retryAttempts(),
+                f.retryBackoff() != null ? f.retryBackoff() : config.retryBackoff());
+        if (f.commitTimeout() != null) {
+            config = config.withTimeouts(config.evaluateTimeout(), config.endorseTimeout(), config.submitTimeout(),
+                    f.commitTimeout());
+        }
         try {
             return FabricLedger.connect(config);
         } catch (LedgerUnavailableException e) {

@@ -8,6 +8,7 @@ import cn.landreserve.ledger.BatchAnchoring;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerHealth;
+import cn.landreserve.ledger.LedgerPhase;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.ledger.receipt.Receipt;
@@ -30,7 +31,7 @@ public final class SwitchableLedger implements EvidenceLedger {
 
     private void check() throws LedgerUnavailableException {
         if (!reachable) {
-            throw new LedgerUnavailableException("ledger unreachable (switched off by the test)");
+            throw new LedgerUnavailableException(LedgerPhase.ENDORSE, "ledger unreachable (switched off by the test)");
         }
     }
 
@@ -94,7 +95,7 @@ public final class SwitchableLedger implements EvidenceLedger {
             Thread.sleep(writeDelay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LedgerUnavailableException("interrupted", e);
+            throw new LedgerUnavailableException(LedgerPhase.SUBMIT, "interrupted", e);
         }
     }
 
