@@ -18,6 +18,8 @@ record Cockpit(
         Flow flow,
         List<Cycle> cycleTimes,
         Overdue overdue,
+        Supervision supervision,
+        RedLine redLine,
         Evidence evidence,
         List<Day> publicVerifications) {
 
@@ -39,8 +41,29 @@ record Cockpit(
     record Cycle(String stage, Double targetDays, long completed, Double medianDays, Double p90Days, long completedLate,
             Figure inStage, Figure overdueNow) {}
 
-    record Overdue(long reviewTasks, Figure reviewProjects, Figure rectifications, Figure rectificationsOverdue) {}
+    /**
+     * Overdue work: review tasks past their deadline and their projects; rectifications ordered at completion
+     * acceptance (open, past the rectification deadline); rectifications opened by an inspection finding (open, past
+     * their deadline).
+     */
+    record Overdue(long reviewTasks, Figure reviewProjects, Figure rectifications, Figure rectificationsOverdue,
+            Figure inspectionRectifications, Figure inspectionRectificationsOverdue) {}
 
+    /** Stored land under supervision (管护) and the projects whose inspection cycle passed without an inspection. */
+    record Supervision(Figure supervised, Figure inspectionsOverdue, double cycleDays) {}
+
+    /**
+     * The current ecological red line's version (null: none imported), projects with parcel boundaries, and those
+     * overlapping the red line beyond the review threshold with their overlap in m² ({@code available} false: the red
+     * line could not be checked against the ledger, nothing is counted).
+     */
+    record RedLine(Integer version, Figure withParcels, Figure overlapping, BigDecimal overlapSquareMeters,
+            boolean available) {}
+
+    /**
+     * The anchoring backlog is the database's record of pending work (evidence recorded and not yet anchored, the
+     * jobs and failed jobs that anchor it); {@code ledger} is the ledger's own health.
+     */
     record Evidence(long pendingDocuments, long pendingDecisions, Figure projectsWithPending, long pendingJobs,
             long incidents, LedgerHealth ledger) {}
 

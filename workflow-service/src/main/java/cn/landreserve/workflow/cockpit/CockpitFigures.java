@@ -10,10 +10,12 @@ import cn.landreserve.workflow.cockpit.Cockpit.StageFlow;
 import cn.landreserve.workflow.cockpit.Cockpit.StageLoad;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
 import cn.landreserve.workflow.lifecycle.StageTargets;
+import cn.landreserve.workflow.register.RedLineExposure;
 import cn.landreserve.workflow.register.RegisterFilter;
 import cn.landreserve.workflow.register.ReserveQueries;
 import cn.landreserve.workflow.register.ReserveQueries.Movement;
 import cn.landreserve.workflow.register.ReserveQueries.OpenStage;
+import cn.landreserve.workflow.supervision.InspectionCycle;
 import cn.landreserve.workflow.task.WorkflowEngine;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -40,10 +42,12 @@ class CockpitFigures {
     private final LifecycleCatalogue catalogue;
     private final WorkflowEngine engine;
     private final EvidenceLedger ledger;
+    private final InspectionCycle inspections;
     private final Clock clock;
 
     CockpitFigures(ReserveQueries queries, StageTargets targets, LifecycleCatalogue catalogue, WorkflowEngine engine,
-            EvidenceLedger ledger, Clock clock) {
+            EvidenceLedger ledger, InspectionCycle inspections, Clock clock) {
+        this.inspections = inspections;
         this.queries = queries;
         this.targets = targets;
         this.catalogue = catalogue;
@@ -107,19 +111,33 @@ class CockpitFigures {
         OpenStage review = open.get("REVIEW");
         OpenStage site = open.get("SITE_PREPARATION");
         List<String> reviewElements = catalogue.tasks().stream().filter(t -> t.reviewDeadline()).map(t -> t.element()).toList();
+        ReserveQueries.Supervision supervision = queries.supervision();
         Cockpit.Overdue overdue = new Cockpit.Overdue(
                 engine.countOverdue(reviewElements, now),
                 new Figure(review == null ? 0 : review.overdue(), null,
                         all.withStage("REVIEW", "ACTIVE").withFlags(true, false, false).toQuery()),
                 new Figure(site == null ? 0 : site.rectifying(), null, all.withFlags(false, true, false).toQuery()),
-                new Figure(site == null ? 0 : site.rectifyingOverdue(), null, all.withFlags(true, true, false).toQuery()));
+                new Figure(site == null ? 0 : site.rectifyingOverdue(), null, all.withFlags(true, true, false).toQuery()),
+                new Figure(supervision.rectificationsOpen(), null, all.withSupervision(null, null, "open").toQuery()),
+                new Figure(supervision.rectificationsOverdue(), null, all.withSupervision(null, null, "overdue").toQuery()));
+        Cockpit.Supervision supervised = new Cockpit.Supervision(
+                new Figure(supervision.supervised(), null, all.withSupervision(null, "supervised", null).toQuery()),
+                new Figure(supervision.inspectionsOverdue(), null, all.withSupervision(null, "overdue", null).toQuery()),
+                inspections.cycle().toSeconds() / 86400.0);
+        RedLineExposure.Exposure exposure = queries.redLine();
+        Cockpit.RedLine redLine = new Cockpit.RedLine(exposure.redLineVersion(),
+                new Figure(exposure.withParcels().size(), null, all.withSupervision("parcels", null, null).toQuery()),
+                new Figure(exposure.available() ? exposure.overlapping().size() : 0, null,
+                        all.withSupervision("overlap", null, null).toQuery()),
+                exposure.overlapSquareMeters(), exposure.available());
 
         ReserveQueries.Backlog backlog = queries.backlog();
         Cockpit.Evidence evidence = new Cockpit.Evidence(backlog.documents(), backlog.decisions(),
                 new Figure(backlog.projects(), null, all.withFlags(false, false, true).toQuery()),
                 engine.pendingJobs(), engine.incidents().size(), ledger.health());
 
-        return new Cockpit(now, totals, districts, byStage, flow(today), cycleTimes, overdue, evidence, days(today));
+        return new Cockpit(now, totals, districts, byStage, flow(today), cycleTimes, overdue, supervised, redLine, evidence,
+                days(today));
     }
 
     private static Figure statusFigure(Map<String, ReserveQueries.StatusCount> status, String code) {

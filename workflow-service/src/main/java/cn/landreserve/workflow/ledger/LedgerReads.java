@@ -97,6 +97,14 @@ public class LedgerReads {
         return answer;
     }
 
+    /**
+     * A project's evidence in ledger order, read now, without block numbers: for readers that need only what is
+     * anchored (the register over thousands of projects), not where.
+     */
+    public List<LedgerEntry> entriesOfProject(String projectId) throws LedgerUnavailableException {
+        return ledger.listByProject(projectId);
+    }
+
     /** The latest anchored version of a project's facts, if any. */
     public Optional<ProjectRecord> projectFacts(String projectId) throws LedgerUnavailableException {
         Optional<Anchored> cached = facts.getIfPresent(projectId);

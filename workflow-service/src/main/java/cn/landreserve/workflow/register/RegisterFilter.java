@@ -24,16 +24,29 @@ import java.util.stream.Collectors;
  * @param phase {@code pipeline} (active, not yet in the reserve) or {@code reserve} (entry confirmed, not rejected)
  * @param overdue active projects longer in their current stage than its target (a rectification: its deadline)
  * @param rectification projects sent back for rectification at completion acceptance and still rectifying
- * @param pending projects with evidence not yet anchored
+ * @param pending projects with evidence recorded in the database and not yet anchored (pending work, the database's
+ *     word: what the ledger holds is in each row's evidence status)
+ * @param redLine {@code overlap}: projects whose current parcels overlap the current ecological red line beyond the
+ *     review threshold; {@code parcels}: projects whose current facts name parcel boundaries (rejected ones apart)
+ * @param inspection {@code supervised}: stored land under supervision (active, in a supervised stage);
+ *     {@code overdue}: of those, the ones whose inspection cycle passed without an inspection
+ * @param inspectionRectification {@code open} or {@code overdue}: projects with a rectification opened by an
+ *     inspection finding, still open (or past its deadline)
  */
 public record RegisterFilter(String district, String stage, String status, String phase, LocalDate from, LocalDate to,
-        String entered, String left, boolean overdue, boolean rectification, boolean pending) {
+        String entered, String left, boolean overdue, boolean rectification, boolean pending, String redLine,
+        String inspection, String inspectionRectification) {
 
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final Set<String> STATUSES = Set.of("ACTIVE", "REJECTED", "ARCHIVED");
     static final Set<String> PHASES = Set.of("pipeline", "reserve");
 
-    public static final RegisterFilter ALL = new RegisterFilter(null, null, null, null, null, null, null, null, false, false, false);
+    static final Set<String> RED_LINE = Set.of("overlap", "parcels");
+    static final Set<String> INSPECTION = Set.of("supervised", "overdue");
+    static final Set<String> INSPECTION_RECTIFICATION = Set.of("open", "overdue");
+
+    public static final RegisterFilter ALL = new RegisterFilter(null, null, null, null, null, null, null, null, false, false,
+            false, null, null, null);
 
     /** Checks request parameters against the lifecycle's stages; a refusal names the parameter. */
     public static RegisterFilter parse(Map<String, String> params, List<String> stages) throws RequestRejectedException {
@@ -54,27 +67,40 @@ public record RegisterFilter(String district, String stage, String status, Strin
         }
         return new RegisterFilter(district, stage, oneOf("status", params.get("status"), STATUSES),
                 oneOf("phase", params.get("phase"), PHASES), from, to, entered, left, flag("overdue", params.get("overdue")),
-                flag("rectification", params.get("rectification")), flag("pending", params.get("pending")));
+                flag("rectification", params.get("rectification")), flag("pending", params.get("pending")),
+                oneOf("redLine", params.get("redLine"), RED_LINE), oneOf("inspection", params.get("inspection"), INSPECTION),
+                oneOf("inspectionRectification", params.get("inspectionRectification"), INSPECTION_RECTIFICATION));
     }
 
     public RegisterFilter withDistrict(String value) {
-        return new RegisterFilter(value, stage, status, phase, from, to, entered, left, overdue, rectification, pending);
+        return new RegisterFilter(value, stage, status, phase, from, to, entered, left, overdue, rectification, pending,
+                redLine, inspection, inspectionRectification);
     }
 
     public RegisterFilter withStage(String value, String statusValue) {
-        return new RegisterFilter(district, value, statusValue, phase, from, to, entered, left, overdue, rectification, pending);
+        return new RegisterFilter(district, value, statusValue, phase, from, to, entered, left, overdue, rectification, pending,
+                redLine, inspection, inspectionRectification);
     }
 
     public RegisterFilter withPhase(String value) {
-        return new RegisterFilter(district, stage, status, value, from, to, entered, left, overdue, rectification, pending);
+        return new RegisterFilter(district, stage, status, value, from, to, entered, left, overdue, rectification, pending,
+                redLine, inspection, inspectionRectification);
     }
 
     public RegisterFilter withMovement(String enteredStage, String leftStage, LocalDate start, LocalDate end) {
-        return new RegisterFilter(district, stage, status, phase, start, end, enteredStage, leftStage, overdue, rectification, pending);
+        return new RegisterFilter(district, stage, status, phase, start, end, enteredStage, leftStage, overdue, rectification, pending,
+                redLine, inspection, inspectionRectification);
     }
 
     public RegisterFilter withFlags(boolean overdueFlag, boolean rectificationFlag, boolean pendingFlag) {
-        return new RegisterFilter(district, stage, status, phase, from, to, entered, left, overdueFlag, rectificationFlag, pendingFlag);
+        return new RegisterFilter(district, stage, status, phase, from, to, entered, left, overdueFlag, rectificationFlag, pendingFlag,
+                redLine, inspection, inspectionRectification);
+    }
+
+    /** Projects of the cockpit's supervision and red-line figures: one of the three is given, the others null. */
+    public RegisterFilter withSupervision(String redLineValue, String inspectionValue, String rectificationValue) {
+        return new RegisterFilter(district, stage, status, phase, from, to, entered, left, overdue, rectification, pending,
+                redLineValue, inspectionValue, rectificationValue);
     }
 
     /** Start of the period as an instant (midnight in China), or null. */
@@ -101,6 +127,9 @@ public record RegisterFilter(String district, String stage, String status, Strin
         put(p, "overdue", overdue ? "true" : null);
         put(p, "rectification", rectification ? "true" : null);
         put(p, "pending", pending ? "true" : null);
+        put(p, "redLine", redLine);
+        put(p, "inspection", inspection);
+        put(p, "inspectionRectification", inspectionRectification);
         return p.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
                 .collect(Collectors.joining("&"));

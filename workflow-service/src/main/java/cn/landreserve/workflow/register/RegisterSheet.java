@@ -28,7 +28,13 @@ final class RegisterSheet {
     private static final Map<String, LocalizedName> ACQUISITION = Map.of(
             "EXPROPRIATION", new LocalizedName("征收", "Expropriation"),
             "PURCHASE", new LocalizedName("收购", "Purchase"),
-            "MIXED", new LocalizedName("征收及收购", "Expropriation and purchase"));
+            "RECOVERY", new LocalizedName("收回", "Recovery"),
+            "MIXED", new LocalizedName("多种方式", "More than one"));
+    private static final Map<LedgerEvidence.State, LocalizedName> EVIDENCE = Map.of(
+            LedgerEvidence.State.ANCHORED, new LocalizedName("已全部上链", "All anchored"),
+            LedgerEvidence.State.PENDING, new LocalizedName("部分待上链", "Some pending"),
+            LedgerEvidence.State.MISMATCH, new LocalizedName("数据库与账本不一致", "Database and ledger disagree"),
+            LedgerEvidence.State.LEDGER_UNAVAILABLE, new LocalizedName("账本暂不可用", "Ledger unavailable"));
 
     private final List<Stage> stages;
     private final boolean english;
@@ -47,8 +53,12 @@ final class RegisterSheet {
         for (Stage s : stages) {
             h.add(english ? s.name().en() + " from" : s.name().zh() + "开始日期");
         }
-        h.addAll(english ? List.of("Evidence items", "Anchored items", "Sealed at", "Seal transaction")
-                : List.of("证据条数", "已上链条数", "封存时间", "封存交易号"));
+        h.addAll(english
+                ? List.of("Evidence status (ledger)", "Evidence items recorded", "Anchored per ledger",
+                        "Anchored per database", "Only on the ledger", "Claimed anchored, not on the ledger",
+                        "Sealed at (ledger)", "Seal transaction (ledger)", "Sealed at (database)")
+                : List.of("证据状态（账本）", "登记证据条数", "账本已上链条数", "数据库记为已上链条数", "仅在账本的条数",
+                        "数据库记为已上链但账本没有", "封存时间（账本）", "封存交易号（账本）", "封存时间（数据库）"));
         return h;
     }
 
@@ -68,10 +78,16 @@ final class RegisterSheet {
         for (Stage s : stages) {
             c.add(r.stageDates().get(s.code()));
         }
-        c.add(r.evidenceItems());
-        c.add(r.anchoredItems());
-        c.add(r.sealedAt() == null ? null : time(r.sealedAt()));
-        c.add(r.sealTxId());
+        LedgerEvidence.Status e = r.evidence();
+        c.add(pick(EVIDENCE.get(e.state())));
+        c.add(e.recordedItems());
+        c.add(e.anchoredItems());
+        c.add(e.recordedAnchored());
+        c.add(e.ledgerOnlyItems());
+        c.add(e.claimedNotOnLedger().isEmpty() ? null : String.join(" ", e.claimedNotOnLedger()));
+        c.add(e.sealedAt() == null ? null : time(e.sealedAt()));
+        c.add(e.sealTxId());
+        c.add(e.sealRecordedAt() == null ? null : time(e.sealRecordedAt()));
         return c;
     }
 

@@ -1,6 +1,9 @@
 package cn.landreserve.workflow.register;
 
+import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
+import cn.landreserve.workflow.lifecycle.Stage;
 import cn.landreserve.workflow.lifecycle.StageTargets;
+import cn.landreserve.workflow.supervision.InspectionCycle;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,14 +44,55 @@ public class ReserveQueries {
                   from reserve.stage_visit) v
             where left_at is null""";
 
+    /**
+     * How a project's land was acquired, by the one-of acquisition document that shows it: 征收 (expropriation),
+     * 收购 (purchase) or 收回 (recovery of the land-use right). Checked against the catalogue at start.
+     */
+    static final Map<String, String> ACQUISITION_DOCUMENTS = new LinkedHashMap<>();
+
+    static {
+        ACQUISITION_DOCUMENTS.put("COMPENSATION_AGREEMENT", "EXPROPRIATION");
+        ACQUISITION_DOCUMENTS.put("ACQUISITION_CONTRACT", "PURCHASE");
+        ACQUISITION_DOCUMENTS.put("LAND_RECOVERY_DECISION", "RECOVERY");
+    }
+
+    /** The acquisition types a project's documents show, as a sorted array (empty: none yet). */
+    private static final String ACQUISITION_SQL = "coalesce(array_agg(distinct case document_type "
+            + ACQUISITION_DOCUMENTS.entrySet().stream().map(e -> "when '" + code(e.getKey()) + "' then '" + code(e.getValue()) + "'")
+                    .collect(Collectors.joining(" "))
+            + " end) filter (where document_type in (" + list(List.copyOf(ACQUISITION_DOCUMENTS.keySet())) + ")), '{}')";
+
+    /** Each project's evidence items as the database records them (facts versions, documents, decisions). */
+    private static final String EVIDENCE_IDS = """
+            left join (select project_id as ev_project, array_agg(id) as items,
+                              coalesce(array_agg(id) filter (where anchor_state = 'ANCHORED'), '{}') as claimed
+                       from (select project_id, id, anchor_state from reserve.project_version
+                             union all select project_id, id, anchor_state from reserve.document
+                             union all select project_id, id, anchor_state from reserve.decision) e
+                       group by project_id) ev on ev.ev_project = p.id""";
+
     private final JdbcClient jdbc;
     private final StageTargets targets;
+    private final LedgerEvidence ledgerEvidence;
+    private final RedLineExposure redLine;
+    private final InspectionCycle inspections;
     private final Clock clock;
 
-    ReserveQueries(JdbcClient jdbc, StageTargets targets, Clock clock) {
+    ReserveQueries(JdbcClient jdbc, StageTargets targets, LifecycleCatalogue catalogue, LedgerEvidence ledgerEvidence,
+            RedLineExposure redLine, InspectionCycle inspections, Clock clock) {
         this.jdbc = jdbc;
         this.targets = targets;
+        this.ledgerEvidence = ledgerEvidence;
+        this.redLine = redLine;
+        this.inspections = inspections;
         this.clock = clock;
+        Stage acquisition = catalogue.stage("ACQUISITION").orElseThrow(() -> new IllegalStateException(
+                "the catalogue has no ACQUISITION stage"));
+        for (String type : ACQUISITION_DOCUMENTS.keySet()) {
+            if (acquisition.documents().stream().noneMatch(d -> d.type().equals(type))) {
+                throw new IllegalStateException("acquisition document type " + type + " is not in the catalogue");
+            }
+        }
     }
 
     public List<String> stages() {
@@ -94,12 +138,11 @@ public class ReserveQueries {
                 select p.id, p.code, p.name, p.district, p.area_square_meters, p.former_industrial, p.status,
                        p.current_stage, p.created_at, sd.*, ov.entered_at as in_stage_since,
                        (%s) as overdue,
-                       coalesce(d.items, 0) + coalesce(c.items, 0) as evidence_items,
-                       coalesce(d.anchored, 0) + coalesce(c.anchored, 0) as anchored_items,
-                       d.expropriation, d.purchase, s.sealed_at, s.tx_id as seal_tx_id
+                       ev.items, ev.claimed, d.acquisition, s.sealed_at
                 """.formatted(overdueSql()) + fromWhere(filter).replace("/*stage dates*/",
                 "left join (select project_id as sd_project, min(entered_at) filter (where stage in (" + list(targets.inReserveStages())
-                        + ")) as entry_at, " + stageDates + " from reserve.stage_visit group by project_id) sd on sd.sd_project = p.id");
+                        + ")) as entry_at, " + stageDates + " from reserve.stage_visit group by project_id) sd on sd.sd_project = p.id\n"
+                        + EVIDENCE_IDS);
     }
 
     private String fromWhere(RegisterFilter f) {
@@ -109,8 +152,7 @@ public class ReserveQueries {
                 left join (%s) ov on ov.project_id = p.id
                 left join (select project_id, count(*) as items, count(*) filter (where anchor_state = 'ANCHORED') as anchored,
                                   count(*) filter (where anchor_state = 'PENDING') as pending,
-                                  bool_or(document_type = 'COMPENSATION_AGREEMENT') as expropriation,
-                                  bool_or(document_type = 'ACQUISITION_CONTRACT') as purchase
+                                  %s as acquisition
                            from reserve.document group by project_id) d on d.project_id = p.id
                 left join (select project_id, count(*) as items, count(*) filter (where anchor_state = 'ANCHORED') as anchored,
                                   count(*) filter (where anchor_state = 'PENDING') as pending
@@ -119,7 +161,7 @@ public class ReserveQueries {
                 where (cast(:district as text) is null or p.district = :district)
                   and (cast(:stage as text) is null or p.current_stage = :stage)
                   and (cast(:status as text) is null or p.status = :status)
-                """.formatted(OPEN_VISITS));
+                """.formatted(OPEN_VISITS, ACQUISITION_SQL));
         if ("pipeline".equals(f.phase())) {
             sql.append(" and p.status = 'ACTIVE' and p.current_stage in (").append(list(targets.pipelineStages())).append(")");
         } else if ("reserve".equals(f.phase())) {
@@ -144,7 +186,64 @@ public class ReserveQueries {
         if (f.pending()) {
             sql.append(" and coalesce(d.pending, 0) + coalesce(c.pending, 0) > 0");
         }
+        if (f.redLine() != null) {
+            sql.append(" and p.id in (:overlapping)");
+        }
+        if ("supervised".equals(f.inspection())) {
+            sql.append(" and ").append(supervisedSql());
+        } else if ("overdue".equals(f.inspection())) {
+            sql.append(" and ").append(inspectionOverdueSql());
+        }
+        if ("open".equals(f.inspectionRectification())) {
+            sql.append(" and ").append(RECTIFICATION_OPEN);
+        } else if ("overdue".equals(f.inspectionRectification())) {
+            sql.append(" and ").append(RECTIFICATION_OVERDUE);
+        }
         return sql.toString();
+    }
+
+    /** A project with a rectification opened by an inspection finding and not done. */
+    private static final String RECTIFICATION_OPEN = """
+            exists (select 1 from reserve.rectification r where r.project_id = p.id and r.status in ('OPEN', 'OVERDUE'))""";
+    /** ... and past its deadline (marked overdue by its timer, or the timer not run yet). */
+    private static final String RECTIFICATION_OVERDUE = """
+            exists (select 1 from reserve.rectification r where r.project_id = p.id and r.status in ('OPEN', 'OVERDUE')
+                    and (r.status = 'OVERDUE' or r.deadline < cast(:now as timestamptz)))""";
+
+    /**
+     * Stored land whose inspection cycle passed without an inspection: active, in a supervised stage, and the last
+     * inspection (or, before the first, the entry into supervision) longer ago than the cycle — as
+     * {@link InspectionCycle#due()} decides it.
+     */
+    private String inspectionOverdueSql() {
+        String stages = list(List.copyOf(new java.util.TreeSet<>(InspectionCycle.supervisedStages())));
+        return "(" + supervisedSql() + " and extract(epoch from (cast(:now as timestamptz) - "
+                + "coalesce((select max(i.inspected_at) from reserve.inspection i where i.project_id = p.id), "
+                + "(select min(v.entered_at) from reserve.stage_visit v where v.project_id = p.id and v.stage in (" + stages
+                + "))))) > " + inspections.cycle().toSeconds() + ")";
+    }
+
+    /** Stored land under supervision: an active project in a supervised stage. */
+    private static String supervisedSql() {
+        return "p.status = 'ACTIVE' and p.current_stage in ("
+                + list(List.copyOf(new java.util.TreeSet<>(InspectionCycle.supervisedStages()))) + ")";
+    }
+
+    /** Supervision of stored land now: projects supervised, inspections overdue, inspection rectifications open and overdue. */
+    public record Supervision(long supervised, long inspectionsOverdue, long rectificationsOpen, long rectificationsOverdue) {}
+
+    public Supervision supervision() {
+        return jdbc.sql("select count(*) filter (where " + supervisedSql() + "), "
+                        + "count(*) filter (where " + inspectionOverdueSql() + "), "
+                        + "count(*) filter (where " + RECTIFICATION_OPEN + "), "
+                        + "count(*) filter (where " + RECTIFICATION_OVERDUE + ") from reserve.project p")
+                .param("now", Timestamp.from(clock.instant()))
+                .query((rs, n) -> new Supervision(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
+    }
+
+    /** Projects with parcels and those overlapping the ecological red line beyond the review threshold. */
+    public RedLineExposure.Exposure redLine() {
+        return redLine.now();
     }
 
     /** An active project longer in its open visit than that stage's target (a rectification: its own deadline). */
@@ -167,6 +266,12 @@ public class ReserveQueries {
     }
 
     private JdbcClient.StatementSpec params(JdbcClient.StatementSpec spec, RegisterFilter f, Instant now) {
+        if (f.redLine() != null) {
+            RedLineExposure.Exposure exposure = redLine.now();
+            List<String> overlapping = "parcels".equals(f.redLine()) ? exposure.withParcels() : exposure.overlapping();
+            // no project has the empty id: an empty list selects nothing
+            spec = spec.param("overlapping", overlapping.isEmpty() ? List.of("") : overlapping);
+        }
         return spec.param("district", f.district()).param("stage", f.stage()).param("status", f.status())
                 .param("moved", f.entered() != null ? f.entered() : f.left())
                 .param("from", ts(f.fromInstant())).param("to", ts(f.toInstantExclusive()))
@@ -178,15 +283,16 @@ public class ReserveQueries {
         for (String s : stages()) {
             stageDates.put(s, day(rs.getTimestamp("d_" + s)));
         }
-        boolean expropriation = rs.getBoolean("expropriation");
-        boolean purchase = rs.getBoolean("purchase");
-        String acquisition = expropriation && purchase ? "MIXED" : expropriation ? "EXPROPRIATION" : purchase ? "PURCHASE" : null;
+        String[] acquisitions = strings(rs.getArray("acquisition"));
+        String acquisition = acquisitions.length > 1 ? "MIXED" : acquisitions.length == 1 ? acquisitions[0] : null;
+        LedgerEvidence.Status evidence = ledgerEvidence.status(new LedgerEvidence.Recorded(rs.getString("id"),
+                List.of(strings(rs.getArray("items"))), List.of(strings(rs.getArray("claimed"))),
+                instant(rs.getTimestamp("sealed_at"))));
         return new RegisterRow(rs.getString("id"), rs.getString("code"), rs.getString("name"), rs.getString("district"),
                 rs.getBigDecimal("area_square_meters"), rs.getBoolean("former_industrial"), acquisition,
                 rs.getString("current_stage"), rs.getString("status"), day(rs.getTimestamp("created_at")),
                 day(rs.getTimestamp("entry_at")), stageDates, instant(rs.getTimestamp("in_stage_since")),
-                rs.getBoolean("overdue"), rs.getLong("evidence_items"), rs.getLong("anchored_items"),
-                instant(rs.getTimestamp("sealed_at")), rs.getString("seal_tx_id"));
+                rs.getBoolean("overdue"), evidence);
     }
 
     // ---- the cockpit's aggregates ----
@@ -308,6 +414,10 @@ public class ReserveQueries {
         List<String> quoted = new ArrayList<>();
         stages.forEach(s -> quoted.add("'" + code(s) + "'"));
         return String.join(", ", quoted);
+    }
+
+    private static String[] strings(java.sql.Array array) throws SQLException {
+        return array == null ? new String[0] : (String[]) array.getArray();
     }
 
     private static Timestamp ts(Instant i) {

@@ -32,6 +32,16 @@ public class InspectionCycle {
         this.cycle = cycle;
     }
 
+    /** How often stored land is to be inspected. */
+    public Duration cycle() {
+        return cycle;
+    }
+
+    /** The stages in which a project's land is supervised (inspected on the cycle). */
+    public static java.util.Set<String> supervisedStages() {
+        return InspectionService.SUPERVISED_STAGES;
+    }
+
     /** A project in the reserve and its inspection cycle. */
     public record Due(String projectId, String code, String name, String district, String stage,
             Instant lastInspection, Instant dueBy, boolean overdue, List<Map<String, Object>> escalations,

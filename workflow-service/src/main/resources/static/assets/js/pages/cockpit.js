@@ -1,5 +1,6 @@
 // The leadership cockpit (驾驶舱): land in the reserve by district and stage, projects moving through the stages by
-// month, stage cycle times against their targets, what is overdue, the evidence backlog and public verifications.
+// month, stage cycle times against their targets, what is overdue (reviews, rectifications, inspections), red-line
+// overlaps, the anchoring backlog (the database's pending work) and the ledger's health, public verifications.
 // Every figure links to the register listing exactly its projects (#/register?<filter from the server>).
 import { h } from '../dom.js';
 import { get } from '../api.js';
@@ -7,7 +8,7 @@ import { t, formatDate, formatNumber } from '../i18n.js';
 import { stageName } from '../lifecycle.js';
 import { hasRole } from '../session.js';
 import { go } from '../router.js';
-import { pageHead, card } from '../ui/common.js';
+import { pageHead } from '../ui/common.js';
 import { loadCharts, drawChart } from '../ui/charts.js';
 
 const HECTARE = 10000;
@@ -40,6 +41,12 @@ function table(head, rows) {
     h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c))))))));
 }
 
+function redLineDetail(r) {
+  if (!r.available) return t('cockpit.kpi.redLineUnavailable');
+  if (r.version == null) return t('cockpit.kpi.noRedLine', { n: r.withParcels.count });
+  return t('cockpit.kpi.redLineDetail', { version: r.version, n: r.withParcels.count, area: formatNumber(r.overlapSquareMeters) });
+}
+
 export async function render(main) {
   const refresh = h('button', { type: 'button', class: 'btn btn--ghost', id: 'cockpit-refresh', onclick: () => go('/cockpit') }, t('cockpit.refresh'));
   const print = h('button', { type: 'button', class: 'btn btn--ghost', id: 'cockpit-print', onclick: () => window.print() }, t('cockpit.print'));
@@ -54,6 +61,15 @@ export async function render(main) {
     kpi(t('cockpit.kpi.archived'), formatNumber(tot.archived.count, 0), `${ha(tot.archived.area)} ${t('unit.ha')}`, registerHref(tot.archived), { 'data-figure': tot.archived.projects }),
     kpi(t('cockpit.kpi.overdueReviews'), formatNumber(c.overdue.reviewProjects.count, 0), t('cockpit.kpi.reviewTasks', { n: c.overdue.reviewTasks }), registerHref(c.overdue.reviewProjects), { 'data-figure': c.overdue.reviewProjects.projects, 'data-kpi': 'overdue-reviews' }),
     kpi(t('cockpit.kpi.rectifications'), formatNumber(c.overdue.rectifications.count, 0), t('cockpit.kpi.overdue', { n: c.overdue.rectificationsOverdue.count }), registerHref(c.overdue.rectifications), { 'data-figure': c.overdue.rectifications.projects }),
+    kpi(t('cockpit.kpi.inspections'), formatNumber(c.supervision.inspectionsOverdue.count, 0),
+      t('cockpit.kpi.supervised', { n: c.supervision.supervised.count, days: formatNumber(c.supervision.cycleDays, 0) }),
+      registerHref(c.supervision.inspectionsOverdue), { 'data-figure': c.supervision.inspectionsOverdue.projects, 'data-kpi': 'inspections' }),
+    kpi(t('cockpit.kpi.inspectionRectifications'), formatNumber(c.overdue.inspectionRectifications.count, 0),
+      t('cockpit.kpi.overdue', { n: c.overdue.inspectionRectificationsOverdue.count }),
+      registerHref(c.overdue.inspectionRectifications), { 'data-figure': c.overdue.inspectionRectifications.projects, 'data-kpi': 'inspection-rectifications' }),
+    kpi(t('cockpit.kpi.redLine'), c.redLine.available ? formatNumber(c.redLine.overlapping.count, 0) : '—',
+      redLineDetail(c.redLine), registerHref(c.redLine.available && c.redLine.version ? c.redLine.overlapping : c.redLine.withParcels),
+      { 'data-figure': c.redLine.overlapping.projects, 'data-kpi': 'red-line', class: `kpi${c.redLine.available ? '' : ' kpi--bad'}` }),
     kpi(t('cockpit.kpi.pending'), formatNumber(c.evidence.pendingDocuments + c.evidence.pendingDecisions, 0), t('cockpit.kpi.pendingProjects', { n: c.evidence.projectsWithPending.count }), registerHref(c.evidence.projectsWithPending), { 'data-figure': c.evidence.projectsWithPending.projects }),
     kpi(t('cockpit.kpi.ledger'), ledgerUp ? t('ops.health.UP') : t('ops.health.DOWN'),
       t('cockpit.kpi.ledgerDetail', { height: c.evidence.ledger ? c.evidence.ledger.height : '—', incidents: c.evidence.incidents }),
@@ -139,7 +155,26 @@ export async function render(main) {
     ],
   }, (p) => open(p.seriesIndex === 3 ? cycles[p.dataIndex].overdueNow : cycles[p.dataIndex].inStage)));
 
-  // 5. Public verifications per day (last 30 days).
+  // 5. Overdue work and risks, each bar its projects.
+  const risks = [
+    [t('cockpit.bar.reviews'), c.overdue.reviewProjects],
+    [t('cockpit.bar.acceptanceRectifications'), c.overdue.rectificationsOverdue],
+    [t('cockpit.bar.inspectionRectifications'), c.overdue.inspectionRectificationsOverdue],
+    [t('cockpit.bar.inspections'), c.supervision.inspectionsOverdue],
+    [t('cockpit.bar.redLine'), c.redLine.overlapping],
+  ];
+  const r = chartCard('chart-risk', t('cockpit.risk'), t('cockpit.riskHint'),
+    table([t('cockpit.riskItem'), t('cockpit.count')], risks.map(([label, fig]) => [label, figureLink(fig)])));
+  grid.append(r.section);
+  draws.push(() => drawChart(echarts, r.box, {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 8, right: 24, bottom: 8, top: 16, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: risks.map(([label]) => label), inverse: true },
+    series: [{ name: t('cockpit.count'), type: 'bar', data: risks.map(([, fig]) => fig.count), label: { show: true, position: 'right' } }],
+  }, (p) => open(risks[p.dataIndex][1])));
+
+  // 6. Public verifications per day (last 30 days).
   const v = c.publicVerifications;
   const pv = chartCard('chart-public', t('cockpit.public'), t('cockpit.publicHint'),
     table([t('cockpit.day'), t('cockpit.count')], v.filter((x) => x.count).map((x) => [x.day, formatNumber(x.count, 0)])));
@@ -152,7 +187,6 @@ export async function render(main) {
     series: [{ name: t('cockpit.public'), type: 'line', areaStyle: { opacity: 0.15 }, data: v.map((x) => x.count) }],
   }));
 
-  main.append(card(null, h('p', { class: 'small muted' }, t('cockpit.notYet'))));
   let disposers = [];
   let cancelled = false;
   requestAnimationFrame(() => { if (!cancelled) disposers = draws.map((draw) => draw()); });

@@ -9,7 +9,8 @@ import { hasRole } from '../session.js';
 import { pageHead, empty, errorNotice } from '../ui/common.js';
 import { projectStatusBadge } from '../ui/badges.js';
 
-const FILTERS = ['district', 'stage', 'status', 'phase', 'from', 'to', 'entered', 'left', 'overdue', 'rectification', 'pending'];
+const FILTERS = ['district', 'stage', 'status', 'phase', 'from', 'to', 'entered', 'left', 'overdue', 'rectification', 'pending',
+  'redLine', 'inspection', 'inspectionRectification'];
 const PAGE = 50;
 
 /** The filter of the address, as the API takes it (unknown keys dropped). */
@@ -33,6 +34,9 @@ function describe(f) {
   if (f.get('rectification') === 'true') parts.push(t('register.rectification'));
   if (f.get('overdue') === 'true') parts.push(t('register.overdue'));
   if (f.get('pending') === 'true') parts.push(t('register.pending'));
+  for (const key of ['redLine', 'inspection', 'inspectionRectification']) {
+    if (f.get(key)) parts.push(t(`register.${key}.${f.get(key)}`));
+  }
   return parts.length ? parts.join(' · ') : t('register.all');
 }
 
@@ -59,17 +63,34 @@ function filterForm(f) {
     h('div', { class: 'field' }, h('a', { class: 'btn btn--ghost', href: '#/register' }, t('register.clear'))));
 }
 
+const EVIDENCE_BADGE = { ANCHORED: 'badge--ok', PENDING: 'badge--info', MISMATCH: 'badge--bad', LEDGER_UNAVAILABLE: 'badge--warn' };
+
+/** The evidence as the ledger holds it, and where the database's record disagrees. */
+function evidenceCell(e) {
+  const cell = h('td', { 'data-evidence': e.state },
+    h('span', { class: `badge ${EVIDENCE_BADGE[e.state] || 'badge--plain'}` }, t(`register.evidenceState.${e.state}`)));
+  if (e.state === 'LEDGER_UNAVAILABLE') return cell;
+  cell.append(' ', h('span', { class: 'num', 'data-anchored': e.anchoredItems }, `${e.anchoredItems} / ${e.recordedItems}`));
+  const notes = [];
+  if (e.claimedNotOnLedger.length) notes.push(t('register.claimedNotOnLedger', { n: e.claimedNotOnLedger.length }));
+  if (e.ledgerOnlyItems) notes.push(t('register.ledgerOnly', { n: e.ledgerOnlyItems }));
+  if (!e.sealedAt !== !e.sealRecordedAt) notes.push(t(e.sealedAt ? 'register.sealNotRecorded' : 'register.sealNotOnLedger'));
+  if (notes.length) cell.append(h('div', { class: 'muted', 'data-disagreement': '' }, notes.join('；')));
+  return cell;
+}
+
 function row(r) {
   return h('tr', { 'data-project': r.projectId, 'data-code': r.code },
     h('th', { scope: 'row' }, hasRole('OPERATOR') ? r.code : h('a', { href: `#/projects/${r.projectId}` }, r.code)),
     h('td', {}, r.name),
     h('td', {}, r.district),
     h('td', { class: 'num' }, formatNumber(r.areaSquareMeters)),
+    h('td', { 'data-acquisition': r.acquisitionType || '' }, r.acquisitionType ? t(`register.acquisition.${r.acquisitionType}`) : '—'),
     h('td', {}, stageName(r.stage), r.overdue ? h('span', { class: 'badge badge--bad', 'data-overdue': '' }, t('tasks.overdue')) : null),
     h('td', {}, projectStatusBadge(r.status)),
     h('td', {}, r.entryDate || '—'),
-    h('td', { class: 'num' }, `${r.anchoredItems} / ${r.evidenceItems}`),
-    h('td', {}, r.sealedAt ? formatDate(r.sealedAt, false) : '—'));
+    evidenceCell(r.evidence),
+    h('td', {}, r.evidence.sealedAt ? formatDate(r.evidence.sealedAt, false) : '—'));
 }
 
 export async function render(main, params, query) {
@@ -108,7 +129,7 @@ export async function render(main, params, query) {
   });
   main.append(h('div', { class: 'table-wrap' }, h('table', { class: 'register', id: 'register-table' },
     h('thead', {}, h('tr', {}, [t('project.code'), t('register.name'), t('project.district'), t('register.area'),
-      t('common.stage'), t('register.status'), t('register.entryDate'), t('register.evidence'), t('register.sealed')]
+      t('register.acquisitionType'), t('common.stage'), t('register.status'), t('register.entryDate'), t('register.evidence'), t('register.sealed')]
       .map((x) => h('th', { scope: 'col' }, x)))),
     body)), h('div', { class: 'pager no-print' }, more, problem));
 }

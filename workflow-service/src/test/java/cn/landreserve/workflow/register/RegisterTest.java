@@ -2,6 +2,8 @@ package cn.landreserve.workflow.register;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.landreserve.chaincode.EvidenceKind;
+import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.workflow.accesslog.AccessLog;
 import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.document.DocumentService.Upload;
@@ -34,8 +36,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The reserve land register against the database: its rows and totals are exactly the projects the filter
- * selects, in JSON, CSV and XLSX; filters by district, stage and period; each export is in the access log.
+ * The reserve land register against the database and the ledger: its rows and totals are exactly the projects the
+ * filter selects, in JSON, CSV and XLSX, and each row's evidence status is what the ledger holds (a database that
+ * claims more is shown, not believed); filters by district, stage and period; each export is in the access log.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -45,13 +48,22 @@ class RegisterTest extends RunningServiceTest {
     @Autowired LifecycleCatalogue catalogue;
     @Autowired DocumentRepository documentRepository;
     @Autowired AccessLog accessLog;
+    @Autowired EvidenceLedger ledger;
 
     final String east = "台账东区-" + UUID.randomUUID().toString().substring(0, 8);
     final String west = "台账西区-" + UUID.randomUUID().toString().substring(0, 8);
+    final String north = "台账北区-" + UUID.randomUUID().toString().substring(0, 8);
+    final String south = "台账南区-" + UUID.randomUUID().toString().substring(0, 8);
+    final String recovery = "台账收回区-" + UUID.randomUUID().toString().substring(0, 8);
     Project initiation;
     Project review;
     Project reserve;
     Project formula;
+    Project recovered;
+    Project uninspected;
+    Project claims;
+    String claimedDocument;
+    String pendingDocument;
 
     @BeforeAll
     void projects() throws Exception {
@@ -59,15 +71,52 @@ class RegisterTest extends RunningServiceTest {
         review = open("台账审查项目", east, "800.25", true);
         step(review, "Task_PrepareInitiation", "applicant", "SUBMIT");
         reserve = open("台账入库项目", west, "5000.00", false);
-        step(reserve, "Task_PrepareInitiation", "applicant", "SUBMIT");
-        step(reserve, "Task_ReviewNaturalResources", "reviewer-nr", "APPROVE");
-        step(reserve, "Task_ReviewEcology", "reviewer-eco", "APPROVE");
-        step(reserve, "Task_ReviewFinance", "reviewer-fin", "APPROVE");
-        step(reserve, "Task_ApproveInitiation", "approver", "APPROVE");
-        step(reserve, "Task_RecordAcquisition", "applicant", "SUBMIT");
-        step(reserve, "Task_ConfirmPayment", "reviewer-fin", "CONFIRM");
-        step(reserve, "Task_ConfirmReserveEntry", "reviewer-nr", "CONFIRM");
+        toSitePreparation(reserve);
+        // stored land whose last inspection cycle began 40 days ago and passed without an inspection
+        uninspected = open("台账未巡查项目", north, "700.00", false);
+        toSitePreparation(uninspected);
+        jdbc.sql("update reserve.stage_visit set entered_at = entered_at - interval '40 days' where project_id = ? "
+                + "and stage = 'SITE_PREPARATION'").param(uninspected.id().value()).update();
         formula = open("=HYPERLINK(\"http://evil\")", west, "10.00", false);
+        // 收回: the land-use right recovered by a decision, not expropriated or bought
+        recovered = open("台账收回项目", recovery, "300.00", false);
+        for (String element : List.of("Task_PrepareInitiation", "Task_ReviewNaturalResources", "Task_ReviewEcology",
+                "Task_ReviewFinance", "Task_ApproveInitiation")) {
+            step(recovered, element, actorOf(element), catalogue.requireTask(element).outcomes().get(0).code());
+        }
+        byte[] decision = pdf("收回决定书 " + recovered.code());
+        documents.upload(openTask(recovered, "Task_RecordAcquisition"), user("applicant"),
+                new Upload("LAND_RECOVERY_DECISION", "SENSITIVE", null, "收回决定书.pdf", decision.length),
+                new ByteArrayInputStream(decision));
+        step(recovered, "Task_RecordAcquisition", "applicant", "SUBMIT");
+        step(recovered, "Task_ConfirmPayment", "reviewer-fin", "CONFIRM");
+        // a database that claims more than the ledger holds: one upload left pending, one marked anchored by hand
+        claims = open("台账声称上链项目", south, "100.00", false);
+        String task = openTask(claims, "Task_PrepareInitiation");
+        claimedDocument = upload(task, "applicant", "IMPLEMENTATION_PLAN", "PUBLIC", pdf("plan " + claims.code())).id();
+        pendingDocument = upload(task, "applicant", "BUDGET_ESTIMATE", "PUBLIC", pdf("budget " + claims.code())).id();
+        jdbc.sql("update reserve.document set anchor_state = 'ANCHORED' where id = ?").param(claimedDocument).update();
+    }
+
+    private static String actorOf(String element) {
+        return switch (element) {
+            case "Task_ReviewNaturalResources" -> "reviewer-nr";
+            case "Task_ReviewEcology" -> "reviewer-eco";
+            case "Task_ReviewFinance" -> "reviewer-fin";
+            case "Task_ApproveInitiation" -> "approver";
+            default -> "applicant";
+        };
+    }
+
+    private void toSitePreparation(Project p) throws Exception {
+        step(p, "Task_PrepareInitiation", "applicant", "SUBMIT");
+        step(p, "Task_ReviewNaturalResources", "reviewer-nr", "APPROVE");
+        step(p, "Task_ReviewEcology", "reviewer-eco", "APPROVE");
+        step(p, "Task_ReviewFinance", "reviewer-fin", "APPROVE");
+        step(p, "Task_ApproveInitiation", "approver", "APPROVE");
+        step(p, "Task_RecordAcquisition", "applicant", "SUBMIT");
+        step(p, "Task_ConfirmPayment", "reviewer-fin", "CONFIRM");
+        step(p, "Task_ConfirmReserveEntry", "reviewer-nr", "CONFIRM");
     }
 
     private Project open(String name, String district, String area, boolean industrial) throws Exception {
@@ -112,7 +161,7 @@ class RegisterTest extends RunningServiceTest {
     }
 
     @Test
-    void json_rows_and_totals_are_the_projects_of_the_district() {
+    void json_rows_and_totals_are_the_projects_of_the_district() throws Exception {
         JsonNode east1 = as("auditor").get("/api/register?district=" + enc(east)).json();
         Db db = db("where district = ?", east);
         assertThat(db.count()).isEqualTo(2);
@@ -126,9 +175,15 @@ class RegisterTest extends RunningServiceTest {
         assertThat(row.get("stageDates").get("INITIATION").asText()).isEqualTo(today().toString());
         assertThat(row.get("stageDates").get("REVIEW").asText()).isEqualTo(today().toString());
         assertThat(row.get("stageDates").get("APPROVAL").isNull()).isTrue();
-        // 3 documents and 1 decision, all anchored by the jobs
-        assertThat(row.get("evidenceItems").asLong()).isEqualTo(4);
-        assertThat(row.get("anchoredItems").asLong()).isEqualTo(4);
+        // the facts (version 1), 3 documents and 1 decision, all anchored by the jobs: the ledger holds them all
+        JsonNode evidence = row.get("evidence");
+        assertThat(evidence.get("state").asText()).isEqualTo("ANCHORED");
+        assertThat(evidence.get("recordedItems").asLong()).isEqualTo(5);
+        assertThat(evidence.get("anchoredItems").asLong()).isEqualTo(5);
+        assertThat(evidence.get("recordedAnchored").asLong()).isEqualTo(5);
+        assertThat(evidence.get("ledgerOnlyItems").asLong()).isZero();
+        assertThat(evidence.get("claimedNotOnLedger")).isEmpty();
+        assertThat(evidence.get("sealedAt").isNull()).isTrue();
 
         JsonNode west1 = as("approver").get("/api/register?district=" + enc(west) + "&phase=reserve").json();
         assertThat(codes(west1)).containsExactly(reserve.code());
@@ -136,7 +191,71 @@ class RegisterTest extends RunningServiceTest {
         assertThat(r.get("stage").asText()).isEqualTo("SITE_PREPARATION");
         assertThat(r.get("acquisitionType").asText()).isEqualTo("EXPROPRIATION");
         assertThat(r.get("entryDate").asText()).isEqualTo(today().toString());
-        assertThat(r.get("anchoredItems").asLong()).isEqualTo(r.get("evidenceItems").asLong()).isGreaterThan(10);
+        assertThat(r.at("/evidence/state").asText()).isEqualTo("ANCHORED");
+        assertThat(r.at("/evidence/anchoredItems").asLong()).isEqualTo(r.at("/evidence/recordedItems").asLong())
+                .isEqualTo(ledgerItems(reserve)).isGreaterThan(10);
+    }
+
+    /** Evidence items of a project the ledger holds (its seal and batches apart). */
+    private long ledgerItems(Project p) throws Exception {
+        return ledger.listByProject(p.id().value()).stream()
+                .filter(e -> e.kind() != EvidenceKind.SEAL && e.kind() != EvidenceKind.BATCH).count();
+    }
+
+    @Test
+    void acquisition_by_recovery_of_the_land_use_right_is_收回() throws Exception {
+        JsonNode rows = as("auditor").get("/api/register?district=" + enc(recovery)).json();
+        assertThat(codes(rows)).containsExactly(recovered.code());
+        assertThat(rows.at("/rows/0/stage").asText()).isEqualTo("RESERVE_ENTRY");
+        assertThat(rows.at("/rows/0/acquisitionType").asText()).isEqualTo("RECOVERY");
+        // the finance reviewer who confirms the payment may read the recovery decision whatever its classification
+        assertThat(catalogue.requireTask("Task_ConfirmPayment").reads()).contains("LAND_RECOVERY_DECISION");
+        String csv = as("auditor").get("/api/register?format=csv&district=" + enc(recovery)).text();
+        List<List<String>> lines = Csv.parse(csv.substring(1));
+        assertThat(lines.get(1).get(lines.get(0).indexOf("取得方式"))).isEqualTo("收回");
+        String en = as("auditor").get("/api/register?format=csv&lang=en&district=" + enc(recovery)).text();
+        List<List<String>> enLines = Csv.parse(en.substring(1));
+        assertThat(enLines.get(1).get(enLines.get(0).indexOf("Acquisition type"))).isEqualTo("Recovery");
+    }
+
+    @Test
+    void evidence_status_is_the_ledgers_and_a_database_claiming_more_is_shown_as_a_mismatch() throws Exception {
+        JsonNode rows = as("auditor").get("/api/register?district=" + enc(south)).json();
+        assertThat(codes(rows)).containsExactly(claims.code());
+        JsonNode e = rows.at("/rows/0/evidence");
+        // recorded: the facts (not anchored before the first task is completed) and two documents; the database claims
+        // one document anchored, the ledger holds none of the three
+        String id = claims.id().value();
+        long claimedInDb = jdbc.sql("select (select count(*) from reserve.project_version where project_id = :p and anchor_state = "
+                + "'ANCHORED') + (select count(*) from reserve.document where project_id = :p and anchor_state = 'ANCHORED')")
+                .param("p", id).query(Long.class).single();
+        assertThat(e.get("recordedItems").asLong()).isEqualTo(3);
+        assertThat(e.get("recordedAnchored").asLong()).as(e.toString()).isEqualTo(claimedInDb).isEqualTo(1);
+        assertThat(ledgerItems(claims)).isZero();
+        assertThat(e.get("anchoredItems").asLong()).isZero();
+        assertThat(e.get("claimedNotOnLedger").get(0).asText()).isEqualTo(claimedDocument);
+        assertThat(e.get("claimedNotOnLedger")).hasSize(1);
+        assertThat(e.get("state").asText()).isEqualTo("MISMATCH");
+        assertThat(ledger.findById(claimedDocument)).isEmpty();
+        assertThat(ledger.findById(pendingDocument)).isEmpty();
+
+        String csv = as("auditor").get("/api/register?format=csv&district=" + enc(south)).text();
+        List<List<String>> lines = Csv.parse(csv.substring(1));
+        List<String> header = lines.get(0);
+        List<String> row = lines.get(1);
+        assertThat(row.get(header.indexOf("证据状态（账本）"))).isEqualTo("数据库与账本不一致");
+        assertThat(row.get(header.indexOf("登记证据条数"))).isEqualTo("3");
+        assertThat(row.get(header.indexOf("账本已上链条数"))).isEqualTo("0");
+        assertThat(row.get(header.indexOf("数据库记为已上链条数"))).isEqualTo("1");
+        assertThat(row.get(header.indexOf("数据库记为已上链但账本没有"))).isEqualTo(claimedDocument);
+
+        // the claim withdrawn: what is left is pending work, not a disagreement
+        jdbc.sql("update reserve.document set anchor_state = 'PENDING' where id = ?").param(claimedDocument).update();
+        JsonNode after = as("auditor").get("/api/register?district=" + enc(south)).json().at("/rows/0/evidence");
+        assertThat(after.get("state").asText()).isEqualTo("PENDING");
+        assertThat(after.get("anchoredItems").asLong()).isZero();
+        assertThat(after.get("recordedAnchored").asLong()).isZero();
+        assertThat(after.get("claimedNotOnLedger")).isEmpty();
     }
 
     @Test
@@ -219,7 +338,8 @@ class RegisterTest extends RunningServiceTest {
         for (String q : List.of("stage=NOPE", "from=2026-13-01", "from=2026-02-01&to=2026-01-01", "format=pdf",
                 "limit=0", "limit=501", "offset=-1", "overdue=yes", "phase=all", "status=OPEN", "entered=X",
                 "entered=REVIEW&left=REVIEW", "colour=red", "stage=REVIEW&stage=APPROVAL", "format=csv&limit=5",
-                "lang=fr", "district=" + enc("a\u202Eb"))) {
+                "lang=fr", "district=" + enc("a\u202Eb"), "redLine=yes", "inspection=late",
+                "inspectionRectification=closed")) {
             Response r = as("auditor").get("/api/register?" + q);
             assertThat(r.status()).as(q).isEqualTo(400);
             assertThat(r.json().get("code").asText()).as(q).isEqualTo("INVALID_FILTER");
@@ -263,6 +383,12 @@ class RegisterTest extends RunningServiceTest {
         figures.add(c.at("/overdue/reviewProjects"));
         figures.add(c.at("/overdue/rectifications"));
         figures.add(c.at("/evidence/projectsWithPending"));
+        figures.add(c.at("/overdue/inspectionRectifications"));
+        figures.add(c.at("/overdue/inspectionRectificationsOverdue"));
+        figures.add(c.at("/supervision/supervised"));
+        figures.add(c.at("/supervision/inspectionsOverdue"));
+        figures.add(c.at("/redLine/withParcels"));
+        figures.add(c.at("/redLine/overlapping"));
         Map<String, Long> checked = new HashMap<>();
         for (JsonNode f : figures) {
             String filter = f.get("projects").asText();
@@ -284,6 +410,24 @@ class RegisterTest extends RunningServiceTest {
         assertThat(c.at("/flow/months").get(11).asText()).isEqualTo(month);
         assertThat(c.at("/evidence/ledger/up").asBoolean()).isTrue();
         assertThat(c.get("publicVerifications")).hasSize(30);
+
+        // supervision: both stored projects are supervised, only the one whose cycle passed is overdue
+        String d = "&district=" + enc(north);
+        assertThat(codes(as("approver").get("/api/register?inspection=supervised" + d).json()))
+                .containsExactly(uninspected.code());
+        assertThat(codes(as("approver").get("/api/register?inspection=overdue" + d).json()))
+                .containsExactly(uninspected.code());
+        assertThat(codes(as("approver").get("/api/register?inspection=supervised&district=" + enc(west)).json()))
+                .containsExactly(reserve.code());
+        assertThat(as("approver").get("/api/register?inspection=overdue&district=" + enc(west)).json().get("total").asLong())
+                .isZero();
+        assertThat(c.at("/supervision/inspectionsOverdue/count").asLong()).isEqualTo(db("where status = 'ACTIVE' "
+                + "and current_stage in ('SITE_PREPARATION', 'COMPLETION_ACCEPTANCE') and coalesce((select max(inspected_at) "
+                + "from reserve.inspection i where i.project_id = project.id), (select min(entered_at) from reserve.stage_visit v "
+                + "where v.project_id = project.id and v.stage in ('SITE_PREPARATION', 'COMPLETION_ACCEPTANCE'))) "
+                + "< now() - interval '30 days'").count()).isGreaterThanOrEqualTo(1);
+        assertThat(c.at("/overdue/inspectionRectifications/count").asLong()).isEqualTo(db("where exists (select 1 from "
+                + "reserve.rectification r where r.project_id = project.id and r.status in ('OPEN', 'OVERDUE'))").count());
     }
 
     private static LocalDate today() {

@@ -41,7 +41,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class CockpitBrowserTest {
 
     private static final String PASSWORD = "cockpit-pass";
-    private static final List<String> CHARTS = List.of("chart-district", "chart-stage", "chart-flow", "chart-cycle", "chart-public");
+    private static final List<String> CHARTS = List.of("chart-district", "chart-stage", "chart-flow", "chart-cycle", "chart-risk",
+            "chart-public");
 
     private ConfigurableApplicationContext service;
     private Browser browser;
@@ -142,6 +143,26 @@ class CockpitBrowserTest {
         browser.awaitTrue("one project in rectification", Duration.ofSeconds(10),
                 () -> browser.all("#register-rows tr").size() == 1);
         assertTrue(browser.text("#register-rows").contains("城东铁路货场地块"), browser.text("#register-rows"));
+
+        // Overdue inspections: the key figure's count is the register's, and every row's evidence is the ledger's.
+        browser.open("/cockpit");
+        browser.await("#cockpit-kpis");
+        WebElement inspections = browser.await("#cockpit-kpis a[data-kpi=inspections]");
+        long shown = Long.parseLong(inspections.findElement(org.openqa.selenium.By.cssSelector(".kpi__value")).getText());
+        long listed = ApiClient.as(port, "approver", PASSWORD).get("/api/register?limit=1&inspection=overdue").json()
+                .get("total").asLong();
+        assertEquals(listed, shown);
+        assertTrue(shown > 0, "sample land stored for months without an inspection");
+        inspections.click();
+        browser.awaitTrue("the overdue inspections' projects", Duration.ofSeconds(10),
+                () -> browser.all("#register-rows tr").size() == shown);
+        assertTrue(browser.text("#register-summary").contains("巡查超期"), browser.text("#register-summary"));
+        for (WebElement cell : browser.all("#register-rows td[data-evidence]")) {
+            String state = cell.getAttribute("data-evidence");
+            assertTrue(state.equals("ANCHORED") || state.equals("PENDING"), "sample evidence agrees with the ledger: " + state);
+        }
+        assertEquals(shown, browser.all("#register-rows td[data-evidence]").size());
+        browser.screenshot("register-inspections-overdue");
 
         // Clicking a bar of the stage chart opens that stage's projects.
         browser.open("/cockpit");
