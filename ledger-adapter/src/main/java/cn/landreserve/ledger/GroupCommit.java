@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Group commit in front of a ledger: concurrent callers' records are gathered into shared
@@ -18,39 +19,69 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Each caller hands over its records in the order they must be anchored (a project's facts, documents, then
  * the decisions relying on them); they stay together and in order inside one transaction. A sender takes the first
- * waiting request, then gathers more until the transaction holds {@code maxRecords} records or the first request
- * has waited {@code maxWait}: a lone record waits at most that long before it is sent. {@code senders}
- * transactions may be in flight at once. When the ledger refuses a shared transaction (one record is bad), each
- * caller's records are sent again on their own, so a caller only ever sees the rejection of its own records.
+ * waiting request, then gathers more until the transaction holds {@code maxRecords} records, or no request has
+ * arrived for {@code linger}, or the first request has waited {@code maxWait}: a lone record waits at most that
+ * long, and a burst of callers is sent as soon as it has arrived rather than after {@code maxWait}. Idle senders
+ * gather at the same time, so a burst is spread over up to {@code senders} transactions in flight at once: on
+ * Fabric a transaction is endorsed by one peer after the other and each record costs the chaincode several state
+ * calls, so several medium transactions finish sooner than one large one (measured on the real network, see
+ * docs/benchmarks.md). When the ledger refuses a shared transaction (one record is bad), each caller's records are
+ * sent again on their own, so a caller only ever sees the rejection of its own records.
  */
 public final class GroupCommit implements AutoCloseable {
+    /** How long gathering waits for the next request before it sends what it has, unless maxWait is shorter. */
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(10);
+
     private static final System.Logger LOG = System.getLogger(GroupCommit.class.getName());
 
     private record Request(List<EvidenceRecord> records, long arrivedNanos, CompletableFuture<List<Anchoring>> result) {
     }
 
+    /** Shared transactions sent so far and the records they carried (records re-sent on their own not counted). */
+    public record Stats(long transactions, long records) {
+        /** Mean records per shared transaction. */
+        public double recordsPerTransaction() {
+            return transactions == 0 ? 0 : (double) records / transactions;
+        }
+    }
+
     private final EvidenceLedger ledger;
     private final long maxWaitNanos;
+    private final long lingerNanos;
     private final int maxRecords;
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final List<Thread> senders = new ArrayList<>();
+    private final AtomicLong transactions = new AtomicLong();
+    private final AtomicLong sentRecords = new AtomicLong();
     private volatile boolean closed;
+
+    /**
+     * Group commit that stops gathering after {@link #DEFAULT_LINGER} without a new request (or {@code maxWait},
+     * when that is shorter).
+     *
+     * @see #GroupCommit(EvidenceLedger, Duration, Duration, int, int)
+     */
+    public GroupCommit(EvidenceLedger ledger, Duration maxWait, int maxRecords, int senders) {
+        this(ledger, maxWait, DEFAULT_LINGER.compareTo(maxWait) < 0 ? DEFAULT_LINGER : maxWait, maxRecords, senders);
+    }
 
     /**
      * @param ledger the ledger that runs the transactions
      * @param maxWait the longest a request waits for others before it is sent
+     * @param linger gathering sends what it has once no request has arrived for this long
      * @param maxRecords most records in one transaction (at most {@link EvidenceContract#MAX_GROUP})
      * @param senders transactions in flight at once
      */
-    public GroupCommit(EvidenceLedger ledger, Duration maxWait, int maxRecords, int senders) {
+    public GroupCommit(EvidenceLedger ledger, Duration maxWait, Duration linger, int maxRecords, int senders) {
         if (maxRecords < 1 || maxRecords > EvidenceContract.MAX_GROUP) {
             throw new IllegalArgumentException("maxRecords must be 1 to " + EvidenceContract.MAX_GROUP);
         }
-        if (senders < 1 || maxWait.isNegative()) {
-            throw new IllegalArgumentException("senders must be at least 1 and maxWait not negative");
+        if (senders < 1 || maxWait.isNegative() || linger.isNegative()) {
+            throw new IllegalArgumentException("senders must be at least 1, maxWait and linger not negative");
         }
         this.ledger = ledger;
         this.maxWaitNanos = maxWait.toNanos();
+        this.lingerNanos = linger.toNanos();
         this.maxRecords = maxRecords;
         for (int i = 0; i < senders; i++) {
             Thread sender = new Thread(this::send, "group-commit-" + i);
@@ -58,6 +89,11 @@ public final class GroupCommit implements AutoCloseable {
             sender.start();
             this.senders.add(sender);
         }
+    }
+
+    /** What has been sent so far. */
+    public Stats stats() {
+        return new Stats(transactions.get(), sentRecords.get());
     }
 
     /**
@@ -108,25 +144,26 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private void send() {
+        Request carried = null; // did not fit the last transaction: first in this sender's next one
         while (!closed) {
-            Request first;
-            try {
-                first = queue.take();
-            } catch (InterruptedException e) {
-                continue;
-            }
             List<Request> group = new ArrayList<>();
-            group.add(first);
+            try {
+                group.add(carried != null ? carried : queue.take());
+            } catch (InterruptedException e) {
+                continue; // closing
+            }
+            carried = null;
+            Request first = group.get(0);
             int size = first.records().size();
             try {
                 while (size < maxRecords) {
-                    long left = first.arrivedNanos() + maxWaitNanos - System.nanoTime();
+                    long left = Math.min(lingerNanos, first.arrivedNanos() + maxWaitNanos - System.nanoTime());
                     Request next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
                     if (next == null) {
                         break;
                     }
                     if (size + next.records().size() > maxRecords) {
-                        queue.add(next); // goes into the next transaction (behind newer requests: rare, bounded)
+                        carried = next;
                         break;
                     }
                     group.add(next);
@@ -136,6 +173,10 @@ public final class GroupCommit implements AutoCloseable {
                 // closing: send what was gathered
             }
             commit(group, size);
+            if (closed && carried != null) {
+                carried.result().completeExceptionally(new LedgerUnavailableException(LedgerPhase.SUBMIT,
+                        "group commit is closed"));
+            }
         }
     }
 
@@ -144,6 +185,8 @@ public final class GroupCommit implements AutoCloseable {
         for (Request request : group) {
             records.addAll(request.records());
         }
+        transactions.incrementAndGet();
+        sentRecords.addAndGet(size);
         try {
             List<Anchoring> anchorings = ledger.anchorGroup(records);
             int at = 0;

@@ -7,6 +7,8 @@ import cn.landreserve.chaincode.ErrorCode;
 import cn.landreserve.ledger.embedded.EmbeddedLedger;
 import cn.landreserve.ledger.embedded.EmbeddedLedgerOptions;
 import cn.landreserve.ledger.support.TestRecords;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,21 +61,42 @@ class GroupCommitTest {
     }
 
     @Test
+    void a_burst_of_callers_is_sent_once_it_has_arrived_over_at_most_one_transaction_per_sender() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(64);
+        try (EmbeddedLedger ledger = EmbeddedLedger.open(dir, EmbeddedLedgerOptions.defaults());
+                GroupCommit group = new GroupCommit(ledger, Duration.ofSeconds(20), Duration.ofMillis(300), 500, 4)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<Anchoring>>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String project = "P" + i;
+                results.add(callers.submit(() -> {
+                    start.await();
+                    return group.anchor(List.of(TestRecords.document(project, "doc-" + project)));
+                }));
+            }
+            long started = System.nanoTime();
+            start.countDown();
+            Set<String> transactions = new HashSet<>();
+            for (Future<List<Anchoring>> result : results) {
+                transactions.add(result.get().get(0).txId());
+            }
+
+            assertThat((System.nanoTime() - started) / 1_000_000).as("ms until every caller had its anchoring, with"
+                    + " maxWait 20 s").isLessThan(10_000L);
+            assertThat(transactions).hasSizeBetween(1, 4);
+            assertThat(group.stats().records()).isEqualTo(64);
+            assertThat(group.stats().transactions()).isEqualTo(transactions.size());
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void a_lone_record_is_sent_when_the_wait_bound_has_passed_not_later() throws Exception {
         try (EmbeddedLedger ledger = EmbeddedLedger.open(dir, EmbeddedLedgerOptions.defaults())) {
-            java.util.concurrent.atomic.AtomicLong sentAt = new java.util.concurrent.atomic.AtomicLong();
-            EvidenceLedger recording = (EvidenceLedger) java.lang.reflect.Proxy.newProxyInstance(
-                    EvidenceLedger.class.getClassLoader(), new Class<?>[] {EvidenceLedger.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("anchorGroup")) {
-                            sentAt.set(System.nanoTime());
-                        }
-                        try {
-                            return method.invoke(ledger, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-            try (GroupCommit group = new GroupCommit(recording, Duration.ofMillis(150), 500, 2)) {
+            AtomicLong sentAt = new AtomicLong();
+            try (GroupCommit group = new GroupCommit(recordingSends(ledger, sentAt), Duration.ofMillis(150),
+                    Duration.ofMillis(150), 500, 2)) {
                 long requested = System.nanoTime();
                 Anchoring anchoring = group.anchor(List.of(TestRecords.document("P1", "doc-1"))).get(0);
 
@@ -81,6 +105,36 @@ class GroupCommitTest {
                         .isBetween(140L, 650L);
             }
         }
+    }
+
+    @Test
+    void a_lone_record_is_sent_once_nothing_else_arrives_for_the_linger_long_before_the_wait_bound() throws Exception {
+        try (EmbeddedLedger ledger = EmbeddedLedger.open(dir, EmbeddedLedgerOptions.defaults())) {
+            AtomicLong sentAt = new AtomicLong();
+            try (GroupCommit group = new GroupCommit(recordingSends(ledger, sentAt), Duration.ofSeconds(5),
+                    Duration.ofMillis(50), 500, 2)) {
+                long requested = System.nanoTime();
+                group.anchor(List.of(TestRecords.document("P1", "doc-1")));
+
+                assertThat((sentAt.get() - requested) / 1_000_000).as("ms from request to transaction")
+                        .isBetween(45L, 2_500L);
+            }
+        }
+    }
+
+    /** The ledger, noting in {@code sentAt} when a group transaction was sent. */
+    private static EvidenceLedger recordingSends(EvidenceLedger ledger, AtomicLong sentAt) {
+        return (EvidenceLedger) Proxy.newProxyInstance(EvidenceLedger.class.getClassLoader(),
+                new Class<?>[] {EvidenceLedger.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("anchorGroup")) {
+                        sentAt.set(System.nanoTime());
+                    }
+                    try {
+                        return method.invoke(ledger, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

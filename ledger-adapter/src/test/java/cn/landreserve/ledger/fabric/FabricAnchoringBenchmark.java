@@ -5,6 +5,7 @@ import cn.landreserve.ledger.support.TestRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,22 +16,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
- * Anchoring through the Fabric engine: one caller one record at a time, concurrent callers one record each (one
- * transaction each), the same callers through {@link GroupCommit} (the service's path: records of concurrent callers
- * share transactions), and batches of 1,000 digests by 1 and by 8 callers. Failures are counted, not hidden.
+ * Anchoring through the Fabric engine: one caller one record at a time ({@code singles}), concurrent callers one
+ * record each, one transaction each ({@code direct}), the same callers through {@link GroupCommit} with the
+ * service's defaults ({@code group}: the service's path, records of concurrent callers share transactions), and
+ * batches of digests by 1 and by several callers ({@code batch}). Failures are counted, not hidden.
  *
- * <p>Against the real network (after {@code network/up.sh}): {@code bench/run.sh fabric}, or
- * {@code ledger-adapter/bin/run-test-main.sh cn.landreserve.ledger.fabric.FabricAnchoringBenchmark
- * [singles] [concurrent] [threads] [batches] [connection.json]} (defaults 200 2000 64 20
- * network/build/connection.json). Without that file it says so and exits 0.
+ * <p>Against the real network (after {@code network/up.sh}): {@code bench/run.sh fabric}, or this main class with
+ * {@code [singles] [concurrent] [threads] [batches] [connection.json]} (defaults 200 2000 64 20
+ * network/build/connection.json). Without that file it says so and exits 0. Environment: {@code FABRIC_PHASES}
+ * (comma-separated, default all four), {@code FABRIC_BATCH_SIZE} (digests per batch, default 1,000),
+ * {@code FABRIC_BATCH_CALLERS} (default 8).
  *
  * <p>With {@code --double} as the last argument it runs against the in-process two-peer gateway double
  * instead (the audit bureau's peer committing 20 ms after the gateway's): that measures the client (signing,
  * gRPC over TLS, protobuf) and the double, not Fabric; every line then says DOUBLE.
  */
 public final class FabricAnchoringBenchmark {
+    private static final AtomicInteger FAILURES = new AtomicInteger();
+    private static final List<String> PHASES = List.of(
+            System.getenv().getOrDefault("FABRIC_PHASES", "singles,direct,group,batch").split(","));
+    private static final int BATCH_SIZE = Integer.parseInt(System.getenv().getOrDefault("FABRIC_BATCH_SIZE", "1000"));
+    private static final int BATCH_CALLERS =
+            Integer.parseInt(System.getenv().getOrDefault("FABRIC_BATCH_CALLERS", "8"));
     private static String label = "";
-    private static final java.util.concurrent.atomic.AtomicInteger FAILURES = new java.util.concurrent.atomic.AtomicInteger();
 
     private FabricAnchoringBenchmark() {
     }
@@ -44,14 +52,13 @@ public final class FabricAnchoringBenchmark {
         Path connection = Path.of(args.length > 4 && !args[4].startsWith("--") ? args[4] : "network/build/connection.json");
 
         FakeGateway gateway = null;
-        label = "";
         FabricLedgerConfig config;
         if (useDouble) {
             Path dir = Files.createTempDirectory("fabric-bench");
             TestPki pki = new TestPki();
             pki.write(dir, 0);
             gateway = new FakeGateway(pki).start(dir);
-            gateway.auditCommitLag = java.time.Duration.ofMillis(20);
+            gateway.auditCommitLag = Duration.ofMillis(20);
             config = pki.write(dir, gateway.port());
             label = "DOUBLE ";
             System.out.println("IN-PROCESS TWO-PEER GATEWAY DOUBLE (measures the client and the double, not Fabric)");
@@ -63,101 +70,85 @@ public final class FabricAnchoringBenchmark {
             config = FabricLedgerConfig.fromConnectionFile(connection);
             System.out.println("Fabric network " + config.endpoint() + " channel " + config.channel());
         }
-        System.out.printf("%d cores, java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
+        System.out.printf("%d cores, java %s, phases %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), PHASES);
         String run = UUID.randomUUID().toString().substring(0, 6);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(threads, BATCH_CALLERS));
         try (FabricLedger ledger = FabricLedger.connect(config)) {
             for (int i = 0; i < 20; i++) {
                 ledger.anchorDocument(TestRecords.document("W" + run, "warm-" + run + "-" + i));
             }
-            long t0 = System.nanoTime();
-            for (int i = 0; i < singles; i++) {
-                ledger.anchorDocument(TestRecords.document("S" + run, "seq-" + run + "-" + i));
+            if (PHASES.contains("singles")) {
+                long t0 = System.nanoTime();
+                callers(pool, 1, singles, i -> ledger.anchorDocument(
+                        TestRecords.document("S" + run, "seq-" + run + "-" + i)));
+                report("single records, 1 caller, one at a time", singles, t0);
             }
-            report("single records, 1 caller, one at a time", singles, t0);
-
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            AtomicInteger next = new AtomicInteger();
-            long t1 = System.nanoTime();
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                futures.add(pool.submit(() -> {
-                    for (int i; (i = next.getAndIncrement()) < concurrent; ) {
-                        try {
-                            ledger.anchorDocument(TestRecords.document("C" + run + "-" + (i % 20), "con-" + run + "-" + i));
-                        } catch (Exception e) {
-                            failed(e);
-                        }
-                    }
-                    return null;
-                }));
+            if (PHASES.contains("direct")) {
+                long t1 = System.nanoTime();
+                callers(pool, threads, concurrent, i -> ledger.anchorDocument(
+                        TestRecords.document("C" + run + "-" + (i % 20), "con-" + run + "-" + i)));
+                report("single records, " + threads + " concurrent callers, one transaction each", concurrent, t1);
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-            report("single records, " + threads + " concurrent callers, one transaction each", concurrent, t1);
-
-            try (GroupCommit group = new GroupCommit(ledger, java.time.Duration.ofMillis(100), 500, 4)) {
-                AtomicInteger nextGrouped = new AtomicInteger();
-                long tg = System.nanoTime();
-                futures.clear();
-                for (int t = 0; t < threads; t++) {
-                    futures.add(pool.submit(() -> {
-                        for (int i; (i = nextGrouped.getAndIncrement()) < concurrent; ) {
-                            try {
-                                group.anchor(List.of(TestRecords.document("G" + run + "-" + (i % 20),
-                                        "grp-" + run + "-" + i)));
-                            } catch (Exception e) {
-                                failed(e);
-                            }
-                        }
-                        return null;
-                    }));
+            if (PHASES.contains("group")) {
+                try (GroupCommit group = new GroupCommit(ledger, Duration.ofMillis(100), 500, 4)) {
+                    long tg = System.nanoTime();
+                    callers(pool, threads, concurrent, i -> group.anchor(List.of(
+                            TestRecords.document("G" + run + "-" + (i % 20), "grp-" + run + "-" + i))));
+                    report("single records, " + threads + " callers through group commit", concurrent, tg);
+                    GroupCommit.Stats stats = group.stats();
+                    System.out.printf("RESULT %sgroup commit: %d transactions, %.1f records each%n", label,
+                            stats.transactions(), stats.recordsPerTransaction());
                 }
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-                report("single records, " + threads + " callers through group commit", concurrent, tg);
             }
-
-            long t2 = System.nanoTime();
-            for (int b = 0; b < batches; b++) {
-                batch(ledger, run, b);
+            if (PHASES.contains("batch")) {
+                long t2 = System.nanoTime();
+                callers(pool, 1, batches, b -> batch(ledger, run, b));
+                report("digests in batches of " + BATCH_SIZE + ", 1 caller", batches * BATCH_SIZE, t2);
+                long t3 = System.nanoTime();
+                callers(pool, BATCH_CALLERS, batches, b -> batch(ledger, run, batches + b));
+                report("digests in batches of " + BATCH_SIZE + ", " + BATCH_CALLERS + " concurrent callers",
+                        batches * BATCH_SIZE, t3);
             }
-            report("digests in batches of 1,000, 1 caller", batches * 1000, t2);
-
-            AtomicInteger nextBatch = new AtomicInteger(batches);
-            long t3 = System.nanoTime();
-            futures.clear();
-            for (int t = 0; t < 8; t++) {
-                futures.add(pool.submit(() -> {
-                    for (int b; (b = nextBatch.getAndIncrement()) < 2 * batches; ) {
-                        batch(ledger, run, b);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-            report("digests in batches of 1,000, 8 concurrent callers", batches * 1000, t3);
             System.out.println("RESULT " + label + "failures: " + FAILURES.get());
-            pool.shutdown();
         } finally {
+            pool.shutdown();
             if (gateway != null) {
                 gateway.close();
             }
         }
     }
 
-    private static void batch(FabricLedger ledger, String run, int b) {
-        List<String> digests = IntStream.range(0, 1000).mapToObj(i -> TestRecords.sha256(
-                (run + "/" + b + "/" + i).getBytes(StandardCharsets.UTF_8))).toList();
-        try {
-            ledger.anchorBatch("B" + run, "batch-" + run + "-" + b, digests);
-        } catch (Exception e) {
-            failed(e);
+    @FunctionalInterface
+    private interface Call {
+        void run(int i) throws Exception;
+    }
+
+    /** {@code threads} callers sharing {@code count} calls; each failure is counted. */
+    private static void callers(ExecutorService pool, int threads, int count, Call call) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                for (int i; (i = next.getAndIncrement()) < count; ) {
+                    try {
+                        call.run(i);
+                    } catch (Exception e) {
+                        failed(e);
+                    }
+                }
+                return null;
+            }));
         }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+    }
+
+    private static void batch(FabricLedger ledger, String run, int b) throws Exception {
+        List<String> digests = IntStream.range(0, BATCH_SIZE).mapToObj(i -> TestRecords.sha256(
+                (run + "/" + b + "/" + i).getBytes(StandardCharsets.UTF_8))).toList();
+        ledger.anchorBatch("B" + run, "batch-" + run + "-" + b, digests);
     }
 
     private static void failed(Exception e) {

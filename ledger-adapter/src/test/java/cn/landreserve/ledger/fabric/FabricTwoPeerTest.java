@@ -160,6 +160,33 @@ class FabricTwoPeerTest {
     }
 
     @Test
+    void a_seal_whose_range_read_differs_on_the_lagging_peer_is_endorsed_anew_and_covers_every_record()
+            throws Exception {
+        gateway.holdAuditCommits = true;
+        ledger.anchorDocument(TestRecords.document("P1", "doc-1"));
+        ledger.anchorDocument(TestRecords.document("P1", "doc-2"));
+        Thread release = new Thread(() -> {
+            while (gateway.endorsements.size() < 4) {
+                Thread.onSpinWait();
+            }
+            gateway.releaseAuditCommits();
+        });
+        release.setDaemon(true);
+        release.start();
+
+        Anchoring seal = ledger.seal("P1", "2025-06-01T00:00:00Z");
+        release.join(10_000);
+
+        assertThat(seal.alreadyAnchored()).isFalse();
+        assertThat(gateway.endorsements).as("2 anchors, the seal refused by the audit peer, then endorsed anew")
+                .hasSizeBetween(4, 2 + ATTEMPTS);
+        assertThat(ledger.listByProject("P1")).extracting(LedgerEntry::evidenceId)
+                .containsExactly("doc-1", "doc-2", seal.evidenceId());
+        Verdict verdict = ReceiptVerifier.pinning(pki.organisationCas()).verify(ledger.receipt(seal.evidenceId()), null);
+        assertThat(verdict.ok()).as(verdict.line()).isTrue();
+    }
+
+    @Test
     void a_group_is_one_transaction_in_which_every_record_has_its_own_key_digest_index_and_verifying_receipt()
             throws Exception {
         gateway.auditCommitLag = Duration.ofMillis(20);
