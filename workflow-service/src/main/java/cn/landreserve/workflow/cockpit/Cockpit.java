@@ -62,10 +62,14 @@ record Cockpit(
 
     /**
      * The anchoring backlog is the database's record of pending work (evidence recorded and not yet anchored, the
-     * jobs and failed jobs that anchor it); {@code ledger} is the ledger's own health.
+     * jobs and failed jobs that anchor it); {@code ledger} is the ledger's own health; {@code onLedger} the
+     * projects by their evidence status as the ledger answers it (the register's), {@code disagreements} those where
+     * the database and the ledger disagree.
      */
     record Evidence(long pendingDocuments, long pendingDecisions, Figure projectsWithPending, long pendingJobs,
-            long incidents, LedgerHealth ledger) {}
+            long incidents, LedgerHealth ledger, List<EvidenceState> onLedger, Figure disagreements) {}
+
+    record EvidenceState(String state, Figure projects) {}
 
     record Day(String day, long count) {}
 }

@@ -10,6 +10,7 @@ import cn.landreserve.workflow.cockpit.Cockpit.StageFlow;
 import cn.landreserve.workflow.cockpit.Cockpit.StageLoad;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
 import cn.landreserve.workflow.lifecycle.StageTargets;
+import cn.landreserve.workflow.register.LedgerEvidence;
 import cn.landreserve.workflow.register.RedLineExposure;
 import cn.landreserve.workflow.register.RegisterFilter;
 import cn.landreserve.workflow.register.ReserveQueries;
@@ -132,9 +133,14 @@ class CockpitFigures {
                 exposure.overlapSquareMeters(), exposure.available());
 
         ReserveQueries.Backlog backlog = queries.backlog();
+        List<Cockpit.EvidenceState> onLedger = new ArrayList<>();
+        queries.evidenceStates().forEach((state, count) -> onLedger.add(new Cockpit.EvidenceState(state.name(),
+                new Figure(count, null, all.withEvidence(state).toQuery()))));
         Cockpit.Evidence evidence = new Cockpit.Evidence(backlog.documents(), backlog.decisions(),
                 new Figure(backlog.projects(), null, all.withFlags(false, false, true).toQuery()),
-                engine.pendingJobs(), engine.incidents().size(), ledger.health());
+                engine.pendingJobs(), engine.incidents().size(), ledger.health(), onLedger,
+                onLedger.stream().filter(s -> s.state().equals(LedgerEvidence.State.MISMATCH.name())).findFirst()
+                        .orElseThrow().projects());
 
         return new Cockpit(now, totals, districts, byStage, flow(today), cycleTimes, overdue, supervised, redLine, evidence,
                 days(today));

@@ -37,7 +37,7 @@ class RegisterController {
     static final String EXPORT_ACTION = "REGISTER_EXPORT";
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static final Set<String> FILTERS = Set.of("district", "stage", "status", "phase", "from", "to", "entered",
-            "left", "overdue", "rectification", "pending", "redLine", "inspection", "inspectionRectification");
+            "left", "overdue", "rectification", "pending", "redLine", "inspection", "inspectionRectification", "evidence");
     private static final Set<String> OTHERS = Set.of("format", "lang", "limit", "offset");
     private static final int MAX_LIMIT = 500;
 

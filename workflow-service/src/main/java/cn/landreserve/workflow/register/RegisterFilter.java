@@ -32,10 +32,12 @@ import java.util.stream.Collectors;
  *     {@code overdue}: of those, the ones whose inspection cycle passed without an inspection
  * @param inspectionRectification {@code open} or {@code overdue}: projects with a rectification opened by an
  *     inspection finding, still open (or past its deadline)
+ * @param evidence a {@link LedgerEvidence.State}: projects whose evidence status, read from the ledger, is that one
+ *     (e.g. {@code MISMATCH}: the database and the ledger disagree)
  */
 public record RegisterFilter(String district, String stage, String status, String phase, LocalDate from, LocalDate to,
         String entered, String left, boolean overdue, boolean rectification, boolean pending, String redLine,
-        String inspection, String inspectionRectification) {
+        String inspection, String inspectionRectification, String evidence) {
 
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final Set<String> STATUSES = Set.of("ACTIVE", "REJECTED", "ARCHIVED");
@@ -44,9 +46,11 @@ public record RegisterFilter(String district, String stage, String status, Strin
     static final Set<String> RED_LINE = Set.of("overlap", "parcels");
     static final Set<String> INSPECTION = Set.of("supervised", "overdue");
     static final Set<String> INSPECTION_RECTIFICATION = Set.of("open", "overdue");
+    static final Set<String> EVIDENCE = java.util.Arrays.stream(LedgerEvidence.State.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
 
     public static final RegisterFilter ALL = new RegisterFilter(null, null, null, null, null, null, null, null, false, false,
-            false, null, null, null);
+            false, null, null, null, null);
 
     /** Checks request parameters against the lifecycle's stages; a refusal names the parameter. */
     public static RegisterFilter parse(Map<String, String> params, List<String> stages) throws RequestRejectedException {
@@ -69,38 +73,45 @@ public record RegisterFilter(String district, String stage, String status, Strin
                 oneOf("phase", params.get("phase"), PHASES), from, to, entered, left, flag("overdue", params.get("overdue")),
                 flag("rectification", params.get("rectification")), flag("pending", params.get("pending")),
                 oneOf("redLine", params.get("redLine"), RED_LINE), oneOf("inspection", params.get("inspection"), INSPECTION),
-                oneOf("inspectionRectification", params.get("inspectionRectification"), INSPECTION_RECTIFICATION));
+                oneOf("inspectionRectification", params.get("inspectionRectification"), INSPECTION_RECTIFICATION),
+                oneOf("evidence", params.get("evidence"), EVIDENCE));
     }
 
     public RegisterFilter withDistrict(String value) {
         return new RegisterFilter(value, stage, status, phase, from, to, entered, left, overdue, rectification, pending,
-                redLine, inspection, inspectionRectification);
+                redLine, inspection, inspectionRectification, evidence);
     }
 
     public RegisterFilter withStage(String value, String statusValue) {
         return new RegisterFilter(district, value, statusValue, phase, from, to, entered, left, overdue, rectification, pending,
-                redLine, inspection, inspectionRectification);
+                redLine, inspection, inspectionRectification, evidence);
     }
 
     public RegisterFilter withPhase(String value) {
         return new RegisterFilter(district, stage, status, value, from, to, entered, left, overdue, rectification, pending,
-                redLine, inspection, inspectionRectification);
+                redLine, inspection, inspectionRectification, evidence);
     }
 
     public RegisterFilter withMovement(String enteredStage, String leftStage, LocalDate start, LocalDate end) {
         return new RegisterFilter(district, stage, status, phase, start, end, enteredStage, leftStage, overdue, rectification, pending,
-                redLine, inspection, inspectionRectification);
+                redLine, inspection, inspectionRectification, evidence);
     }
 
     public RegisterFilter withFlags(boolean overdueFlag, boolean rectificationFlag, boolean pendingFlag) {
         return new RegisterFilter(district, stage, status, phase, from, to, entered, left, overdueFlag, rectificationFlag, pendingFlag,
-                redLine, inspection, inspectionRectification);
+                redLine, inspection, inspectionRectification, evidence);
     }
 
     /** Projects of the cockpit's supervision and red-line figures: one of the three is given, the others null. */
     public RegisterFilter withSupervision(String redLineValue, String inspectionValue, String rectificationValue) {
         return new RegisterFilter(district, stage, status, phase, from, to, entered, left, overdue, rectification, pending,
-                redLineValue, inspectionValue, rectificationValue);
+                redLineValue, inspectionValue, rectificationValue, evidence);
+    }
+
+    /** Projects whose evidence status, read from the ledger, is {@code state}. */
+    public RegisterFilter withEvidence(LedgerEvidence.State state) {
+        return new RegisterFilter(district, stage, status, phase, from, to, entered, left, overdue, rectification, pending,
+                redLine, inspection, inspectionRectification, state.name());
     }
 
     /** Start of the period as an instant (midnight in China), or null. */
@@ -130,6 +141,7 @@ public record RegisterFilter(String district, String stage, String status, Strin
         put(p, "redLine", redLine);
         put(p, "inspection", inspection);
         put(p, "inspectionRectification", inspectionRectification);
+        put(p, "evidence", evidence);
         return p.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
                 .collect(Collectors.joining("&"));

@@ -107,6 +107,12 @@ public class ReserveQueries {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public RegisterPage register(RegisterFilter filter, int limit, int offset) {
         Instant now = clock.instant();
+        if (filter.evidence() != null) {
+            List<RegisterRow> selected = byLedger(filter, now);
+            BigDecimal area = selected.stream().map(RegisterRow::areaSquareMeters).reduce(BigDecimal.ZERO, BigDecimal::add);
+            List<RegisterRow> page = selected.subList(Math.min(offset, selected.size()), Math.min(offset + limit, selected.size()));
+            return new RegisterPage(List.copyOf(page), selected.size(), area);
+        }
         List<RegisterRow> rows = params(jdbc.sql(rowsSql(filter) + " order by p.code, p.id limit :limit offset :offset"), filter, now)
                 .param("limit", limit).param("offset", offset)
                 .query(this::row).list();
@@ -121,8 +127,39 @@ public class ReserveQueries {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public void export(RegisterFilter filter, Consumer<Totals> totalsSink, Consumer<RegisterRow> rowSink) {
         Instant now = clock.instant();
+        if (filter.evidence() != null) {
+            List<RegisterRow> selected = byLedger(filter, now);
+            totalsSink.accept(new Totals(selected.size(),
+                    selected.stream().map(RegisterRow::areaSquareMeters).reduce(BigDecimal.ZERO, BigDecimal::add)));
+            selected.forEach(rowSink);
+            return;
+        }
         totalsSink.accept(totals(filter, now));
         params(jdbc.sql(rowsSql(filter) + " order by p.code, p.id"), filter, now).query(this::row).stream().forEach(rowSink);
+    }
+
+    /**
+     * The rows whose evidence status (the ledger's answer, not a database column) is the filter's: every row the
+     * other filters select is read and its status decided here, so the totals are those of exactly these rows.
+     */
+    private List<RegisterRow> byLedger(RegisterFilter filter, Instant now) {
+        LedgerEvidence.State wanted = LedgerEvidence.State.valueOf(filter.evidence());
+        return params(jdbc.sql(rowsSql(filter) + " order by p.code, p.id"), filter, now).query(this::row).list().stream()
+                .filter(r -> r.evidence().state() == wanted).toList();
+    }
+
+    /** How many projects' evidence is in each state, the ledger asked (through the register's cached view). */
+    public Map<LedgerEvidence.State, Long> evidenceStates() {
+        Map<LedgerEvidence.State, Long> counts = new java.util.EnumMap<>(LedgerEvidence.State.class);
+        for (LedgerEvidence.State state : LedgerEvidence.State.values()) {
+            counts.put(state, 0L);
+        }
+        jdbc.sql("select p.id, ev.items, ev.claimed, s.sealed_at from reserve.project p\n" + EVIDENCE_IDS
+                        + "\nleft join reserve.seal s on s.project_id = p.id")
+                .query((rs, n) -> ledgerEvidence.status(new LedgerEvidence.Recorded(rs.getString(1),
+                        List.of(strings(rs.getArray(2))), List.of(strings(rs.getArray(3))), instant(rs.getTimestamp(4)))).state())
+                .list().forEach(state -> counts.merge(state, 1L, Long::sum));
+        return counts;
     }
 
     private Totals totals(RegisterFilter filter, Instant now) {

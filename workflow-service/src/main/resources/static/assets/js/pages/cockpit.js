@@ -41,6 +41,12 @@ function table(head, rows) {
     h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c))))))));
 }
 
+/** "已全部上链 12 · 部分待上链 3 · 账本不可用 0": projects by the evidence status the ledger gives. */
+function ledgerStates(states) {
+  return states.filter((x) => x.state !== 'MISMATCH')
+    .map((x) => `${t(`register.evidenceState.${x.state}`)} ${formatNumber(x.projects.count, 0)}`).join(' · ');
+}
+
 function redLineDetail(r) {
   if (!r.available) return t('cockpit.kpi.redLineUnavailable');
   if (r.version == null) return t('cockpit.kpi.noRedLine', { n: r.withParcels.count });
@@ -71,6 +77,9 @@ export async function render(main) {
       redLineDetail(c.redLine), registerHref(c.redLine.available && c.redLine.version ? c.redLine.overlapping : c.redLine.withParcels),
       { 'data-figure': c.redLine.overlapping.projects, 'data-kpi': 'red-line', class: `kpi${c.redLine.available ? '' : ' kpi--bad'}` }),
     kpi(t('cockpit.kpi.pending'), formatNumber(c.evidence.pendingDocuments + c.evidence.pendingDecisions, 0), t('cockpit.kpi.pendingProjects', { n: c.evidence.projectsWithPending.count }), registerHref(c.evidence.projectsWithPending), { 'data-figure': c.evidence.projectsWithPending.projects }),
+    kpi(t('cockpit.kpi.disagreements'), formatNumber(c.evidence.disagreements.count, 0), ledgerStates(c.evidence.onLedger),
+      registerHref(c.evidence.disagreements), { 'data-figure': c.evidence.disagreements.projects, 'data-kpi': 'disagreements',
+        class: `kpi${c.evidence.disagreements.count ? ' kpi--bad' : ''}` }),
     kpi(t('cockpit.kpi.ledger'), ledgerUp ? t('ops.health.UP') : t('ops.health.DOWN'),
       t('cockpit.kpi.ledgerDetail', { height: c.evidence.ledger ? c.evidence.ledger.height : '—', incidents: c.evidence.incidents }),
       hasRole('OPERATOR') ? '#/ops' : registerHref(c.evidence.projectsWithPending), { 'data-kpi': 'ledger', class: `kpi${ledgerUp ? '' : ' kpi--bad'}` })));

@@ -10,7 +10,7 @@ import { pageHead, empty, errorNotice } from '../ui/common.js';
 import { projectStatusBadge } from '../ui/badges.js';
 
 const FILTERS = ['district', 'stage', 'status', 'phase', 'from', 'to', 'entered', 'left', 'overdue', 'rectification', 'pending',
-  'redLine', 'inspection', 'inspectionRectification'];
+  'redLine', 'inspection', 'inspectionRectification', 'evidence'];
 const PAGE = 50;
 
 /** The filter of the address, as the API takes it (unknown keys dropped). */
@@ -34,7 +34,7 @@ function describe(f) {
   if (f.get('rectification') === 'true') parts.push(t('register.rectification'));
   if (f.get('overdue') === 'true') parts.push(t('register.overdue'));
   if (f.get('pending') === 'true') parts.push(t('register.pending'));
-  for (const key of ['redLine', 'inspection', 'inspectionRectification']) {
+  for (const key of ['redLine', 'inspection', 'inspectionRectification', 'evidence']) {
     if (f.get(key)) parts.push(t(`register.${key}.${f.get(key)}`));
   }
   return parts.length ? parts.join(' · ') : t('register.all');

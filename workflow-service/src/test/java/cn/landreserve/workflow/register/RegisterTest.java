@@ -249,6 +249,15 @@ class RegisterTest extends RunningServiceTest {
         assertThat(row.get(header.indexOf("数据库记为已上链条数"))).isEqualTo("1");
         assertThat(row.get(header.indexOf("数据库记为已上链但账本没有"))).isEqualTo(claimedDocument);
 
+        // listed by its status, and counted in the cockpit with exactly the projects the register lists so
+        assertThat(codes(as("auditor").get("/api/register?evidence=MISMATCH&district=" + enc(south)).json()))
+                .containsExactly(claims.code());
+        assertThat(as("auditor").get("/api/register?evidence=ANCHORED&district=" + enc(south)).json().get("total").asLong())
+                .isZero();
+        JsonNode disagreements = as("approver").get("/api/cockpit").json().at("/evidence/disagreements");
+        assertThat(disagreements.get("count").asLong()).isGreaterThanOrEqualTo(1).isEqualTo(
+                as("approver").get("/api/register?limit=1&" + disagreements.get("projects").asText()).json().get("total").asLong());
+
         // the claim withdrawn: what is left is pending work, not a disagreement
         jdbc.sql("update reserve.document set anchor_state = 'PENDING' where id = ?").param(claimedDocument).update();
         JsonNode after = as("auditor").get("/api/register?district=" + enc(south)).json().at("/rows/0/evidence");
@@ -339,7 +348,7 @@ class RegisterTest extends RunningServiceTest {
                 "limit=0", "limit=501", "offset=-1", "overdue=yes", "phase=all", "status=OPEN", "entered=X",
                 "entered=REVIEW&left=REVIEW", "colour=red", "stage=REVIEW&stage=APPROVAL", "format=csv&limit=5",
                 "lang=fr", "district=" + enc("a\u202Eb"), "redLine=yes", "inspection=late",
-                "inspectionRectification=closed")) {
+                "inspectionRectification=closed", "evidence=mismatch")) {
             Response r = as("auditor").get("/api/register?" + q);
             assertThat(r.status()).as(q).isEqualTo(400);
             assertThat(r.json().get("code").asText()).as(q).isEqualTo("INVALID_FILTER");
@@ -389,6 +398,13 @@ class RegisterTest extends RunningServiceTest {
         figures.add(c.at("/supervision/inspectionsOverdue"));
         figures.add(c.at("/redLine/withParcels"));
         figures.add(c.at("/redLine/overlapping"));
+        figures.add(c.at("/evidence/disagreements"));
+        c.at("/evidence/onLedger").forEach(s -> figures.add(s.get("projects")));
+        long byState = 0;
+        for (JsonNode s : c.at("/evidence/onLedger")) {
+            byState += s.at("/projects/count").asLong();
+        }
+        assertThat(byState).as("every project has one evidence status").isEqualTo(db.count());
         Map<String, Long> checked = new HashMap<>();
         for (JsonNode f : figures) {
             String filter = f.get("projects").asText();
