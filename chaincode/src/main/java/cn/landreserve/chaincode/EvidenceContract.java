@@ -22,7 +22,6 @@ import org.hyperledger.fabric.contract.annotation.Default;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeStub;
-import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 
@@ -319,30 +318,6 @@ public final class EvidenceContract implements ContractInterface {
             out.append(new String(stored, StandardCharsets.UTF_8));
         }
         return out.append(']').toString();
-    }
-
-    /**
-     * The history of an evidence key: a JSON array of {@code {"txId","timestamp","isDelete","value"}}
-     * (for evidence there is one entry, since nothing is overwritten).
-     */
-    @Transaction(intent = Transaction.TYPE.EVALUATE)
-    public String history(Context ctx, String evidenceId) {
-        Fields.id("evidenceId", evidenceId);
-        List<JsonNode> entries = new ArrayList<>();
-        try (QueryResultsIterator<KeyModification> mods = ctx.getStub().getHistoryForKey(StateKeys.evidence(evidenceId))) {
-            for (KeyModification mod : mods) {
-                ObjectNode entry = CanonicalJson.mapper().createObjectNode();
-                entry.put("txId", mod.getTxId());
-                entry.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(mod.getTimestamp()));
-                entry.put("isDelete", mod.isDeleted());
-                entry.set("value", mod.isDeleted() || mod.getValue() == null || mod.getValue().length == 0
-                        ? null : CanonicalJson.tree(mod.getValue()));
-                entries.add(entry);
-            }
-        } catch (Exception e) {
-            throw rethrow(e);
-        }
-        return CanonicalJson.string(CanonicalJson.mapper().valueToTree(entries));
     }
 
     // ---- rules ----

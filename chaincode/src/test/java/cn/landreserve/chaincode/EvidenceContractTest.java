@@ -3,6 +3,7 @@ package cn.landreserve.chaincode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.landreserve.chaincode.testing.PeerStub;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,15 +33,15 @@ class EvidenceContractTest {
     private static final String T0 = "1740816000000000000";
 
     private final EvidenceContract contract = new EvidenceContract();
-    private FakeStub stub;
+    private PeerStub stub;
 
     @BeforeEach
     void setUp() {
-        stub = new FakeStub(TestIdentities.writer());
+        stub = TestPeer.empty();
     }
 
     private Context ctx() {
-        return new Context(stub);
+        return new Context(stub.stub());
     }
 
     private String anchorDoc(String txId, String json) {
@@ -79,9 +80,9 @@ class EvidenceContractTest {
         assertThat(stub.written(StateKeys.project("P1"))).isNull();
         assertThat(stub.written(StateKeys.digest(SHA, "doc-1"))).isEqualTo("{\"evidenceId\":\"doc-1\",\"leafIndex\":null}");
         assertThat(stub.written(StateKeys.digest(SM3, "doc-1"))).isEqualTo("{\"evidenceId\":\"doc-1\",\"leafIndex\":null}");
-        assertThat(stub.writes).hasSize(4);
-        assertThat(stub.eventName).isEqualTo("EvidenceAnchored");
-        assertThat(new String(stub.eventPayload, StandardCharsets.UTF_8)).isEqualTo(
+        assertThat(stub.writes()).hasSize(4);
+        assertThat(stub.event().getEventName()).isEqualTo("EvidenceAnchored");
+        assertThat(new String(stub.event().getPayload().toByteArray(), StandardCharsets.UTF_8)).isEqualTo(
                 "{\"evidenceId\":\"doc-1\",\"kind\":\"DOCUMENT\",\"projectId\":\"P1\",\"txId\":\"tx1\"}");
     }
 
@@ -98,8 +99,8 @@ class EvidenceContractTest {
         stub.begin("tx2");
         String again = contract.anchorDocument(ctx(), DOC1.replace("\"size\":1024,", "\"size\":1024 ,"));
         assertThat(again).isEqualTo(DOC1_STORED);
-        assertThat(stub.writes).isEmpty();
-        assertThat(stub.eventName).isNull();
+        assertThat(stub.writes()).isEmpty();
+        assertThat(stub.event()).isNull();
     }
 
     @Test
@@ -108,7 +109,7 @@ class EvidenceContractTest {
         stub.begin("tx2");
         assertThat(codeOf(() -> contract.anchorDocument(ctx(), DOC1.replace("1024", "1025"))))
                 .isEqualTo(ErrorCode.RECORD_CONFLICT);
-        assertThat(stub.writes).isEmpty();
+        assertThat(stub.writes()).isEmpty();
     }
 
     @Test
@@ -136,7 +137,7 @@ class EvidenceContractTest {
         for (String json : bad) {
             stub.begin("tx1");
             assertThat(codeOf(() -> contract.anchorDocument(ctx(), json))).as(json).isEqualTo(ErrorCode.INVALID_RECORD);
-            assertThat(stub.writes).isEmpty();
+            assertThat(stub.writes()).isEmpty();
         }
     }
 
@@ -182,7 +183,7 @@ class EvidenceContractTest {
                 + "\"projectId\":\"P1\",\"reliedOn\":[\"doc-1\"],\"role\":\"REVIEWER_FINANCE\",\"stage\":\"REVIEW\","
                 + "\"taskId\":\"t-9\"}}");
         assertThat(stub.written(StateKeys.evidence("dec-1"))).isEqualTo(stored);
-        assertThat(stub.writes).hasSize(2);
+        assertThat(stub.writes()).hasSize(2);
 
         stub.begin("tx3");
         assertThat(codeOf(() -> contract.anchorDecision(ctx(),
@@ -248,11 +249,11 @@ class EvidenceContractTest {
         assertThat(anchorDoc("tx5", DOC1)).isEqualTo(DOC1_STORED);
         stub.begin("tx6");
         assertThat(contract.seal(ctx(), seal)).isEqualTo(sealed);
-        assertThat(stub.writes).isEmpty();
+        assertThat(stub.writes()).isEmpty();
     }
 
     @Test
-    void reads_list_find_and_history() {
+    void reads_list_and_find() {
         anchorDoc("tx1", DOC1);
         String second = anchorDoc("tx2", doc("doc-2", 1, null, "SITE_SURVEY", "c".repeat(64)));
         assertThat(contract.readEvidence(ctx(), "doc-1")).isEqualTo(DOC1_STORED);
@@ -261,8 +262,6 @@ class EvidenceContractTest {
         assertThat(contract.listByProject(ctx(), "P2")).isEqualTo("[]");
         assertThat(contract.findByDigest(ctx(), SHA.toUpperCase()))
                 .isEqualTo("[{\"evidence\":" + DOC1_STORED + ",\"leafIndex\":null}]");
-        assertThat(contract.history(ctx(), "doc-1")).isEqualTo("[{\"isDelete\":false,\"timestamp\":"
-                + "\"2025-03-01T08:00:00Z\",\"txId\":\"tx1\",\"value\":" + DOC1_STORED + "}]");
     }
 
     @Test
@@ -272,7 +271,7 @@ class EvidenceContractTest {
                 TestIdentities.identity("OtherMSP", "{\"attrs\":{\"evidence.writer\":\"true\"}}"),
                 TestIdentities.identity("ReserveBureauMSP", null),
                 TestIdentities.identity("ReserveBureauMSP", "{\"attrs\":{\"evidence.writer\":\"false\"}}"))) {
-            stub.creator = creator;
+            stub.creator(creator);
             stub.begin("tx2");
             assertThat(codeOf(() -> contract.anchorDocument(ctx(), DOC1))).isEqualTo(ErrorCode.ACCESS_DENIED);
             assertThat(contract.readEvidence(ctx(), "doc-1")).isEqualTo(DOC1_STORED);
@@ -289,20 +288,20 @@ class EvidenceContractTest {
     @Test
     void anchoring_reads_no_key_that_other_anchorings_write_so_peers_at_different_heights_agree() {
         anchorDoc("tx1", DOC1);
-        FakeStub behind = new FakeStub(TestIdentities.writer());
-        behind.state.putAll(stub.state);
+        PeerStub behind = TestPeer.empty();
+        behind.committed().putAll(stub.committed());
         anchorDoc("tx2", doc("doc-2", 1, null, "SITE_SURVEY", "c".repeat(64)));
         String doc3 = doc("doc-3", 1, null, "BUDGET_ESTIMATE", "e".repeat(64));
 
         stub.begin("tx3");
         String ahead = contract.anchorDocument(ctx(), doc3);
         behind.begin("tx3");
-        String lagging = contract.anchorDocument(new Context(behind), doc3);
+        String lagging = contract.anchorDocument(new Context(behind.stub()), doc3);
 
-        assertThat(stub.reads).containsExactly(StateKeys.evidence("doc-3"), StateKeys.project("P1"));
+        assertThat(stub.reads().keySet()).containsExactly(StateKeys.evidence("doc-3"), StateKeys.project("P1"));
         assertThat(lagging).isEqualTo(ahead);
-        assertThat(behind.writes.keySet()).containsExactlyElementsOf(stub.writes.keySet());
-        assertThat(behind.eventPayload).isEqualTo(stub.eventPayload);
+        assertThat(behind.writes().keySet()).containsExactlyElementsOf(stub.writes().keySet());
+        assertThat(behind.event().getPayload().toByteArray()).isEqualTo(stub.event().getPayload().toByteArray());
     }
 
     private static String item(String kind, String record) {
@@ -341,7 +340,7 @@ class EvidenceContractTest {
             assertThat(stub.written(new CompositeKey("projectItem", "P1", T0, "tx1", "00000" + i).toString()))
                     .isEqualTo(List.of("doc-1", "doc-1b", "dec-1").get(i));
         }
-        assertThat(new String(stub.eventPayload, StandardCharsets.UTF_8)).isEqualTo("{\"items\":["
+        assertThat(new String(stub.event().getPayload().toByteArray(), StandardCharsets.UTF_8)).isEqualTo("{\"items\":["
                 + "{\"evidenceId\":\"doc-1\",\"kind\":\"DOCUMENT\",\"projectId\":\"P1\"},"
                 + "{\"evidenceId\":\"doc-1b\",\"kind\":\"DOCUMENT\",\"projectId\":\"P1\"},"
                 + "{\"evidenceId\":\"dec-1\",\"kind\":\"DECISION\",\"projectId\":\"P1\"}],\"txId\":\"tx1\"}");
@@ -358,7 +357,7 @@ class EvidenceContractTest {
         String again = contract.anchorGroup(ctx(), "[" + item("DOCUMENT", DOC1) + "," + item("DOCUMENT",
                 doc("doc-2", 1, null, "SITE_SURVEY", "d".repeat(64))) + "]");
         assertThat(again).startsWith("[" + doc1InGroup + ",").contains("\"anchoredTxId\":\"tx2\"");
-        assertThat(new String(stub.eventPayload, StandardCharsets.UTF_8)).isEqualTo(
+        assertThat(new String(stub.event().getPayload().toByteArray(), StandardCharsets.UTF_8)).isEqualTo(
                 "{\"evidenceId\":\"doc-2\",\"kind\":\"DOCUMENT\",\"projectId\":\"P1\",\"txId\":\"tx2\"}");
     }
 
@@ -382,7 +381,6 @@ class EvidenceContractTest {
         for (String group : refused) {
             stub.begin("tx2");
             codes.add(codeOf(() -> contract.anchorGroup(ctx(), group)));
-            stub.writes.clear();
         }
         assertThat(codes).containsExactly(ErrorCode.RECORD_CONFLICT, ErrorCode.INVALID_RECORD,
                 ErrorCode.VERSION_MISMATCH, ErrorCode.INVALID_RECORD, ErrorCode.INVALID_RECORD,

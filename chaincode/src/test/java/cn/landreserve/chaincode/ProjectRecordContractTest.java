@@ -2,6 +2,7 @@ package cn.landreserve.chaincode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.landreserve.chaincode.testing.PeerStub;
 import java.nio.charset.StandardCharsets;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeException;
@@ -14,11 +15,11 @@ class ProjectRecordContractTest {
     private static final String REASON = "d".repeat(64);
 
     private final EvidenceContract contract = new EvidenceContract();
-    private FakeStub stub;
+    private PeerStub stub;
 
     @BeforeEach
     void setUp() {
-        stub = new FakeStub(TestIdentities.writer());
+        stub = TestPeer.empty();
     }
 
     private static String facts(String id, int version, String previous, String name, boolean published) {
@@ -32,7 +33,7 @@ class ProjectRecordContractTest {
 
     private String anchor(String txId, String json) {
         stub.begin(txId);
-        String result = contract.anchorProject(new Context(stub), json);
+        String result = contract.anchorProject(new Context(stub.stub()), json);
         stub.commit();
         return result;
     }
@@ -40,9 +41,9 @@ class ProjectRecordContractTest {
     private ErrorCode refusal(String txId, String json) {
         stub.begin(txId);
         try {
-            contract.anchorProject(new Context(stub), json);
+            contract.anchorProject(new Context(stub.stub()), json);
         } catch (ChaincodeException e) {
-            assertThat(stub.writes).isEmpty();
+            assertThat(stub.writes()).isEmpty();
             return ErrorCode.valueOf(new String(e.getPayload(), StandardCharsets.UTF_8));
         }
         throw new AssertionError("the contract accepted " + json);
@@ -50,7 +51,7 @@ class ProjectRecordContractTest {
 
     private String current() {
         stub.begin("query");
-        return contract.readProjectFacts(new Context(stub), "P1");
+        return contract.readProjectFacts(new Context(stub.stub()), "P1");
     }
 
     @Test
@@ -60,7 +61,7 @@ class ProjectRecordContractTest {
         assertThat(current()).isEqualTo(stored);
         assertThat(StoredEvidence.parse(stored.getBytes(StandardCharsets.UTF_8)).kind()).isEqualTo(EvidenceKind.PROJECT);
         stub.begin("query");
-        assertThat(contract.listByProject(new Context(stub), "P1")).isEqualTo("[" + stored + "]");
+        assertThat(contract.listByProject(new Context(stub.stub()), "P1")).isEqualTo("[" + stored + "]");
     }
 
     @Test
@@ -97,7 +98,7 @@ class ProjectRecordContractTest {
     void a_project_without_facts_answers_NOT_FOUND() {
         stub.begin("query");
         try {
-            contract.readProjectFacts(new Context(stub), "P1");
+            contract.readProjectFacts(new Context(stub.stub()), "P1");
         } catch (ChaincodeException e) {
             assertThat(new String(e.getPayload(), StandardCharsets.UTF_8)).isEqualTo("NOT_FOUND");
             return;

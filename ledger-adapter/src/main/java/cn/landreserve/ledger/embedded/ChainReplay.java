@@ -136,7 +136,7 @@ final class ChainReplay implements BlockStore.Visitor {
                     writes.put(write.getKey(), write.getValue().toByteArray());
                 }
             }
-            return new WorldState.TxWrites(header.getTxId(), FabricMessages.instant(header.getTimestamp()), writes);
+            return new WorldState.TxWrites(writes);
         } catch (InvalidProtocolBufferException | IndexOutOfBoundsException e) {
             throw new CorruptChainException(number, "transaction " + index + " is unreadable");
         }

@@ -313,7 +313,7 @@ public final class EmbeddedLedger extends ContractLedger {
         unavailableIfDown(LedgerPhase.EVALUATE);
         state.lock().readLock().lock();
         try {
-            InProcessStub stub = new InProcessStub(state, state::history, options.channel(), options.chaincode(),
+            InProcessStub stub = new InProcessStub(state, options.channel(), options.chaincode(),
                     "query", now(), identities.writer().serialized(), identities.writer().mspId(),
                     List.of(EvidenceContract.NAME + ":" + function, String.valueOf(argument)));
             Context ctx = contract.createContext(stub);
@@ -428,7 +428,7 @@ public final class EmbeddedLedger extends ContractLedger {
                 txId = FabricBlocks.txId(nonce,
                         identities.writer().serialized().toByteArray());
                 Instant time = now();
-                InProcessStub stub = new InProcessStub(overlay, key -> List.of(), options.channel(),
+                InProcessStub stub = new InProcessStub(overlay, options.channel(),
                         options.chaincode(), txId, time, identities.writer().serialized(), identities.writer().mspId(),
                         request.args());
                 String result = invoke(contract.createContext(stub), request);
@@ -443,7 +443,7 @@ public final class EmbeddedLedger extends ContractLedger {
                 ByteString envelopeBytes = envelope.toByteString();
                 envelopes.add(envelopeBytes);
                 bytes += envelopeBytes.size();
-                writes.add(new WorldState.TxWrites(txId, time, stub.writes()));
+                writes.add(new WorldState.TxWrites(stub.writes()));
                 overlay.put(blockNumber, txNumber, stub.writes());
                 outcomes.add(new TxResult(result, txId, blockNumber));
             } catch (ContractRejection e) {

@@ -41,11 +41,6 @@ public record EmbeddedLedgerOptions(String channel, String chaincode, String wri
         return new EmbeddedLedgerOptions(channel, chaincode, msp, anchoredBy, maxBlockTransactions, maxBlockBytes, clock);
     }
 
-    /** The same options with another block size limit. */
-    public EmbeddedLedgerOptions withMaxBlockTransactions(int max) {
-        return new EmbeddedLedgerOptions(channel, chaincode, writerMsp, anchoredBy, max, maxBlockBytes, clock);
-    }
-
     /** The same options with another clock. */
     public EmbeddedLedgerOptions withClock(Clock newClock) {
         return new EmbeddedLedgerOptions(channel, chaincode, writerMsp, anchoredBy, maxBlockTransactions,

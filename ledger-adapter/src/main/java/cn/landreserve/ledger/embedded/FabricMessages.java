@@ -51,10 +51,6 @@ final class FabricMessages {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
-    static Instant instant(Timestamp timestamp) {
-        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
-    }
-
     /**
      * An endorser transaction as a Fabric client and peer would produce it: the creator signs the
      * envelope, the endorser signs the proposal response payload.

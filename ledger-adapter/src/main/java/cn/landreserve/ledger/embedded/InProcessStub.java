@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRead;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
@@ -32,7 +31,6 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  */
 final class InProcessStub implements ChaincodeStub {
     private final StateView view;
-    private final Function<String, List<WorldState.HistoryEntry>> history;
     private final String channelId;
     private final String chaincodeName;
     private final String txId;
@@ -44,10 +42,9 @@ final class InProcessStub implements ChaincodeStub {
     private final Map<String, byte[]> writes = new LinkedHashMap<>();
     private ChaincodeEvent event;
 
-    InProcessStub(StateView view, Function<String, List<WorldState.HistoryEntry>> history, String channelId,
-            String chaincodeName, String txId, Instant timestamp, ByteString creator, String mspId, List<String> args) {
+    InProcessStub(StateView view, String channelId, String chaincodeName, String txId, Instant timestamp,
+            ByteString creator, String mspId, List<String> args) {
         this.view = view;
-        this.history = history;
         this.channelId = channelId;
         this.txId = txId;
         this.timestamp = timestamp;
@@ -116,13 +113,10 @@ final class InProcessStub implements ChaincodeStub {
         return getStateByPartialCompositeKey(CompositeKey.parseCompositeKey(compositeKey));
     }
 
+    /** Not kept: the contract reads no key's history (it never overwrites a record). */
     @Override
     public QueryResultsIterator<KeyModification> getHistoryForKey(String key) {
-        List<KeyModification> mods = new ArrayList<>();
-        for (WorldState.HistoryEntry entry : history.apply(key)) {
-            mods.add(new Modification(entry));
-        }
-        return iterator(mods);
+        throw new UnsupportedOperationException("the embedded ledger keeps no key history");
     }
 
     @Override
@@ -213,45 +207,6 @@ final class InProcessStub implements ChaincodeStub {
         }
     }
 
-    private record Modification(WorldState.HistoryEntry entry) implements KeyModification {
-        @Override
-        public String getTxId() {
-            return entry.txId();
-        }
-
-        @Override
-        public byte[] getValue() {
-            return entry.value().clone();
-        }
-
-        @Override
-        public String getStringValue() {
-            return new String(entry.value(), StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public Instant getTimestamp() {
-            return entry.timestamp();
-        }
-
-        @Override
-        public boolean isDeleted() {
-            return false;
-        }
-    }
-
-    private static <T> QueryResultsIterator<T> iterator(List<T> items) {
-        return new QueryResultsIterator<>() {
-            @Override
-            public void close() {
-            }
-
-            @Override
-            public Iterator<T> iterator() {
-                return items.iterator();
-            }
-        };
-    }
 
     // ---- not supported in-process ----
 
@@ -373,6 +328,19 @@ final class InProcessStub implements ChaincodeStub {
     @Override
     public byte[] getBinding() {
         throw unsupported();
+    }
+
+    private static <T> QueryResultsIterator<T> iterator(List<T> items) {
+        return new QueryResultsIterator<>() {
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public Iterator<T> iterator() {
+                return items.iterator();
+            }
+        };
     }
 
     private static UnsupportedOperationException unsupported() {

@@ -1,8 +1,5 @@
 package cn.landreserve.ledger.embedded;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -11,13 +8,12 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Committed world state (key → value and the version that wrote it) and key history, rebuilt
+ * Committed world state (key → value and the version that wrote it), rebuilt
  * from the blocks at start. The committer thread is the only writer: it reads without locking
  * and takes the write lock only to apply a block; query threads hold the read lock.
  */
 final class WorldState implements StateView {
     private final TreeMap<String, Versioned> state = new TreeMap<>();
-    private final Map<String, List<HistoryEntry>> history = new HashMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     /**
@@ -31,23 +27,11 @@ final class WorldState implements StateView {
     }
 
     /**
-     * One write to a key.
-     *
-     * @param txId the writing transaction
-     * @param timestamp its timestamp
-     * @param value the value written
-     */
-    record HistoryEntry(String txId, Instant timestamp, byte[] value) {
-    }
-
-    /**
      * One transaction's writes.
      *
-     * @param txId transaction id
-     * @param timestamp transaction timestamp
      * @param writes key → value, in write order
      */
-    record TxWrites(String txId, Instant timestamp, Map<String, byte[]> writes) {
+    record TxWrites(Map<String, byte[]> writes) {
     }
 
     ReadWriteLock lock() {
@@ -62,10 +46,6 @@ final class WorldState implements StateView {
     @Override
     public NavigableMap<String, Versioned> withPrefix(String prefix) {
         return state.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
-    }
-
-    List<HistoryEntry> history(String key) {
-        return List.copyOf(history.getOrDefault(key, List.of()));
     }
 
     /** Applies a block's transactions, in order, under the write lock. */
@@ -86,8 +66,6 @@ final class WorldState implements StateView {
             }
             for (Map.Entry<String, byte[]> write : writes.writes().entrySet()) {
                 state.put(write.getKey(), new Versioned(write.getValue(), blockNumber, tx));
-                history.computeIfAbsent(write.getKey(), k -> new ArrayList<>(1))
-                        .add(new HistoryEntry(writes.txId(), writes.timestamp(), write.getValue()));
             }
         }
     }

@@ -1,6 +1,7 @@
 package cn.landreserve.ledger.fabric;
 
 import cn.landreserve.chaincode.EvidenceContract;
+import cn.landreserve.chaincode.testing.PeerStub;
 import cn.landreserve.ledger.receipt.Certificates;
 import cn.landreserve.ledger.receipt.FabricBlocks;
 import com.google.protobuf.Any;
@@ -119,7 +120,7 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
     private static final class Peer {
         final String address;
         final String msp;
-        final NavigableMap<String, ContractStub.Versioned> state = new TreeMap<>();
+        final NavigableMap<String, PeerStub.Versioned> state = new TreeMap<>();
         long height = 1;
 
         Peer(String address, String msp) {
@@ -132,7 +133,7 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
     private final EvidenceContract contract = new EvidenceContract(TestPki.RESERVE_MSP);
     private final Peer reserve = new Peer(RESERVE_PEER, TestPki.RESERVE_MSP);
     private final Peer audit = new Peer(AUDIT_PEER, TestPki.AUDIT_MSP);
-    private final NavigableMap<String, ContractStub.Versioned> state = reserve.state;
+    private final NavigableMap<String, PeerStub.Versioned> state = reserve.state;
     private final List<Map<String, byte[]>> blockWrites = new ArrayList<>();
     private final java.util.concurrent.ScheduledExecutorService auditCommitter =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -196,7 +197,7 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
 
     private static void apply(Peer peer, long number, Map<String, byte[]> writes) {
         for (Map.Entry<String, byte[]> write : writes.entrySet()) {
-            peer.state.put(write.getKey(), new ContractStub.Versioned(write.getValue(), number, 0));
+            peer.state.put(write.getKey(), new PeerStub.Versioned(write.getValue(), number, 0));
         }
         peer.height = number + 1;
     }
@@ -270,12 +271,12 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
                     .build()));
             return;
         }
-        ContractStub stub;
+        PeerStub stub;
         ByteString prp;
         synchronized (this) {
-            stub = new ContractStub(reserve.state, CHANNEL, p.chaincode, p.txId, p.time, p.creator, p.args);
-            ContractStub auditStub = new ContractStub(audit.state, CHANNEL, p.chaincode, p.txId, p.time, p.creator,
-                    p.args);
+            stub = new PeerStub(reserve.state, CHANNEL, p.chaincode, p.txId, p.time, p.creator.toByteArray(), p.args);
+            PeerStub auditStub = new PeerStub(audit.state, CHANNEL, p.chaincode, p.txId, p.time,
+                    p.creator.toByteArray(), p.args);
             try {
                 prp = proposalResponsePayload(p, stub, run(stub, p.args));
             } catch (ChaincodeException e) {
@@ -316,7 +317,7 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
     }
 
     /** What a peer signs when it endorses: the proposal's hash and its simulation (read-write set, response, event). */
-    private static ByteString proposalResponsePayload(Parsed p, ContractStub stub, String result) {
+    private static ByteString proposalResponsePayload(Parsed p, PeerStub stub, String result) {
         ChaincodeAction.Builder action = ChaincodeAction.newBuilder()
                 .setResults(TxReadWriteSet.newBuilder().setDataModel(TxReadWriteSet.DataModel.KV)
                         .addNsRwset(NsReadWriteSet.newBuilder().setNamespace(p.chaincode)
@@ -337,8 +338,8 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
                 .setCode(Status.Code.ABORTED.value()).setMessage(message).addDetails(Any.pack(detail)).build());
     }
 
-    private String run(ContractStub stub, List<String> args) {
-        Context ctx = contract.createContext(stub.proxy());
+    private String run(PeerStub stub, List<String> args) {
+        Context ctx = contract.createContext(stub.stub());
         String function = args.get(0).substring(args.get(0).indexOf(':') + 1);
         return switch (function) {
             case "anchorDocument" -> contract.anchorDocument(ctx, args.get(1));
@@ -416,7 +417,7 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
             code = TxValidationCode.BAD_PROPOSAL_TXID;
         } else if (code == TxValidationCode.VALID) {
             for (Map.Entry<String, Version> read : tx.reads().entrySet()) {
-                ContractStub.Versioned now = state.get(read.getKey());
+                PeerStub.Versioned now = state.get(read.getKey());
                 Version was = read.getValue();
                 boolean same = was == null ? now == null
                         : now != null && now.block() == was.getBlockNum() && now.tx() == was.getTxNum();
@@ -492,8 +493,8 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
             Peer peer = onAudit ? audit : reserve;
             try {
                 result = "qscc".equals(p.chaincode) ? qscc(p.args)
-                        : ByteString.copyFromUtf8(run(new ContractStub(peer.state, CHANNEL, p.chaincode, p.txId, p.time,
-                                p.creator, p.args), p.args));
+                        : ByteString.copyFromUtf8(run(new PeerStub(peer.state, CHANNEL, p.chaincode, p.txId, p.time,
+                                p.creator.toByteArray(), p.args), p.args));
             } catch (ChaincodeException e) {
                 out.onError(Status.UNKNOWN.withDescription("evaluate call to endorser returned error: chaincode"
                         + " response 500, " + e.getMessage()).asRuntimeException());
