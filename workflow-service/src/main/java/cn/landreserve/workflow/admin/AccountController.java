@@ -1,11 +1,11 @@
 package cn.landreserve.workflow.admin;
 
+import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.Refusal;
 import cn.landreserve.workflow.security.CurrentActor;
 import cn.landreserve.workflow.security.ReserveUser;
 import cn.landreserve.workflow.security.SecurityPolicies;
 import cn.landreserve.workflow.security.SecurityPolicy;
-import cn.landreserve.workflow.web.Rejection;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,9 +41,9 @@ class AccountController {
     record PasswordChange(String currentPassword, String newPassword) {}
 
     @GetMapping
-    Map<String, Object> account() throws RequestRejectedException {
-        ReserveUser user = currentActor.passwordUser().orElseThrow(() -> new RequestRejectedException(
-                Rejection.UNPROCESSABLE, "FEDERATED_ACCOUNT", "you sign in through the identity provider"));
+    Map<String, Object> account() throws DomainException {
+        ReserveUser user = currentActor.passwordUser().orElseThrow(() -> new DomainException(
+                Refusal.UNPROCESSABLE, "FEDERATED_ACCOUNT", "you sign in through the identity provider"));
         SecurityPolicy policy = policies.current();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("username", user.getUsername());
@@ -59,7 +59,7 @@ class AccountController {
 
     @PostMapping("/password")
     ResponseEntity<Void> changePassword(@RequestBody PasswordChange body, HttpServletRequest request)
-            throws RequestRejectedException {
+            throws DomainException {
         accounts.changeOwnPassword(requests.by(request), body.currentPassword(), body.newPassword());
         currentActor.refreshSession(request);
         return ResponseEntity.noContent().build();

@@ -1,17 +1,17 @@
 package cn.landreserve.workflow.admin;
 
-import static cn.landreserve.workflow.web.Rejection.CONFLICT;
-import static cn.landreserve.workflow.web.Rejection.FORBIDDEN;
-import static cn.landreserve.workflow.web.Rejection.INVALID;
-import static cn.landreserve.workflow.web.Rejection.NOT_FOUND;
-import static cn.landreserve.workflow.web.Rejection.UNPROCESSABLE;
+import static cn.landreserve.workflow.kernel.Refusal.CONFLICT;
+import static cn.landreserve.workflow.kernel.Refusal.FORBIDDEN;
+import static cn.landreserve.workflow.kernel.Refusal.INVALID;
+import static cn.landreserve.workflow.kernel.Refusal.NOT_FOUND;
+import static cn.landreserve.workflow.kernel.Refusal.UNPROCESSABLE;
 
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.security.Role;
 import cn.landreserve.workflow.security.SecurityEvent;
 import cn.landreserve.workflow.security.SecurityPolicies;
 import cn.landreserve.workflow.security.SecurityPolicy;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import cn.landreserve.workflow.web.TextRules;
 import java.util.Arrays;
 import java.util.List;
@@ -58,15 +58,15 @@ public class Accounts {
 
     @Transactional
     public Created create(By by, String username, String displayName, String department)
-            throws RequestRejectedException {
+            throws DomainException {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new RequestRejectedException(INVALID, "INVALID_USERNAME",
+            throw new DomainException(INVALID, "INVALID_USERNAME",
                     "a user name is 3 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter");
         }
         String name = requireName(displayName, "displayName", 128);
         String dept = organisationalDepartment(department);
         if (accounts.find(username).isPresent()) {
-            throw new RequestRejectedException(CONFLICT, "USERNAME_TAKEN", "the user name is taken",
+            throw new DomainException(CONFLICT, "USERNAME_TAKEN", "the user name is taken",
                     Map.of("username", username));
         }
         String oneTime = OneTimePasswords.generate(policies.current().minLength());
@@ -78,14 +78,14 @@ public class Accounts {
 
     @Transactional
     public Account update(By by, String username, String displayName, String department)
-            throws RequestRejectedException {
+            throws DomainException {
         Account account = administrable(by, username);
         String name = requireName(displayName, "displayName", 128);
         String dept;
         if (Role.REVIEWER.name().equals(account.role())) {
             // a reviewer's department decides their tasks: the security administrator sets it with the role
             if (department != null && !department.equals(account.department())) {
-                throw new RequestRejectedException(FORBIDDEN, "SECURITY_ADMIN_DUTY",
+                throw new DomainException(FORBIDDEN, "SECURITY_ADMIN_DUTY",
                         "a reviewer's department goes with their role: the security administrator changes it");
             }
             dept = account.department();
@@ -98,7 +98,7 @@ public class Accounts {
     }
 
     @Transactional
-    public Account setEnabled(By by, String username, boolean enabled) throws RequestRejectedException {
+    public Account setEnabled(By by, String username, boolean enabled) throws DomainException {
         administrable(by, username);
         accounts.setEnabled(username, enabled);
         record(by, enabled ? "ACCOUNT_ENABLED" : "ACCOUNT_DISABLED", username, enabled ? "enabled" : "disabled");
@@ -106,10 +106,10 @@ public class Accounts {
     }
 
     @Transactional
-    public Created resetPassword(By by, String username) throws RequestRejectedException {
+    public Created resetPassword(By by, String username) throws DomainException {
         Account account = administrable(by, username);
         if (account.federated()) {
-            throw new RequestRejectedException(UNPROCESSABLE, "FEDERATED_ACCOUNT",
+            throw new DomainException(UNPROCESSABLE, "FEDERATED_ACCOUNT",
                     "this user signs in through the identity provider and has no password here");
         }
         String oneTime = OneTimePasswords.generate(policies.current().minLength());
@@ -126,15 +126,15 @@ public class Accounts {
 
     @Transactional
     public AccountRepository.Department createDepartment(By by, String slug, String nameZh, String nameEn)
-            throws RequestRejectedException {
+            throws DomainException {
         if (slug == null || !SLUG.matcher(slug).matches()) {
-            throw new RequestRejectedException(INVALID, "INVALID_DEPARTMENT_CODE",
+            throw new DomainException(INVALID, "INVALID_DEPARTMENT_CODE",
                     "a department code is 2 to 64 lower-case letters, digits or '-', starting with a letter");
         }
         String zh = requireName(nameZh, "nameZh", 100);
         String en = requireName(nameEn, "nameEn", 100);
         if (accounts.department(slug).isPresent()) {
-            throw new RequestRejectedException(CONFLICT, "DEPARTMENT_EXISTS", "the department code is taken",
+            throw new DomainException(CONFLICT, "DEPARTMENT_EXISTS", "the department code is taken",
                     Map.of("department", slug));
         }
         accounts.createDepartment(slug, zh, en);
@@ -144,14 +144,14 @@ public class Accounts {
 
     @Transactional
     public AccountRepository.Department updateDepartment(By by, String slug, String nameZh, String nameEn,
-            Boolean enabled) throws RequestRejectedException {
-        AccountRepository.Department department = accounts.department(slug).orElseThrow(() -> new RequestRejectedException(
+            Boolean enabled) throws DomainException {
+        AccountRepository.Department department = accounts.department(slug).orElseThrow(() -> new DomainException(
                 NOT_FOUND, "DEPARTMENT_NOT_FOUND", "no such department"));
         String zh = requireName(nameZh, "nameZh", 100);
         String en = requireName(nameEn, "nameEn", 100);
         boolean on = enabled == null || enabled;
         if (department.reviewing() && !on) {
-            throw new RequestRejectedException(UNPROCESSABLE, "REVIEWING_DEPARTMENT",
+            throw new DomainException(UNPROCESSABLE, "REVIEWING_DEPARTMENT",
                     "the lifecycle's reviewing departments cannot be disabled", Map.of("department", slug));
         }
         accounts.updateDepartment(slug, zh, en, on);
@@ -163,21 +163,21 @@ public class Accounts {
 
     @Transactional
     public Account assignRole(By by, String username, String roleName, String department)
-            throws RequestRejectedException {
+            throws DomainException {
         Account account = administrable(by, username);
         if (account.federated()) {
-            throw new RequestRejectedException(UNPROCESSABLE, "FEDERATED_ACCOUNT",
+            throw new DomainException(UNPROCESSABLE, "FEDERATED_ACCOUNT",
                     "this user's role comes from the identity provider's token");
         }
         Role role = Arrays.stream(Role.values()).filter(r -> r.name().equals(roleName)).findFirst()
-                .orElseThrow(() -> new RequestRejectedException(INVALID, "INVALID_ROLE", "no such role",
+                .orElseThrow(() -> new DomainException(INVALID, "INVALID_ROLE", "no such role",
                         Map.of("roles", Arrays.stream(Role.values()).map(Role::name).toList())));
         String dept;
         if (role == Role.REVIEWER) {
             AccountRepository.Department d = department == null ? null : accounts.department(department)
                     .filter(AccountRepository.Department::reviewing).orElse(null);
             if (d == null) {
-                throw new RequestRejectedException(INVALID, "REVIEWING_DEPARTMENT_REQUIRED",
+                throw new DomainException(INVALID, "REVIEWING_DEPARTMENT_REQUIRED",
                         "a reviewer needs one of the reviewing departments",
                         Map.of("departments", accounts.departments().stream().filter(AccountRepository.Department::reviewing)
                                 .map(AccountRepository.Department::slug).toList()));
@@ -185,7 +185,7 @@ public class Accounts {
             dept = d.slug();
         } else {
             if (department != null && !department.equals(account.department())) {
-                throw new RequestRejectedException(FORBIDDEN, "SYSTEM_ADMIN_DUTY",
+                throw new DomainException(FORBIDDEN, "SYSTEM_ADMIN_DUTY",
                         "only a reviewer's department goes with the role; the system administrator sets others'");
             }
             dept = account.department();
@@ -197,7 +197,7 @@ public class Accounts {
     }
 
     @Transactional
-    public Account unlock(By by, String username) throws RequestRejectedException {
+    public Account unlock(By by, String username) throws DomainException {
         administrable(by, username);
         accounts.unlock(username);
         record(by, "ACCOUNT_UNLOCKED", username, "failed sign-ins forgotten");
@@ -205,10 +205,10 @@ public class Accounts {
     }
 
     @Transactional
-    public SecurityPolicy setPolicy(By by, SecurityPolicy policy) throws RequestRejectedException {
+    public SecurityPolicy setPolicy(By by, SecurityPolicy policy) throws DomainException {
         List<String> problems = policy.problems();
         if (!problems.isEmpty()) {
-            throw new RequestRejectedException(INVALID, "INVALID_POLICY", "the policy cannot be applied",
+            throw new DomainException(INVALID, "INVALID_POLICY", "the policy cannot be applied",
                     Map.of("problems", problems));
         }
         policies.store(policy, by.actor().username());
@@ -230,34 +230,34 @@ public class Accounts {
      * Changes the signed-in user's own password: the current one must be given, the new one must follow the policy
      * and differ from the current and the last {@code history} ones.
      */
-    @Transactional(noRollbackFor = RequestRejectedException.class)
-    public void changeOwnPassword(By by, String current, String next) throws RequestRejectedException {
+    @Transactional(noRollbackFor = DomainException.class)
+    public void changeOwnPassword(By by, String current, String next) throws DomainException {
         String username = by.actor().username();
         Account account = existing(username);
         if (account.federated()) {
-            throw new RequestRejectedException(UNPROCESSABLE, "FEDERATED_ACCOUNT",
+            throw new DomainException(UNPROCESSABLE, "FEDERATED_ACCOUNT",
                     "you sign in through the identity provider; change your password there");
         }
         String hash = accounts.passwordHash(username);
         if (current == null || !encoder.matches(current, hash)) {
             record(by, "PASSWORD_CHANGE_REFUSED", username, "wrong current password", "REFUSED");
-            throw new RequestRejectedException(INVALID, "WRONG_PASSWORD", "the current password is wrong");
+            throw new DomainException(INVALID, "WRONG_PASSWORD", "the current password is wrong");
         }
         if (next == null) {
-            throw new RequestRejectedException(INVALID, "WEAK_PASSWORD", "the new password is missing",
+            throw new DomainException(INVALID, "WEAK_PASSWORD", "the new password is missing",
                     Map.of("rules", List.of("TOO_SHORT")));
         }
         SecurityPolicy policy = policies.current();
         List<String> weaknesses = policy.weaknesses(next, username);
         if (!weaknesses.isEmpty()) {
-            throw new RequestRejectedException(UNPROCESSABLE, "WEAK_PASSWORD",
+            throw new DomainException(UNPROCESSABLE, "WEAK_PASSWORD",
                     "the new password does not follow the password rules", Map.of("rules", weaknesses,
                             "minLength", policy.minLength(), "minCharacterClasses", policy.minCharacterClasses()));
         }
         if (encoder.matches(next, hash)
                 || accounts.history(username, policy.history()).stream().anyMatch(old -> encoder.matches(next, old))) {
             record(by, "PASSWORD_CHANGE_REFUSED", username, "a recent password was reused", "REFUSED");
-            throw new RequestRejectedException(UNPROCESSABLE, "PASSWORD_REUSED",
+            throw new DomainException(UNPROCESSABLE, "PASSWORD_REUSED",
                     "the new password must differ from the current one and the last " + policy.history(),
                     Map.of("history", policy.history()));
         }
@@ -267,35 +267,35 @@ public class Accounts {
 
     // ---
 
-    private Account existing(String username) throws RequestRejectedException {
-        return accounts.find(username).orElseThrow(() -> new RequestRejectedException(NOT_FOUND, "USER_NOT_FOUND",
+    private Account existing(String username) throws DomainException {
+        return accounts.find(username).orElseThrow(() -> new DomainException(NOT_FOUND, "USER_NOT_FOUND",
                 "no such user"));
     }
 
     /** An account an administrator may act on: it exists and it is not their own. */
-    private Account administrable(By by, String username) throws RequestRejectedException {
+    private Account administrable(By by, String username) throws DomainException {
         Account account = existing(username);
         if (account.username().equals(by.actor().username())) {
-            throw new RequestRejectedException(FORBIDDEN, "OWN_ACCOUNT",
+            throw new DomainException(FORBIDDEN, "OWN_ACCOUNT",
                     "administrators do not administer their own account");
         }
         return account;
     }
 
-    private String organisationalDepartment(String department) throws RequestRejectedException {
+    private String organisationalDepartment(String department) throws DomainException {
         if (department == null || department.isEmpty()) {
             return null;
         }
         return accounts.department(department).filter(AccountRepository.Department::enabled)
                 .map(AccountRepository.Department::slug)
-                .orElseThrow(() -> new RequestRejectedException(INVALID, "DEPARTMENT_NOT_FOUND",
+                .orElseThrow(() -> new DomainException(INVALID, "DEPARTMENT_NOT_FOUND",
                         "no such department (or it is disabled)"));
     }
 
-    private static String requireName(String value, String field, int max) throws RequestRejectedException {
+    private static String requireName(String value, String field, int max) throws DomainException {
         String v = value == null ? "" : value.strip();
         if (v.isEmpty() || v.length() > max || !TextRules.clean(v)) {
-            throw new RequestRejectedException(INVALID, "INVALID_FIELDS", "some fields are invalid",
+            throw new DomainException(INVALID, "INVALID_FIELDS", "some fields are invalid",
                     Map.of("fields", Map.of(field, "1 to " + max + " characters, no control or direction characters")));
         }
         return v;

@@ -1,11 +1,11 @@
 package cn.landreserve.workflow.admin;
 
-import static cn.landreserve.workflow.web.Rejection.INVALID;
+import static cn.landreserve.workflow.kernel.Refusal.INVALID;
 
 import cn.landreserve.workflow.accesslog.AccessLog;
 import cn.landreserve.workflow.infra.ReserveProperties;
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.security.SecurityEvent;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -70,14 +70,14 @@ class AuditAdminController {
     /** {@code from} and {@code to}: dates (UTC), {@code to} inclusive; default the last 30 days. */
     @GetMapping(path = "/admin-log/export", produces = "application/x-ndjson")
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, HttpServletRequest request) throws RequestRejectedException {
+            @RequestParam(required = false) String to, HttpServletRequest request) throws DomainException {
         return export("admin-log", from, to, request, (start, end, sink) -> adminLog.between(start, end, sink::accept));
     }
 
     /** The access log the same way (one JSON entry per line, with its hashes). */
     @GetMapping(path = "/access-log/export", produces = "application/x-ndjson")
     ResponseEntity<StreamingResponseBody> exportAccessLog(@RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, HttpServletRequest request) throws RequestRejectedException {
+            @RequestParam(required = false) String to, HttpServletRequest request) throws DomainException {
         return export("access-log", from, to, request, (start, end, sink) -> accessLog.between(start, end, sink::accept));
     }
 
@@ -87,12 +87,12 @@ class AuditAdminController {
     }
 
     private ResponseEntity<StreamingResponseBody> export(String name, String from, String to, HttpServletRequest request,
-            Period period) throws RequestRejectedException {
+            Period period) throws DomainException {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate first = date(from, today.minusDays(30));
         LocalDate last = date(to, today);
         if (last.isBefore(first)) {
-            throw new RequestRejectedException(INVALID, "INVALID_PERIOD", "'to' is before 'from'");
+            throw new DomainException(INVALID, "INVALID_PERIOD", "'to' is before 'from'");
         }
         Instant start = first.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -122,14 +122,14 @@ class AuditAdminController {
         }
     }
 
-    private static LocalDate date(String value, LocalDate otherwise) throws RequestRejectedException {
+    private static LocalDate date(String value, LocalDate otherwise) throws DomainException {
         if (value == null || value.isEmpty()) {
             return otherwise;
         }
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new RequestRejectedException(INVALID, "INVALID_DATE", "dates are written 2026-01-31");
+            throw new DomainException(INVALID, "INVALID_DATE", "dates are written 2026-01-31");
         }
     }
 

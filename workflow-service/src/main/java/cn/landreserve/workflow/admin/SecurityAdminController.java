@@ -1,9 +1,9 @@
 package cn.landreserve.workflow.admin;
 
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.security.Role;
 import cn.landreserve.workflow.security.SecurityPolicies;
 import cn.landreserve.workflow.security.SecurityPolicy;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -48,12 +48,12 @@ class SecurityAdminController {
 
     @PutMapping("/users/{username}/role")
     Account assignRole(@PathVariable String username, @RequestBody RoleAssignment body, HttpServletRequest request)
-            throws RequestRejectedException {
+            throws DomainException {
         return accounts.assignRole(requests.by(request), username, body.role(), body.department());
     }
 
     @PostMapping("/users/{username}/unlock")
-    Account unlock(@PathVariable String username, HttpServletRequest request) throws RequestRejectedException {
+    Account unlock(@PathVariable String username, HttpServletRequest request) throws DomainException {
         return accounts.unlock(requests.by(request), username);
     }
 
@@ -68,7 +68,7 @@ class SecurityAdminController {
 
     @PutMapping("/policy")
     Map<String, Object> setPolicy(@RequestBody SecurityPolicy policy, HttpServletRequest request)
-            throws RequestRejectedException {
+            throws DomainException {
         accounts.setPolicy(requests.by(request), policy);
         return policy();
     }

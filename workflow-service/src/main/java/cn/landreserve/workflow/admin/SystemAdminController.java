@@ -1,10 +1,9 @@
 package cn.landreserve.workflow.admin;
 
-import cn.landreserve.workflow.web.RequestRejectedException;
+import cn.landreserve.workflow.kernel.DomainException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,7 +42,7 @@ class SystemAdminController {
     /** Creates an account without a role; the answer carries its one-time password, shown this once. */
     @PostMapping("/users")
     ResponseEntity<Accounts.Created> create(@RequestBody NewAccount body, HttpServletRequest request)
-            throws RequestRejectedException {
+            throws DomainException {
         Accounts.Created created = accounts.create(requests.by(request), body.username(), body.displayName(),
                 body.department());
         return ResponseEntity.created(URI.create("/api/admin/system/users/" + created.account().username()))
@@ -52,24 +51,24 @@ class SystemAdminController {
 
     @PutMapping("/users/{username}")
     Account update(@PathVariable String username, @RequestBody AccountChange body, HttpServletRequest request)
-            throws RequestRejectedException {
+            throws DomainException {
         return accounts.update(requests.by(request), username, body.displayName(), body.department());
     }
 
     @PostMapping("/users/{username}/enable")
-    Account enable(@PathVariable String username, HttpServletRequest request) throws RequestRejectedException {
+    Account enable(@PathVariable String username, HttpServletRequest request) throws DomainException {
         return accounts.setEnabled(requests.by(request), username, true);
     }
 
     @PostMapping("/users/{username}/disable")
-    Account disable(@PathVariable String username, HttpServletRequest request) throws RequestRejectedException {
+    Account disable(@PathVariable String username, HttpServletRequest request) throws DomainException {
         return accounts.setEnabled(requests.by(request), username, false);
     }
 
     /** A new one-time password (and the end of a lockout); the user must change it at the next sign-in. */
     @PostMapping("/users/{username}/password-reset")
     Accounts.Created resetPassword(@PathVariable String username, HttpServletRequest request)
-            throws RequestRejectedException {
+            throws DomainException {
         return accounts.resetPassword(requests.by(request), username);
     }
 
@@ -80,7 +79,7 @@ class SystemAdminController {
 
     @PostMapping("/departments")
     ResponseEntity<AccountRepository.Department> createDepartment(@RequestBody NewDepartment body,
-            HttpServletRequest request) throws RequestRejectedException {
+            HttpServletRequest request) throws DomainException {
         AccountRepository.Department d = accounts.createDepartment(requests.by(request), body.slug(), body.nameZh(),
                 body.nameEn());
         return ResponseEntity.created(URI.create("/api/admin/system/departments/" + d.slug())).body(d);
@@ -88,7 +87,7 @@ class SystemAdminController {
 
     @PutMapping("/departments/{slug}")
     AccountRepository.Department updateDepartment(@PathVariable String slug, @RequestBody DepartmentChange body,
-            HttpServletRequest request) throws RequestRejectedException {
+            HttpServletRequest request) throws DomainException {
         return accounts.updateDepartment(requests.by(request), slug, body.nameZh(), body.nameEn(), body.enabled());
     }
 

@@ -1,7 +1,7 @@
 package cn.landreserve.workflow.archive;
 
-import static cn.landreserve.workflow.web.Rejection.CONFLICT;
-import static cn.landreserve.workflow.web.Rejection.UNAVAILABLE;
+import static cn.landreserve.workflow.kernel.Refusal.CONFLICT;
+import static cn.landreserve.workflow.kernel.Refusal.UNAVAILABLE;
 
 import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.documents.DocumentStore;
@@ -10,10 +10,10 @@ import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.ledger.archive.FourPropertiesReport;
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectService;
 import cn.landreserve.workflow.project.ProjectStatus;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,14 +57,14 @@ class ArchivePackageController {
     }
 
     @GetMapping(path = "/projects/{projectId}/archive-package", produces = ZIP)
-    ResponseEntity<StreamingResponseBody> download(@PathVariable String projectId) throws RequestRejectedException {
+    ResponseEntity<StreamingResponseBody> download(@PathVariable String projectId) throws DomainException {
         Project project = projects.require(projectId);
         ArchivePackage p = require(project);
         InputStream in;
         try {
             in = store.get(p.objectKey());
         } catch (DocumentStoreException e) {
-            throw new RequestRejectedException(UNAVAILABLE, "STORE_UNAVAILABLE", "the object store cannot give the"
+            throw new DomainException(UNAVAILABLE, "STORE_UNAVAILABLE", "the object store cannot give the"
                     + " archive package now", Map.of("projectId", projectId));
         }
         StreamingResponseBody body = out -> {
@@ -80,7 +80,7 @@ class ArchivePackageController {
     }
 
     @GetMapping(path = "/projects/{projectId}/archive-package/report", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ObjectNode> report(@PathVariable String projectId) throws RequestRejectedException {
+    ResponseEntity<ObjectNode> report(@PathVariable String projectId) throws DomainException {
         Project project = projects.require(projectId);
         ArchivePackage p = require(project);
         ObjectNode out = json.createObjectNode();
@@ -104,7 +104,7 @@ class ArchivePackageController {
     }
 
     @GetMapping(path = "/projects/{projectId}/archive-package/report/page", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> page(@PathVariable String projectId) throws RequestRejectedException {
+    ResponseEntity<String> page(@PathVariable String projectId) throws DomainException {
         Project project = projects.require(projectId);
         ArchivePackage p = require(project);
         SealRecord seal;
@@ -112,7 +112,7 @@ class ArchivePackageController {
             seal = (SealRecord) ledger.findById(SealRecord.idFor(projectId)).map(LedgerEntry::record).orElseThrow(
                     () -> new IllegalStateException("a package is kept for " + projectId + " but the ledger has no seal"));
         } catch (LedgerUnavailableException e) {
-            throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
+            throw new DomainException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
         }
         FourPropertiesReport report;
         try {
@@ -135,13 +135,13 @@ class ArchivePackageController {
                 .body(trustedTime.certificatesPem());
     }
 
-    private ArchivePackage require(Project project) throws RequestRejectedException {
+    private ArchivePackage require(Project project) throws DomainException {
         String id = project.id().value();
         if (project.status() != ProjectStatus.ARCHIVED) {
-            throw new RequestRejectedException(CONFLICT, "NOT_ARCHIVED", "project " + project.code()
+            throw new DomainException(CONFLICT, "NOT_ARCHIVED", "project " + project.code()
                     + " is not archived: its package is built when it is sealed", Map.of("projectId", id));
         }
-        return packages.find(id).orElseThrow(() -> new RequestRejectedException(CONFLICT, "ARCHIVE_PACKAGE_PENDING",
+        return packages.find(id).orElseThrow(() -> new DomainException(CONFLICT, "ARCHIVE_PACKAGE_PENDING",
                 "project " + project.code() + " is sealed; its archive package is being built (an incident for"
                         + " operators if it cannot be)", Map.of("projectId", id)));
     }

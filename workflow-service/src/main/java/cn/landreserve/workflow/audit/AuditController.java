@@ -1,22 +1,22 @@
 package cn.landreserve.workflow.audit;
 
-import static cn.landreserve.workflow.web.Rejection.INVALID;
-import static cn.landreserve.workflow.web.Rejection.UNAVAILABLE;
+import static cn.landreserve.workflow.kernel.Refusal.INVALID;
+import static cn.landreserve.workflow.kernel.Refusal.UNAVAILABLE;
 
+import cn.landreserve.chaincode.DocumentRecord;
 import cn.landreserve.documents.Digests;
 import cn.landreserve.ledger.EvidenceLedger;
-import cn.landreserve.chaincode.DocumentRecord;
 import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.document.DocumentService;
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectRepository;
 import cn.landreserve.workflow.project.ProjectService;
 import cn.landreserve.workflow.security.CurrentActor;
 import cn.landreserve.workflow.web.MultipartForm;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -63,7 +62,7 @@ class AuditController {
     }
 
     @GetMapping("/projects/{projectId}")
-    Map<String, Object> audit(@PathVariable String projectId) throws RequestRejectedException {
+    Map<String, Object> audit(@PathVariable String projectId) throws DomainException {
         ProjectAudit audit = run(projects.require(projectId));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("projectId", audit.projectId());
@@ -77,7 +76,7 @@ class AuditController {
 
     /** The same audit as a page to print and sign. */
     @GetMapping(path = "/projects/{projectId}/report", produces = MediaType.TEXT_HTML_VALUE)
-    String report(@PathVariable String projectId) throws RequestRejectedException {
+    String report(@PathVariable String projectId) throws DomainException {
         Project project = projects.require(projectId);
         ProjectAudit audit = run(project);
         StringBuilder rows = new StringBuilder();
@@ -109,17 +108,17 @@ class AuditController {
     @PostMapping(path = "/verify-file", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = FileForm.class)))
-    Map<String, Object> verifyFile(HttpServletRequest request) throws RequestRejectedException {
+    Map<String, Object> verifyFile(HttpServletRequest request) throws DomainException {
         Digests digests;
         long size;
         try (MultipartForm.FileContent in = MultipartForm.fieldsThenFile(request, "file", Set.of()).content()) {
             digests = Digests.of(in);
             size = in.bytesRead();
         } catch (IOException e) {
-            throw new RequestRejectedException(INVALID, "UPLOAD_INCOMPLETE", "the file could not be read to its end");
+            throw new DomainException(INVALID, "UPLOAD_INCOMPLETE", "the file could not be read to its end");
         }
         if (size == 0) {
-            throw new RequestRejectedException(INVALID, "EMPTY_FILE", "the file is empty");
+            throw new DomainException(INVALID, "EMPTY_FILE", "the file is empty");
         }
         // The ledger answers; the database only names the projects and points out rows the ledger does not back.
         Map<String, LedgerEntry> onLedger = new LinkedHashMap<>();
@@ -132,7 +131,7 @@ class AuditController {
                 }
             }
         } catch (LedgerUnavailableException e) {
-            throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
+            throw new DomainException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
         }
         List<Map<String, Object>> matches = new ArrayList<>();
         for (LedgerEntry entry : onLedger.values()) {
@@ -174,20 +173,20 @@ class AuditController {
 
     /** A stored document re-read from storage, recomputed and compared with its record and the ledger. */
     @GetMapping("/documents/{documentId}/verify")
-    AuditItem verifyDocument(@PathVariable String documentId) throws RequestRejectedException {
+    AuditItem verifyDocument(@PathVariable String documentId) throws DomainException {
         Document document = documentService.readable(documentId, currentActor.require());
         try {
             return auditor.check(document, ledger.findById(document.id()).orElse(null));
         } catch (LedgerUnavailableException e) {
-            throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
+            throw new DomainException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
         }
     }
 
-    private ProjectAudit run(Project project) throws RequestRejectedException {
+    private ProjectAudit run(Project project) throws DomainException {
         try {
             return auditor.audit(project);
         } catch (LedgerUnavailableException e) {
-            throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE",
+            throw new DomainException(UNAVAILABLE, "LEDGER_UNAVAILABLE",
                     "the ledger cannot be asked now; the audit was not run", Map.of("checkedAt", Instant.now().toString()));
         }
     }

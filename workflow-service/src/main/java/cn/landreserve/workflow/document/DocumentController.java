@@ -3,11 +3,10 @@ package cn.landreserve.workflow.document;
 import cn.landreserve.documents.ByteRange;
 import cn.landreserve.documents.ContentDisposition;
 import cn.landreserve.workflow.document.DocumentService.Upload;
-import cn.landreserve.workflow.project.ProjectStateException;
+import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.Refusal;
 import cn.landreserve.workflow.security.CurrentActor;
 import cn.landreserve.workflow.web.MultipartForm;
-import cn.landreserve.workflow.web.Rejection;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,13 +52,13 @@ class DocumentController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class)))
     ResponseEntity<Document> upload(@PathVariable String taskId, HttpServletRequest request)
-            throws RequestRejectedException, ProjectStateException {
+            throws DomainException {
         long length = request.getContentLengthLong();
         try {
             service.requireWithinSizeLimit(length);
             MultipartForm.FilePart part = MultipartForm.fieldsThenFile(request, "file", UPLOAD_FIELDS);
             if (part.field("documentType") == null || part.field("classification") == null) {
-                throw new RequestRejectedException(Rejection.INVALID, "MISSING_FIELD", "documentType and classification "
+                throw new DomainException(Refusal.INVALID, "MISSING_FIELD", "documentType and classification "
                         + "must come before the file part (or in the query string)", Map.of("taskId", taskId));
             }
             try (InputStream in = part.content()) {
@@ -67,9 +66,9 @@ class DocumentController {
                         part.field("classification"), part.field("replaces"), part.fileName(), -1), in);
                 return ResponseEntity.created(URI.create("/api/documents/" + document.id())).body(document);
             } catch (IOException closing) {
-                throw new RequestRejectedException(Rejection.INVALID, "UPLOAD_INCOMPLETE", "the upload could not be read to its end");
+                throw new DomainException(Refusal.INVALID, "UPLOAD_INCOMPLETE", "the upload could not be read to its end");
             }
-        } catch (RequestRejectedException | ProjectStateException refused) {
+        } catch (DomainException refused) {
             // read what the client is still sending, so that it gets the answer; not gigabytes of an oversize body
             MultipartForm.discardRest(request, length > DRAIN_AT_MOST ? DRAIN_AT_MOST : Long.MAX_VALUE);
             throw refused;
@@ -85,13 +84,13 @@ class DocumentController {
             @Schema(type = "string", format = "binary", description = "the file; the last part of the form") String file) {}
 
     @GetMapping("/api/documents/{documentId}")
-    Document get(@PathVariable String documentId) throws RequestRejectedException {
+    Document get(@PathVariable String documentId) throws DomainException {
         return service.readable(documentId, currentActor.require());
     }
 
     @GetMapping("/api/documents/{documentId}/content")
     ResponseEntity<InputStreamResource> content(@PathVariable String documentId,
-            @RequestHeader(name = HttpHeaders.RANGE, required = false) String rangeHeader) throws RequestRejectedException {
+            @RequestHeader(name = HttpHeaders.RANGE, required = false) String rangeHeader) throws DomainException {
         Document document = service.readable(documentId, currentActor.require());
         long size = document.file().size();
         ByteRange range = parseRange(rangeHeader, size);
@@ -112,18 +111,18 @@ class DocumentController {
         return response.body(new InputStreamResource(in));
     }
 
-    static ByteRange parseRange(String header, long size) throws RequestRejectedException {
+    static ByteRange parseRange(String header, long size) throws DomainException {
         if (header == null) {
             return null;
         }
         Matcher m = RANGE.matcher(header.strip());
         if (!m.matches()) {
-            throw new RequestRejectedException(Rejection.INVALID, "INVALID_RANGE", "only one range 'bytes=first-last' is supported");
+            throw new DomainException(Refusal.INVALID, "INVALID_RANGE", "only one range 'bytes=first-last' is supported");
         }
         long first = Long.parseLong(m.group(1));
         long last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
         if (first >= size || last < first) {
-            throw new RequestRejectedException(Rejection.INVALID, "INVALID_RANGE", "range outside the file of " + size + " bytes");
+            throw new DomainException(Refusal.INVALID, "INVALID_RANGE", "range outside the file of " + size + " bytes");
         }
         return new ByteRange(first, last - first + 1);
     }

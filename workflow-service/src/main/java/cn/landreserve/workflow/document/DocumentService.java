@@ -1,12 +1,12 @@
 package cn.landreserve.workflow.document;
 
-import static cn.landreserve.workflow.web.Rejection.CONFLICT;
-import static cn.landreserve.workflow.web.Rejection.FORBIDDEN;
-import static cn.landreserve.workflow.web.Rejection.INVALID;
-import static cn.landreserve.workflow.web.Rejection.NOT_FOUND;
-import static cn.landreserve.workflow.web.Rejection.TOO_LARGE;
-import static cn.landreserve.workflow.web.Rejection.UNAVAILABLE;
-import static cn.landreserve.workflow.web.Rejection.UNSUPPORTED_MEDIA_TYPE;
+import static cn.landreserve.workflow.kernel.Refusal.CONFLICT;
+import static cn.landreserve.workflow.kernel.Refusal.FORBIDDEN;
+import static cn.landreserve.workflow.kernel.Refusal.INVALID;
+import static cn.landreserve.workflow.kernel.Refusal.NOT_FOUND;
+import static cn.landreserve.workflow.kernel.Refusal.TOO_LARGE;
+import static cn.landreserve.workflow.kernel.Refusal.UNAVAILABLE;
+import static cn.landreserve.workflow.kernel.Refusal.UNSUPPORTED_MEDIA_TYPE;
 
 import cn.landreserve.documents.ByteRange;
 import cn.landreserve.documents.DocumentRejectedException;
@@ -14,17 +14,16 @@ import cn.landreserve.documents.DocumentStore;
 import cn.landreserve.documents.DocumentStoreException;
 import cn.landreserve.documents.StoredDocument;
 import cn.landreserve.workflow.evidence.AnchorState;
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.ledger.LedgerReads;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
 import cn.landreserve.workflow.lifecycle.Stage;
 import cn.landreserve.workflow.lifecycle.TaskDefinition;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectRepository;
-import cn.landreserve.workflow.project.ProjectStateException;
 import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.task.TaskWork;
 import cn.landreserve.workflow.task.WorkflowEngine.OpenTask;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import cn.landreserve.workflow.web.TextRules;
 import java.io.InputStream;
 import java.time.Clock;
@@ -73,7 +72,7 @@ public class DocumentService {
     public record Upload(String documentType, String classification, String replaces, String fileName, long declaredSize) {}
 
     public Document upload(String taskId, Actor actor, Upload upload, InputStream content)
-            throws RequestRejectedException, ProjectStateException {
+            throws DomainException {
         OpenTask task = tasks.workable(taskId, actor);
         Project project = projects.find(task.projectId()).orElseThrow();
         project.requireActive("take documents");
@@ -82,16 +81,16 @@ public class DocumentService {
 
         String type = upload.documentType() == null ? "" : upload.documentType();
         if (catalogue.stageOfDocumentType(type).isEmpty()) {
-            throw new RequestRejectedException(INVALID, "UNKNOWN_DOCUMENT_TYPE", "unknown document type '" + type + "'",
+            throw new DomainException(INVALID, "UNKNOWN_DOCUMENT_TYPE", "unknown document type '" + type + "'",
                     Map.of("taskId", taskId, "allowed", stage.documents().stream().map(d -> d.type()).toList()));
         }
         if (stage.documentType(type).isEmpty()) {
-            throw new RequestRejectedException(INVALID, "DOCUMENT_TYPE_NOT_OF_STAGE",
+            throw new DomainException(INVALID, "DOCUMENT_TYPE_NOT_OF_STAGE",
                     type + " is not a document of stage " + stage.code(),
                     Map.of("taskId", taskId, "allowed", stage.documents().stream().map(d -> d.type()).toList()));
         }
         if (stage.documentType(type).get().rule() == cn.landreserve.workflow.lifecycle.DocumentRule.GENERATED) {
-            throw new RequestRejectedException(INVALID, "DOCUMENT_TYPE_GENERATED",
+            throw new DomainException(INVALID, "DOCUMENT_TYPE_GENERATED",
                     type + " is written by the service itself and cannot be uploaded", Map.of("taskId", taskId));
         }
         Classification classification = classification(upload.classification());
@@ -100,11 +99,11 @@ public class DocumentService {
         if (upload.replaces() != null && !upload.replaces().isBlank()) {
             previous = documents.find(upload.replaces())
                     .filter(d -> d.projectId().equals(project.id().value()) && d.documentType().equals(type))
-                    .orElseThrow(() -> new RequestRejectedException(INVALID, "UNKNOWN_PREVIOUS_VERSION",
+                    .orElseThrow(() -> new DomainException(INVALID, "UNKNOWN_PREVIOUS_VERSION",
                             "no " + type + " document " + upload.replaces() + " in this project to replace",
                             Map.of("replaces", upload.replaces())));
             if (documents.isReplaced(previous.id())) {
-                throw new RequestRejectedException(CONFLICT, "ALREADY_REPLACED",
+                throw new DomainException(CONFLICT, "ALREADY_REPLACED",
                         "document " + previous.id() + " was already replaced by a newer version", Map.of("replaces", previous.id()));
             }
         }
@@ -133,7 +132,7 @@ public class DocumentService {
             });
         } catch (DuplicateKeyException e) {
             withdraw(file.objectKey());
-            throw new RequestRejectedException(CONFLICT, "ALREADY_REPLACED",
+            throw new DomainException(CONFLICT, "ALREADY_REPLACED",
                     "document " + document.previousId() + " was replaced concurrently", Map.of("replaces", document.previousId()));
         } catch (RuntimeException e) {
             withdraw(file.objectKey());
@@ -141,7 +140,7 @@ public class DocumentService {
         }
         if (refusal != null) {
             withdraw(file.objectKey());
-            throw new RequestRejectedException(CONFLICT, "TASK_ALREADY_COMPLETED", refusal + "; the upload was not kept",
+            throw new DomainException(CONFLICT, "TASK_ALREADY_COMPLETED", refusal + "; the upload was not kept",
                     Map.of("taskId", taskId));
         }
         return document;
@@ -156,7 +155,7 @@ public class DocumentService {
      * caller's transaction. With {@code replacesCurrent} it becomes the next version of the project's current
      * document of that type. The object is withdrawn again if recording fails.
      */
-    public Document recordGenerated(Generated g, byte[] content) throws RequestRejectedException {
+    public Document recordGenerated(Generated g, byte[] content) throws DomainException {
         Document previous = null;
         if (g.replacesCurrent()) {
             java.util.Set<String> replaced = new java.util.HashSet<>();
@@ -212,20 +211,20 @@ public class DocumentService {
      * Refuses, before a byte of it is read, a request body too long to hold a file within the size limit (the form's
      * fields and part headers get a small allowance).
      */
-    public void requireWithinSizeLimit(long requestLength) throws RequestRejectedException {
+    public void requireWithinSizeLimit(long requestLength) throws DomainException {
         long limit = store.config().maxSizeBytes();
         if (requestLength > limit + FORM_ALLOWANCE) {
-            throw new RequestRejectedException(TOO_LARGE, "FILE_TOO_LARGE", "the upload of " + requestLength
+            throw new DomainException(TOO_LARGE, "FILE_TOO_LARGE", "the upload of " + requestLength
                     + " bytes is over the limit of " + limit + " bytes", Map.of("limit", limit));
         }
     }
 
-    public Document readable(String documentId, Actor actor) throws RequestRejectedException {
-        Document document = documents.find(documentId).orElseThrow(() -> new RequestRejectedException(
+    public Document readable(String documentId, Actor actor) throws DomainException {
+        Document document = documents.find(documentId).orElseThrow(() -> new DomainException(
                 NOT_FOUND, "DOCUMENT_NOT_FOUND", "no document " + documentId, Map.of("documentId", String.valueOf(documentId))));
         Classification classification = classificationOf(document);
         if (!mayRead(actor, document, classification)) {
-            throw new RequestRejectedException(FORBIDDEN, "CLASSIFIED",
+            throw new DomainException(FORBIDDEN, "CLASSIFIED",
                     "document " + documentId + " is " + classification + " and your role may not read it",
                     Map.of("documentId", documentId));
         }
@@ -240,44 +239,44 @@ public class DocumentService {
         return AccessPolicy.mayRead(actor, classification, document.uploadedBy(), document.documentType(), catalogue);
     }
 
-    public InputStream open(Document document, ByteRange range) throws RequestRejectedException {
+    public InputStream open(Document document, ByteRange range) throws DomainException {
         try {
             return range == null ? store.get(document.file().objectKey()) : store.getRange(document.file().objectKey(), range);
         } catch (DocumentStoreException e) {
             log.warn("The object store cannot serve document {}: {}", document.id(), e.toString());
-            throw new RequestRejectedException(UNAVAILABLE, "OBJECT_STORE_UNAVAILABLE",
+            throw new DomainException(UNAVAILABLE, "OBJECT_STORE_UNAVAILABLE",
                     "the file of document " + document.id() + " cannot be read now", Map.of("documentId", document.id()));
         }
     }
 
-    private StoredDocument put(InputStream content, String fileName, long declaredSize) throws RequestRejectedException {
+    private StoredDocument put(InputStream content, String fileName, long declaredSize) throws DomainException {
         try {
             return store.put(content, fileName, declaredSize);
         } catch (DocumentRejectedException e) {
             throw switch (e.reason()) {
-                case EMPTY -> new RequestRejectedException(INVALID, "EMPTY_FILE", "the file is empty");
+                case EMPTY -> new DomainException(INVALID, "EMPTY_FILE", "the file is empty");
                 // the service's own words: the store's messages name the object key
-                case TOO_LARGE -> new RequestRejectedException(TOO_LARGE, "FILE_TOO_LARGE", "the stream is over the limit of "
+                case TOO_LARGE -> new DomainException(TOO_LARGE, "FILE_TOO_LARGE", "the stream is over the limit of "
                         + store.config().maxSizeBytes() + " bytes", Map.of("limit", store.config().maxSizeBytes()));
-                case TYPE_NOT_ALLOWED -> new RequestRejectedException(UNSUPPORTED_MEDIA_TYPE, "FILE_TYPE_NOT_ALLOWED",
+                case TYPE_NOT_ALLOWED -> new DomainException(UNSUPPORTED_MEDIA_TYPE, "FILE_TYPE_NOT_ALLOWED",
                         "the content is " + e.detectedType().orElse("of an unknown type")
                                 + ", which is not an allowed document type",
                         Map.of("detected", e.detectedType().orElse("unknown")));
-                case SIZE_MISMATCH, SOURCE_FAILED -> new RequestRejectedException(INVALID, "UPLOAD_INCOMPLETE",
+                case SIZE_MISMATCH, SOURCE_FAILED -> new DomainException(INVALID, "UPLOAD_INCOMPLETE",
                         "the upload could not be read to its end");
             };
         } catch (DocumentStoreException e) {
             log.warn("The object store refused or failed an upload: {}", e.toString());
-            throw new RequestRejectedException(UNAVAILABLE, "OBJECT_STORE_UNAVAILABLE",
+            throw new DomainException(UNAVAILABLE, "OBJECT_STORE_UNAVAILABLE",
                     "the object store cannot take the file now; nothing was recorded, try again");
         }
     }
 
-    private static Classification classification(String value) throws RequestRejectedException {
+    private static Classification classification(String value) throws DomainException {
         try {
             return Classification.valueOf(value == null ? "" : value);
         } catch (IllegalArgumentException e) {
-            throw new RequestRejectedException(INVALID, "UNKNOWN_CLASSIFICATION",
+            throw new DomainException(INVALID, "UNKNOWN_CLASSIFICATION",
                     "classification must be PUBLIC, INTERNAL or SENSITIVE", Map.of("given", String.valueOf(value)));
         }
     }
@@ -286,22 +285,22 @@ public class DocumentService {
      * The original name, kept only as metadata (object keys are generated): a plain name, no path, no control or
      * bidirectional-override characters. Browsers send the bare name; anything with a path is refused, not trimmed.
      */
-    static String fileName(String name) throws RequestRejectedException {
+    static String fileName(String name) throws DomainException {
         String base = name == null ? "" : name.strip();
         if (base.isEmpty() || base.chars().allMatch(c -> c == '.')) {
-            throw new RequestRejectedException(INVALID, "INVALID_FILE_NAME", "the file needs a name");
+            throw new DomainException(INVALID, "INVALID_FILE_NAME", "the file needs a name");
         }
         String lower = base.toLowerCase(java.util.Locale.ROOT);
         if (base.contains("/") || base.contains("\\") || base.contains("..") || base.contains(":")
                 || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")) {
-            throw new RequestRejectedException(INVALID, "INVALID_FILE_NAME",
+            throw new DomainException(INVALID, "INVALID_FILE_NAME",
                     "the file name must be a plain name, without a path or '..'");
         }
         if (base.length() > MAX_FILE_NAME) {
-            throw new RequestRejectedException(INVALID, "INVALID_FILE_NAME", "file names have at most " + MAX_FILE_NAME + " characters");
+            throw new DomainException(INVALID, "INVALID_FILE_NAME", "file names have at most " + MAX_FILE_NAME + " characters");
         }
         if (!TextRules.clean(base)) {
-            throw new RequestRejectedException(INVALID, "INVALID_FILE_NAME",
+            throw new DomainException(INVALID, "INVALID_FILE_NAME",
                     "the file name contains control, invisible or bidirectional-override characters");
         }
         return base;

@@ -1,7 +1,9 @@
 package cn.landreserve.workflow.evidence;
 
 import cn.landreserve.ledger.EvidenceLedger;
+import cn.landreserve.workflow.lifecycle.LifecycleProcess;
 import cn.landreserve.workflow.task.WorkflowEngine;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -36,7 +38,8 @@ public class AnchoringRecovery {
         if (!ledger.health().up()) {
             return 0;
         }
-        int retried = engine.retryFailedJobsAt(java.util.List.of("Task_Anchor", "Task_SealProject"), 3);
+        int retried = engine.retryFailedJobsOf(
+                Set.of(LifecycleProcess.ANCHOR_DELEGATE, LifecycleProcess.SEAL_DELEGATE), 3);
         if (retried > 0) {
             log.info("The ledger answers again: {} failed anchoring jobs retried", retried);
         }

@@ -1,24 +1,23 @@
 package cn.landreserve.workflow.evidence;
 
-import static cn.landreserve.workflow.web.Rejection.CONFLICT;
-import static cn.landreserve.workflow.web.Rejection.FORBIDDEN;
-import static cn.landreserve.workflow.web.Rejection.NOT_FOUND;
-import static cn.landreserve.workflow.web.Rejection.UNAVAILABLE;
+import static cn.landreserve.workflow.kernel.Refusal.CONFLICT;
+import static cn.landreserve.workflow.kernel.Refusal.FORBIDDEN;
+import static cn.landreserve.workflow.kernel.Refusal.NOT_FOUND;
+import static cn.landreserve.workflow.kernel.Refusal.UNAVAILABLE;
 
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.ledger.receipt.Receipt;
 import cn.landreserve.workflow.document.Classification;
-import cn.landreserve.workflow.document.DocumentService;
-import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentRepository;
+import cn.landreserve.workflow.document.DocumentService;
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectService;
 import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.security.CurrentActor;
 import cn.landreserve.workflow.security.Role;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -61,16 +60,16 @@ class ReceiptController {
     }
 
     @GetMapping(path = "/api/evidence/{evidenceId}/receipt", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> receipt(@PathVariable String evidenceId) throws RequestRejectedException {
+    ResponseEntity<String> receipt(@PathVariable String evidenceId) throws DomainException {
         Actor actor = currentActor.require();
         if (actor.role() == Role.OPERATOR) {
-            throw new RequestRejectedException(FORBIDDEN, "ACCESS_DENIED", "operators do not read evidence");
+            throw new DomainException(FORBIDDEN, "ACCESS_DENIED", "operators do not read evidence");
         }
         var document = documents.find(evidenceId);
         if (document.isPresent()) {
             Classification classification = documentService.classificationOf(document.get());
             if (!documentService.mayRead(actor, document.get(), classification)) {
-                throw new RequestRejectedException(FORBIDDEN, "CLASSIFIED", "evidence " + evidenceId + " is "
+                throw new DomainException(FORBIDDEN, "CLASSIFIED", "evidence " + evidenceId + " is "
                         + classification + " and your role may not read it", Map.of("evidenceId", evidenceId));
             }
         }
@@ -93,7 +92,7 @@ class ReceiptController {
      * streamed: each receipt carries its whole block, so the bundle of a large project is not built in memory.
      */
     @GetMapping(path = "/api/audit/projects/{projectId}/receipts", produces = ZIP)
-    ResponseEntity<StreamingResponseBody> bundle(@PathVariable String projectId) throws RequestRejectedException {
+    ResponseEntity<StreamingResponseBody> bundle(@PathVariable String projectId) throws DomainException {
         Project project = projects.require(projectId);
         var entries = list(project.id().value());
         var manifest = sealing.manifestOf(project.id().value());
@@ -125,32 +124,32 @@ class ReceiptController {
     private String receiptJson(String evidenceId) throws IOException {
         try {
             return load(evidenceId).toJson();
-        } catch (RequestRejectedException e) {
+        } catch (DomainException e) {
             throw new IOException("receipt " + evidenceId + ": " + e.getMessage(), e);
         }
     }
 
-    private java.util.List<cn.landreserve.ledger.LedgerEntry> list(String projectId) throws RequestRejectedException {
+    private java.util.List<cn.landreserve.ledger.LedgerEntry> list(String projectId) throws DomainException {
         try {
             return ledger.listByProject(projectId);
         } catch (LedgerUnavailableException e) {
-            throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
+            throw new DomainException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
         }
     }
 
-    private Receipt load(String evidenceId) throws RequestRejectedException {
+    private Receipt load(String evidenceId) throws DomainException {
         try {
             return ledger.receipt(evidenceId);
         } catch (LedgerRejectedException e) {
             if (documents.find(evidenceId).isPresent()) {
-                throw new RequestRejectedException(CONFLICT, "NOT_ANCHORED", "document " + evidenceId
+                throw new DomainException(CONFLICT, "NOT_ANCHORED", "document " + evidenceId
                         + " is not anchored on the ledger yet: its receipt exists once it is",
                         Map.of("evidenceId", evidenceId));
             }
-            throw new RequestRejectedException(NOT_FOUND, "EVIDENCE_NOT_FOUND", "the ledger holds no evidence "
+            throw new DomainException(NOT_FOUND, "EVIDENCE_NOT_FOUND", "the ledger holds no evidence "
                     + evidenceId, Map.of("evidenceId", evidenceId));
         } catch (LedgerUnavailableException e) {
-            throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
+            throw new DomainException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
         }
     }
 

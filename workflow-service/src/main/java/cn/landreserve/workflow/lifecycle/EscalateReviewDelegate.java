@@ -2,9 +2,15 @@ package cn.landreserve.workflow.lifecycle;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.springframework.stereotype.Component;
 
-/** BPMN glue for Task_Escalate…: the review deadline passed. */
+/**
+ * BPMN glue for the escalation step of a review: the review's deadline timer fired. Which review is read from the
+ * model (the timer is attached to it), never from the step's id.
+ */
 @Component("escalateReviewDelegate")
 class EscalateReviewDelegate implements JavaDelegate {
 
@@ -16,9 +22,17 @@ class EscalateReviewDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        // The timer is attached to the review task: Timer_FinanceOverdue → Task_ReviewFinance.
-        String timer = execution.getCurrentActivityId().replace("Task_Escalate", "");
         escalation.escalate((String) execution.getVariable(ProcessVariables.PROJECT_ID),
-                execution.getProcessInstanceId(), "Task_Review" + timer);
+                execution.getProcessInstanceId(), reviewOf((FlowNode) execution.getBpmnModelElementInstance()));
+    }
+
+    /** The review task whose deadline timer leads to this escalation step. */
+    static String reviewOf(FlowNode escalationStep) {
+        for (SequenceFlow incoming : escalationStep.getIncoming()) {
+            if (incoming.getSource() instanceof BoundaryEvent timer) {
+                return timer.getAttachedTo().getId();
+            }
+        }
+        throw new IllegalStateException("escalation step " + escalationStep.getId() + " follows no deadline timer");
     }
 }

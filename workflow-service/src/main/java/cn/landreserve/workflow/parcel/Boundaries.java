@@ -3,7 +3,8 @@ package cn.landreserve.workflow.parcel;
 import static cn.landreserve.workflow.parcel.GeometryRules.invalid;
 import static cn.landreserve.workflow.parcel.GeometryRules.malformed;
 
-import cn.landreserve.workflow.web.RequestRejectedException;
+import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.Refusal;
 import cn.landreserve.workflow.web.TextRules;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -83,7 +84,7 @@ public final class Boundaries {
     }
 
     /** Reads and validates a FeatureCollection; every refusal is a 400 with a stable code. */
-    public static Boundaries read(JsonNode json) throws RequestRejectedException {
+    public static Boundaries read(JsonNode json) throws DomainException {
         if (json == null || !json.isObject()) {
             throw malformed("the boundaries must be a GeoJSON FeatureCollection object");
         }
@@ -122,7 +123,7 @@ public final class Boundaries {
         return new Boundaries(crs, features);
     }
 
-    private static Cgcs2000 crs(JsonNode node) throws RequestRejectedException {
+    private static Cgcs2000 crs(JsonNode node) throws DomainException {
         if (node == null || node.isNull()) {
             return Cgcs2000.geographic();
         }
@@ -130,13 +131,13 @@ public final class Boundaries {
         if (!node.isObject() || !"name".equals(node.path("type").asText(null)) || name == null) {
             throw malformed("crs must be {\"type\":\"name\",\"properties\":{\"name\":\"EPSG:4490\"}}");
         }
-        return Cgcs2000.byName(name).orElseThrow(() -> new RequestRejectedException(
-                cn.landreserve.workflow.web.Rejection.INVALID, "UNSUPPORTED_CRS", "coordinate system " + name
+        return Cgcs2000.byName(name).orElseThrow(() -> new DomainException(
+                cn.landreserve.workflow.kernel.Refusal.INVALID, "UNSUPPORTED_CRS", "coordinate system " + name
                         + " is not supported: use CGCS2000 (EPSG:4490) or a CGCS2000 3-degree Gauss-Krüger zone "
                         + "(EPSG:4513-4554)", java.util.Map.of("crs", name)));
     }
 
-    private static String name(JsonNode properties, int index) throws RequestRejectedException {
+    private static String name(JsonNode properties, int index) throws DomainException {
         JsonNode name = properties == null || !properties.isObject() ? null : properties.get("name");
         if (name == null || name.isNull()) {
             return "#" + (index + 1);
@@ -149,7 +150,7 @@ public final class Boundaries {
         return name.asText().strip();
     }
 
-    private static Geometry polygonal(JsonNode geometry, int index, int[] vertices) throws RequestRejectedException {
+    private static Geometry polygonal(JsonNode geometry, int index, int[] vertices) throws DomainException {
         if (geometry == null || !geometry.isObject()) {
             throw invalid("GEOJSON_MALFORMED", "feature " + index + " has no geometry", index, null);
         }
@@ -172,7 +173,7 @@ public final class Boundaries {
                 + "; parcels and the red line are Polygon or MultiPolygon", index, null);
     }
 
-    private static Polygon polygon(JsonNode rings, int index, int[] vertices) throws RequestRejectedException {
+    private static Polygon polygon(JsonNode rings, int index, int[] vertices) throws DomainException {
         if (!rings.isArray() || rings.isEmpty()) {
             throw invalid("GEOJSON_MALFORMED", "feature " + index + ": a polygon is an array of rings", index, null);
         }
@@ -184,7 +185,7 @@ public final class Boundaries {
         return JTS.createPolygon(shell, holes);
     }
 
-    private static LinearRing ring(JsonNode ring, int index, int[] vertices) throws RequestRejectedException {
+    private static LinearRing ring(JsonNode ring, int index, int[] vertices) throws DomainException {
         if (!ring.isArray()) {
             throw invalid("GEOJSON_MALFORMED", "feature " + index + ": a ring is an array of positions", index, null);
         }
@@ -218,7 +219,7 @@ public final class Boundaries {
     }
 
     private static void checkExtent(Cgcs2000 crs, Geometry source, Geometry longLat, int index)
-            throws RequestRejectedException {
+            throws DomainException {
         Coordinate[] given = source.getCoordinates();
         Coordinate[] geographic = longLat.getCoordinates();
         for (int i = 0; i < geographic.length; i++) {

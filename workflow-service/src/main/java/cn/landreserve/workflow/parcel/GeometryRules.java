@@ -1,8 +1,8 @@
 package cn.landreserve.workflow.parcel;
 
-import static cn.landreserve.workflow.web.Rejection.INVALID;
+import static cn.landreserve.workflow.kernel.Refusal.INVALID;
 
-import cn.landreserve.workflow.web.RequestRejectedException;
+import cn.landreserve.workflow.kernel.DomainException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,17 +18,17 @@ final class GeometryRules {
     private GeometryRules() {
     }
 
-    static RequestRejectedException malformed(String message) {
-        return new RequestRejectedException(INVALID, "GEOJSON_MALFORMED", message);
+    static DomainException malformed(String message) {
+        return new DomainException(INVALID, "GEOJSON_MALFORMED", message);
     }
 
-    static RequestRejectedException invalid(String code, String message, int feature, double[] location) {
+    static DomainException invalid(String code, String message, int feature, double[] location) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("feature", feature);
         if (location != null) {
             details.put("location", java.util.List.of(location[0], location[1]));
         }
-        return new RequestRejectedException(INVALID, code, message, details);
+        return new DomainException(INVALID, code, message, details);
     }
 
     static boolean insideExtent(double longitude, double latitude) {

@@ -1,8 +1,8 @@
 package cn.landreserve.workflow.parcel;
 
-import static cn.landreserve.workflow.web.Rejection.INVALID;
+import static cn.landreserve.workflow.kernel.Refusal.INVALID;
 
-import cn.landreserve.workflow.web.RequestRejectedException;
+import cn.landreserve.workflow.kernel.DomainException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ public final class ParcelAreas {
     }
 
     /** Projects the parcels; refuses parcels that overlap each other. */
-    public static ParcelAreas of(Boundaries parcels) throws RequestRejectedException {
+    public static ParcelAreas of(Boundaries parcels) throws DomainException {
         Cgcs2000 plane;
         List<Geometry> planar = new ArrayList<>();
         if (parcels.crs().isGeographic()) {
@@ -64,7 +64,7 @@ public final class ParcelAreas {
                         Map<String, Object> details = new LinkedHashMap<>();
                         details.put("features", List.of(i, j));
                         details.put("overlapSquareMeters", round(shared, 2));
-                        throw new RequestRejectedException(INVALID, "PARCELS_OVERLAP", "parcels "
+                        throw new DomainException(INVALID, "PARCELS_OVERLAP", "parcels "
                                 + parcels.features().get(i).name() + " and " + parcels.features().get(j).name()
                                 + " overlap by " + round(shared, 2) + " m²", details);
                     }

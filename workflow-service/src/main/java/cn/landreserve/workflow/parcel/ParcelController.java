@@ -1,9 +1,8 @@
 package cn.landreserve.workflow.parcel;
 
-import cn.landreserve.workflow.project.ProjectStateException;
+import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.Refusal;
 import cn.landreserve.workflow.security.CurrentActor;
-import cn.landreserve.workflow.web.Rejection;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,30 +43,30 @@ class ParcelController {
     /** The applicant gives or changes the parcels: a new version of the project's facts, anchored. */
     @PutMapping("/api/projects/{projectId}/parcels")
     ParcelService.ParcelsView replace(@PathVariable String projectId, @RequestBody ParcelsRequest request)
-            throws RequestRejectedException, ProjectStateException {
+            throws DomainException {
         if (request == null || request.geojson() == null) {
-            throw new RequestRejectedException(Rejection.INVALID, "GEOJSON_MALFORMED",
+            throw new DomainException(Refusal.INVALID, "GEOJSON_MALFORMED",
                     "geojson: a GeoJSON FeatureCollection is required");
         }
         return parcels.replace(projectId, request.geojson(), request.reason(), currentActor.require());
     }
 
     @GetMapping("/api/projects/{projectId}/parcels")
-    ParcelService.ParcelsView parcels(@PathVariable String projectId) throws RequestRejectedException {
+    ParcelService.ParcelsView parcels(@PathVariable String projectId) throws DomainException {
         return parcels.view(projectId);
     }
 
     /** Each parcel's overlap with the current red line (area and share), and whether an opinion is required. */
     @GetMapping("/api/projects/{projectId}/red-line-overlap")
-    RedLineOverlap.Result overlap(@PathVariable String projectId) throws RequestRejectedException {
+    RedLineOverlap.Result overlap(@PathVariable String projectId) throws DomainException {
         return overlap.compute(projectId);
     }
 
     /** The operator imports the red line: a new version, anchored before it counts. */
     @PostMapping("/api/red-line")
-    ResponseEntity<RedLineVersion> importRedLine(@RequestBody RedLineRequest request) throws RequestRejectedException {
+    ResponseEntity<RedLineVersion> importRedLine(@RequestBody RedLineRequest request) throws DomainException {
         if (request == null || request.geojson() == null) {
-            throw new RequestRejectedException(Rejection.INVALID, "GEOJSON_MALFORMED",
+            throw new DomainException(Refusal.INVALID, "GEOJSON_MALFORMED",
                     "geojson: a GeoJSON FeatureCollection is required");
         }
         RedLineVersion version = redLine.importVersion(request.geojson(), currentActor.require());
@@ -76,9 +75,9 @@ class ParcelController {
 
     /** The current red line with its map; 404 NO_RED_LINE before the first import. */
     @GetMapping("/api/red-line")
-    RedLineView current() throws RequestRejectedException {
-        RedLineService.Loaded loaded = redLine.current().orElseThrow(() -> new RequestRejectedException(
-                Rejection.NOT_FOUND, "NO_RED_LINE", "no red line has been imported yet"));
+    RedLineView current() throws DomainException {
+        RedLineService.Loaded loaded = redLine.current().orElseThrow(() -> new DomainException(
+                Refusal.NOT_FOUND, "NO_RED_LINE", "no red line has been imported yet"));
         return new RedLineView(loaded.version(), ParcelService.tree(new String(
                 Maps.longLat(loaded.boundaries(), null), java.nio.charset.StandardCharsets.UTF_8)));
     }
@@ -90,7 +89,7 @@ class ParcelController {
 
     /** The parcels with their overlap as GeoJSON, for the review map. */
     @GetMapping(value = "/api/projects/{projectId}/red-line-overlap/map")
-    ResponseEntity<byte[]> overlapMap(@PathVariable String projectId) throws RequestRejectedException {
+    ResponseEntity<byte[]> overlapMap(@PathVariable String projectId) throws DomainException {
         return ResponseEntity.ok().contentType(GEOJSON).body(overlap.map(projectId));
     }
 }

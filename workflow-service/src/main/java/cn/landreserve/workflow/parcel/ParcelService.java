@@ -1,16 +1,15 @@
 package cn.landreserve.workflow.parcel;
 
-import static cn.landreserve.workflow.web.Rejection.NOT_FOUND;
+import static cn.landreserve.workflow.kernel.Refusal.NOT_FOUND;
 
 import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.ledger.LedgerReads;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectService;
-import cn.landreserve.workflow.project.ProjectStateException;
 import cn.landreserve.workflow.project.ProjectVersion;
 import cn.landreserve.workflow.project.ProjectVersionRepository;
 import cn.landreserve.workflow.security.Actor;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -61,7 +60,7 @@ public class ParcelService {
 
     @Transactional(rollbackFor = Exception.class)
     public ParcelsView replace(String projectId, JsonNode geojson, String reason, Actor actor)
-            throws RequestRejectedException, ProjectStateException {
+            throws DomainException {
         Boundaries boundaries = Boundaries.read(geojson);
         ParcelAreas areas = ParcelAreas.of(boundaries);
         parcels.store(boundaries, areas.totalSquareMeters(), clock.instant());
@@ -69,13 +68,13 @@ public class ParcelService {
         return view(current(projectId).orElseThrow());
     }
 
-    public ParcelsView view(String projectId) throws RequestRejectedException {
-        return view(current(projectId).orElseThrow(() -> new RequestRejectedException(NOT_FOUND, "NO_PARCELS",
+    public ParcelsView view(String projectId) throws DomainException {
+        return view(current(projectId).orElseThrow(() -> new DomainException(NOT_FOUND, "NO_PARCELS",
                 "project " + projectId + " has no parcel boundaries yet", Map.of("projectId", projectId))));
     }
 
     /** The project's current parcels, if it has any. */
-    public Optional<Current> current(String projectId) throws RequestRejectedException {
+    public Optional<Current> current(String projectId) throws DomainException {
         Project project = projects.require(projectId);
         Optional<ProjectVersion> latest = versions.latest(projectId);
         if (latest.isEmpty() || latest.get().geometrySha256() == null) {

@@ -1,11 +1,11 @@
 package cn.landreserve.workflow.parcel;
 
-import static cn.landreserve.workflow.web.Rejection.UNPROCESSABLE;
+import static cn.landreserve.workflow.kernel.Refusal.UNPROCESSABLE;
 
 import cn.landreserve.workflow.document.Classification;
 import cn.landreserve.workflow.document.DocumentService;
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.task.CompletionCheck;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ public class RedLineOverlap implements CompletionCheck {
             BigDecimal thresholdSquareMeters, List<ParcelAreas.Overlap> parcels, BigDecimal overlapSquareMeters,
             boolean opinionRequired) {}
 
-    public Result compute(String projectId) throws RequestRejectedException {
+    public Result compute(String projectId) throws DomainException {
         Optional<ParcelService.Current> current = parcels.current(projectId);
         Optional<RedLineService.Loaded> line = redLine.current();
         if (current.isEmpty()) {
@@ -76,7 +76,7 @@ public class RedLineOverlap implements CompletionCheck {
     }
 
     /** The overlap as a GeoJSON map (parcels with their overlap), for the review page. */
-    public byte[] map(String projectId) throws RequestRejectedException {
+    public byte[] map(String projectId) throws DomainException {
         Optional<ParcelService.Current> current = parcels.current(projectId);
         if (current.isEmpty()) {
             return "{\"type\":\"FeatureCollection\",\"features\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -86,7 +86,7 @@ public class RedLineOverlap implements CompletionCheck {
     }
 
     @Override
-    public void beforeCompletion(Completion completion) throws RequestRejectedException {
+    public void beforeCompletion(Completion completion) throws DomainException {
         if (!ELEMENT.equals(completion.elementId())) {
             return;
         }
@@ -96,7 +96,7 @@ public class RedLineOverlap implements CompletionCheck {
         }
         Result result = compute(completion.projectId());
         if (result.opinionRequired() && completion.opinion().isBlank()) {
-            throw new RequestRejectedException(UNPROCESSABLE, "OVERLAP_NEEDS_OPINION", "parcels overlap the "
+            throw new DomainException(UNPROCESSABLE, "OVERLAP_NEEDS_OPINION", "parcels overlap the "
                     + "ecological red line by " + result.overlapSquareMeters() + " m² (threshold "
                     + threshold + " m² per parcel): a written opinion is required",
                     Map.of("taskId", completion.taskId(), "overlapSquareMeters", result.overlapSquareMeters(),

@@ -1,8 +1,8 @@
 package cn.landreserve.workflow.parcel;
 
-import static cn.landreserve.workflow.web.Rejection.CONFLICT;
-import static cn.landreserve.workflow.web.Rejection.FORBIDDEN;
-import static cn.landreserve.workflow.web.Rejection.UNAVAILABLE;
+import static cn.landreserve.workflow.kernel.Refusal.CONFLICT;
+import static cn.landreserve.workflow.kernel.Refusal.FORBIDDEN;
+import static cn.landreserve.workflow.kernel.Refusal.UNAVAILABLE;
 
 import cn.landreserve.chaincode.Classification;
 import cn.landreserve.chaincode.DocumentRecord;
@@ -14,10 +14,10 @@ import cn.landreserve.ledger.Anchoring;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.ledger.LedgerReads;
 import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.security.Role;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -65,15 +65,15 @@ public class RedLineService {
     public record Loaded(RedLineVersion version, Boundaries boundaries) {}
 
     @Transactional(rollbackFor = Exception.class)
-    public RedLineVersion importVersion(JsonNode geojson, Actor actor) throws RequestRejectedException {
+    public RedLineVersion importVersion(JsonNode geojson, Actor actor) throws DomainException {
         if (actor.role() != Role.OPERATOR) {
-            throw new RequestRejectedException(FORBIDDEN, "NOT_AN_OPERATOR", "only an operator imports the red line");
+            throw new DomainException(FORBIDDEN, "NOT_AN_OPERATOR", "only an operator imports the red line");
         }
         Boundaries boundaries = Boundaries.read(geojson);
         versions.lock();
         Optional<RedLineVersion> current = versions.current();
         if (current.isPresent() && current.get().sha256().equals(boundaries.sha256())) {
-            throw new RequestRejectedException(CONFLICT, "RED_LINE_UNCHANGED", "the red line is the same as version "
+            throw new DomainException(CONFLICT, "RED_LINE_UNCHANGED", "the red line is the same as version "
                     + current.get().version(), Map.of("version", current.get().version()));
         }
         int number = current.map(v -> v.version() + 1).orElse(1);
@@ -84,7 +84,7 @@ public class RedLineService {
             stored = store.put(new ByteArrayInputStream(bytes), fileName, bytes.length);
         } catch (DocumentStoreException e) {
             log.warn("The object store did not take red line version {}: {}", number, e.toString());
-            throw new RequestRejectedException(UNAVAILABLE, "OBJECT_STORE_UNAVAILABLE",
+            throw new DomainException(UNAVAILABLE, "OBJECT_STORE_UNAVAILABLE",
                     "the object store cannot take the red line now; nothing was imported, try again");
         }
         Instant now = clock.instant();
@@ -99,7 +99,7 @@ public class RedLineService {
         } catch (LedgerUnavailableException | LedgerRejectedException e) {
             withdraw(stored.key());
             log.warn("The ledger did not take red line version {}: {}", number, e.toString());
-            throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE",
+            throw new DomainException(UNAVAILABLE, "LEDGER_UNAVAILABLE",
                     "the ledger cannot anchor the red line now; nothing was imported, try again");
         }
         RedLineVersion version = new RedLineVersion(id, number, record.previousEvidenceId(), stored.key(),
@@ -115,7 +115,7 @@ public class RedLineService {
     }
 
     /** The current red line, its bytes checked against the digest the ledger holds for it. */
-    public Optional<Loaded> current() throws RequestRejectedException {
+    public Optional<Loaded> current() throws DomainException {
         Optional<RedLineVersion> current = versions.current();
         if (current.isEmpty()) {
             return Optional.empty();
@@ -123,7 +123,7 @@ public class RedLineService {
         return Optional.of(new Loaded(current.get(), load(current.get())));
     }
 
-    private Boundaries load(RedLineVersion v) throws RequestRejectedException {
+    private Boundaries load(RedLineVersion v) throws DomainException {
         Boundaries cached = verified.get(v.id());
         if (cached != null) {
             return cached;
@@ -132,21 +132,21 @@ public class RedLineService {
         try {
             anchored = reads.byId(v.id()).map(a -> ((DocumentRecord) a.entry().record()).sha256()).orElse(null);
         } catch (LedgerUnavailableException e) {
-            throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE",
+            throw new DomainException(UNAVAILABLE, "LEDGER_UNAVAILABLE",
                     "the red line cannot be checked against the ledger now");
         }
         byte[] bytes;
         try (InputStream in = store.get(v.objectKey())) {
             bytes = in.readAllBytes();
         } catch (DocumentStoreException | IOException e) {
-            throw new RequestRejectedException(UNAVAILABLE, "OBJECT_STORE_UNAVAILABLE",
+            throw new DomainException(UNAVAILABLE, "OBJECT_STORE_UNAVAILABLE",
                     "the red line cannot be read from the object store now");
         }
         String actual = Boundaries.sha256Hex(bytes);
         if (anchored == null || !anchored.equals(actual)) {
             log.error("Red line version {} ({}) does not match the ledger: stored {}, anchored {}", v.version(),
                     v.id(), actual, anchored);
-            throw new RequestRejectedException(CONFLICT, "RED_LINE_TAMPERED", "red line version " + v.version()
+            throw new DomainException(CONFLICT, "RED_LINE_TAMPERED", "red line version " + v.version()
                     + " differs from what the ledger holds; an auditor must look at it",
                     Map.of("redLineEvidenceId", v.id(), "stored", actual, "anchored", String.valueOf(anchored)));
         }

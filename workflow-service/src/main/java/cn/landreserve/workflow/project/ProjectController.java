@@ -1,12 +1,12 @@
 package cn.landreserve.workflow.project;
 
-import cn.landreserve.workflow.project.Project.NewProject;
 import cn.landreserve.workflow.evidence.Timeline;
 import cn.landreserve.workflow.evidence.TimelineItem;
+import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.Refusal;
+import cn.landreserve.workflow.project.Project.NewProject;
 import cn.landreserve.workflow.security.CurrentActor;
 import cn.landreserve.workflow.task.WorkflowEngine;
-import cn.landreserve.workflow.web.Rejection;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
@@ -49,9 +49,9 @@ class ProjectController {
     record PublicationRequest(Boolean published, String reason) {}
 
     @PostMapping
-    ResponseEntity<Project> create(@RequestBody CreateProjectRequest request) throws RequestRejectedException {
+    ResponseEntity<Project> create(@RequestBody CreateProjectRequest request) throws DomainException {
         if (request == null) {
-            throw new RequestRejectedException(Rejection.INVALID, "MALFORMED_REQUEST", "a JSON body is required");
+            throw new DomainException(Refusal.INVALID, "MALFORMED_REQUEST", "a JSON body is required");
         }
         Project project = service.open(new NewProject(request.name(), request.district(), request.areaSquareMeters(),
                 Boolean.TRUE.equals(request.formerIndustrial()), request.description()), currentActor.require());
@@ -61,9 +61,9 @@ class ProjectController {
     /** The applicant amends the facts before the approval decision: a new anchored version of them. */
     @PostMapping("/{projectId}/amendments")
     Project amend(@PathVariable String projectId, @RequestBody AmendmentRequest request)
-            throws RequestRejectedException, ProjectStateException {
+            throws DomainException {
         if (request == null || request.formerIndustrial() == null) {
-            throw new RequestRejectedException(Rejection.INVALID, "INVALID_FIELDS",
+            throw new DomainException(Refusal.INVALID, "INVALID_FIELDS",
                     "formerIndustrial: is required (the amendment states every fact as it should be)",
                     Map.of("fields", Map.of("formerIndustrial", "is required")));
         }
@@ -74,9 +74,9 @@ class ProjectController {
     /** The approver publishes or withdraws the project: a new anchored version of its facts. */
     @PostMapping("/{projectId}/publication")
     Project publication(@PathVariable String projectId, @RequestBody PublicationRequest request)
-            throws RequestRejectedException, ProjectStateException {
+            throws DomainException {
         if (request == null || request.published() == null) {
-            throw new RequestRejectedException(Rejection.INVALID, "INVALID_FIELDS", "published: is required",
+            throw new DomainException(Refusal.INVALID, "INVALID_FIELDS", "published: is required",
                     Map.of("fields", Map.of("published", "is required")));
         }
         return service.publish(projectId, request.published(), request.reason(), currentActor.require());
@@ -84,7 +84,7 @@ class ProjectController {
 
     /** Every version of the project's facts, with who changed what why and where it is anchored. */
     @GetMapping("/{projectId}/versions")
-    List<ProjectVersion> versions(@PathVariable String projectId) throws RequestRejectedException {
+    List<ProjectVersion> versions(@PathVariable String projectId) throws DomainException {
         return service.versions(projectId);
     }
 
@@ -94,20 +94,20 @@ class ProjectController {
     }
 
     @GetMapping("/{projectId}")
-    Project get(@PathVariable String projectId) throws RequestRejectedException {
+    Project get(@PathVariable String projectId) throws DomainException {
         return service.require(projectId);
     }
 
     /** The project's evidence in time order, each item with its anchoring state and transaction id. */
     @GetMapping("/{projectId}/timeline")
-    List<TimelineItem> timeline(@PathVariable String projectId) throws RequestRejectedException {
+    List<TimelineItem> timeline(@PathVariable String projectId) throws DomainException {
         Project project = service.require(projectId);
         return timeline.of(project.id().value(), currentActor.require());
     }
 
     /** The project's open tasks: where it stands now. */
     @GetMapping("/{projectId}/tasks")
-    List<WorkflowEngine.OpenTask> openTasks(@PathVariable String projectId) throws RequestRejectedException {
+    List<WorkflowEngine.OpenTask> openTasks(@PathVariable String projectId) throws DomainException {
         Project project = service.require(projectId);
         return project.processInstanceId() == null ? List.of() : engine.tasksOfProject(project.processInstanceId());
     }

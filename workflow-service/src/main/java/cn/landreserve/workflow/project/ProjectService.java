@@ -1,14 +1,14 @@
 package cn.landreserve.workflow.project;
 
-import static cn.landreserve.workflow.web.Rejection.INVALID;
-import static cn.landreserve.workflow.web.Rejection.NOT_FOUND;
+import static cn.landreserve.workflow.kernel.Refusal.INVALID;
+import static cn.landreserve.workflow.kernel.Refusal.NOT_FOUND;
 
+import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.Refusal;
 import cn.landreserve.workflow.project.Project.NewProject;
 import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.security.Role;
 import cn.landreserve.workflow.task.WorkflowEngine;
-import cn.landreserve.workflow.web.Rejection;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import cn.landreserve.workflow.web.TextRules;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -47,9 +47,9 @@ public class ProjectService {
     }
 
     @Transactional(rollbackFor = Exception.class)
-    public Project open(NewProject facts, Actor actor) throws RequestRejectedException {
+    public Project open(NewProject facts, Actor actor) throws DomainException {
         if (actor.role() != Role.APPLICANT) {
-            throw new RequestRejectedException(Rejection.FORBIDDEN, "NOT_AN_APPLICANT", "only reserve-agency staff open projects");
+            throw new DomainException(Refusal.FORBIDDEN, "NOT_AN_APPLICANT", "only reserve-agency staff open projects");
         }
         validate(facts);
         Instant now = clock.instant();
@@ -70,9 +70,9 @@ public class ProjectService {
      */
     @Transactional(rollbackFor = Exception.class)
     public Project amend(String projectId, NewProject facts, String reason, Actor actor)
-            throws RequestRejectedException, ProjectStateException {
+            throws DomainException {
         if (actor.role() != Role.APPLICANT) {
-            throw new RequestRejectedException(Rejection.FORBIDDEN, "NOT_AN_APPLICANT",
+            throw new DomainException(Refusal.FORBIDDEN, "NOT_AN_APPLICANT",
                     "only reserve-agency staff amend a project's facts");
         }
         validate(facts);
@@ -93,9 +93,9 @@ public class ProjectService {
      */
     @Transactional(rollbackFor = Exception.class)
     public ProjectVersion amendGeometry(String projectId, String geometrySha256, String reason, Actor actor)
-            throws RequestRejectedException, ProjectStateException {
+            throws DomainException {
         if (actor.role() != Role.APPLICANT) {
-            throw new RequestRejectedException(Rejection.FORBIDDEN, "NOT_AN_APPLICANT",
+            throw new DomainException(Refusal.FORBIDDEN, "NOT_AN_APPLICANT",
                     "only reserve-agency staff give a project's parcels");
         }
         validateReason(reason);
@@ -119,9 +119,9 @@ public class ProjectService {
      */
     @Transactional(rollbackFor = Exception.class)
     public Project publish(String projectId, boolean publish, String reason, Actor actor)
-            throws RequestRejectedException, ProjectStateException {
+            throws DomainException {
         if (actor.role() != Role.APPROVER) {
-            throw new RequestRejectedException(Rejection.FORBIDDEN, "NOT_AN_APPROVER",
+            throw new DomainException(Refusal.FORBIDDEN, "NOT_AN_APPROVER",
                     "only an approver publishes or withdraws a project");
         }
         validateReason(reason);
@@ -132,12 +132,12 @@ public class ProjectService {
     }
 
     /** Every version of the project's facts, oldest first. */
-    public List<ProjectVersion> versions(String projectId) throws RequestRejectedException {
+    public List<ProjectVersion> versions(String projectId) throws DomainException {
         return versions.ofProject(require(projectId).id().value());
     }
 
-    private Project lock(String projectId) throws RequestRejectedException {
-        return projects.findForUpdate(projectId).orElseThrow(() -> new RequestRejectedException(NOT_FOUND,
+    private Project lock(String projectId) throws DomainException {
+        return projects.findForUpdate(projectId).orElseThrow(() -> new DomainException(NOT_FOUND,
                 "PROJECT_NOT_FOUND", "no project " + projectId, Map.of("projectId", String.valueOf(projectId))));
     }
 
@@ -147,12 +147,12 @@ public class ProjectService {
         versions.insert(latest.next(project, actor.username(), actor.role().name(), reason.strip(), clock.instant()));
     }
 
-    private static void validateReason(String reason) throws RequestRejectedException {
+    private static void validateReason(String reason) throws DomainException {
         text("reason", reason, MAX_REASON);
     }
 
-    public Project require(String projectId) throws RequestRejectedException {
-        return projects.find(projectId).orElseThrow(() -> new RequestRejectedException(
+    public Project require(String projectId) throws DomainException {
+        return projects.find(projectId).orElseThrow(() -> new DomainException(
                 NOT_FOUND, "PROJECT_NOT_FOUND", "no project " + projectId, Map.of("projectId", String.valueOf(projectId))));
     }
 
@@ -181,7 +181,7 @@ public class ProjectService {
         stages.enter(projectId, archived.currentStage(), archived.updatedAt());
     }
 
-    static void validate(NewProject facts) throws RequestRejectedException {
+    static void validate(NewProject facts) throws DomainException {
         text("name", facts.name(), 200);
         text("district", facts.district(), 100);
         if (facts.description() != null && facts.description().length() > 4000) {
@@ -198,7 +198,7 @@ public class ProjectService {
         }
     }
 
-    private static void text(String field, String value, int max) throws RequestRejectedException {
+    private static void text(String field, String value, int max) throws DomainException {
         if (value == null || value.isBlank()) {
             invalid(field, "is required");
         }
@@ -210,8 +210,8 @@ public class ProjectService {
         }
     }
 
-    private static void invalid(String field, String problem) throws RequestRejectedException {
-        throw new RequestRejectedException(INVALID, "INVALID_FIELDS", field + ": " + problem,
+    private static void invalid(String field, String problem) throws DomainException {
+        throw new DomainException(INVALID, "INVALID_FIELDS", field + ": " + problem,
                 Map.of("fields", Map.of(field, problem)));
     }
 }

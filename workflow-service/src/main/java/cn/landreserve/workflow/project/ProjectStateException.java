@@ -1,12 +1,15 @@
 package cn.landreserve.workflow.project;
 
+import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.Refusal;
+import java.util.Map;
+
 /** A change the project's current state does not allow, e.g. work on an archived project. */
-public class ProjectStateException extends Exception {
+public class ProjectStateException extends DomainException {
 
     private static final long serialVersionUID = 1L;
 
     private final String projectId;
-    private final String code;
 
     public ProjectStateException(String projectId, String message) {
         this(projectId, "PROJECT_NOT_ACTIVE", message);
@@ -14,14 +17,8 @@ public class ProjectStateException extends Exception {
 
     /** A refusal with its own stable code, e.g. {@code FACTS_FROZEN}. */
     public ProjectStateException(String projectId, String code, String message) {
-        super("project " + projectId + ": " + message);
+        super(Refusal.CONFLICT, code, "project " + projectId + ": " + message, Map.of("projectId", projectId));
         this.projectId = projectId;
-        this.code = code;
-    }
-
-    /** The stable code clients decide on. */
-    public String code() {
-        return code;
     }
 
     public String projectId() {

@@ -1,12 +1,12 @@
 package cn.landreserve.workflow.register;
 
-import static cn.landreserve.workflow.web.Rejection.INVALID;
+import static cn.landreserve.workflow.kernel.Refusal.INVALID;
 
 import cn.landreserve.workflow.accesslog.AccessLog;
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
 import cn.landreserve.workflow.register.ReserveQueries.RegisterPage;
 import cn.landreserve.workflow.security.CurrentActor;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -61,7 +61,7 @@ class RegisterController {
 
     @GetMapping
     Object register(@RequestParam MultiValueMap<String, String> query, HttpServletRequest request,
-            HttpServletResponse response) throws RequestRejectedException, IOException {
+            HttpServletResponse response) throws DomainException, IOException {
         Map<String, String> params = single(query);
         RegisterFilter filter = RegisterFilter.parse(params, queries.stages());
         String format = params.getOrDefault("format", "json");
@@ -107,7 +107,7 @@ class RegisterController {
         accessLog.append(currentActor.require().username(), String.valueOf(request.getRemoteAddr()), EXPORT_ACTION, target, 200);
     }
 
-    private static Map<String, String> single(MultiValueMap<String, String> query) throws RequestRejectedException {
+    private static Map<String, String> single(MultiValueMap<String, String> query) throws DomainException {
         Map<String, String> params = new HashMap<>();
         for (var e : query.entrySet()) {
             if (!FILTERS.contains(e.getKey()) && !OTHERS.contains(e.getKey())) {
@@ -123,7 +123,7 @@ class RegisterController {
     }
 
     private static int number(Map<String, String> params, String name, int fallback, int min, int max)
-            throws RequestRejectedException {
+            throws DomainException {
         String v = params.get(name);
         if (v == null) {
             return fallback;
@@ -139,8 +139,8 @@ class RegisterController {
         }
     }
 
-    private static RequestRejectedException invalid(String name, String problem) {
-        return new RequestRejectedException(INVALID, "INVALID_FILTER", name + ": " + problem,
+    private static DomainException invalid(String name, String problem) {
+        return new DomainException(INVALID, "INVALID_FILTER", name + ": " + problem,
                 Map.of("fields", Map.of(name.length() > 40 ? name.substring(0, 40) : name, problem)));
     }
 }

@@ -1,8 +1,8 @@
 package cn.landreserve.workflow.register;
 
-import static cn.landreserve.workflow.web.Rejection.INVALID;
+import static cn.landreserve.workflow.kernel.Refusal.INVALID;
 
-import cn.landreserve.workflow.web.RequestRejectedException;
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.web.TextRules;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ public record RegisterFilter(String district, String stage, String status, Strin
             false, null, null, null, null);
 
     /** Checks request parameters against the lifecycle's stages; a refusal names the parameter. */
-    public static RegisterFilter parse(Map<String, String> params, List<String> stages) throws RequestRejectedException {
+    public static RegisterFilter parse(Map<String, String> params, List<String> stages) throws DomainException {
         String district = text(params.get("district"));
         if (district != null && (district.length() > 100 || !TextRules.clean(district))) {
             throw invalid("district", "at most 100 characters, no control or invisible characters");
@@ -157,7 +157,7 @@ public record RegisterFilter(String district, String stage, String status, Strin
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static String oneOf(String name, String value, Set<String> allowed) throws RequestRejectedException {
+    private static String oneOf(String name, String value, Set<String> allowed) throws DomainException {
         String v = text(value);
         if (v != null && !allowed.contains(v)) {
             throw invalid(name, "must be one of " + allowed.stream().sorted().toList());
@@ -165,7 +165,7 @@ public record RegisterFilter(String district, String stage, String status, Strin
         return v;
     }
 
-    private static LocalDate date(String name, String value) throws RequestRejectedException {
+    private static LocalDate date(String name, String value) throws DomainException {
         String v = text(value);
         if (v == null) {
             return null;
@@ -177,7 +177,7 @@ public record RegisterFilter(String district, String stage, String status, Strin
         }
     }
 
-    private static boolean flag(String name, String value) throws RequestRejectedException {
+    private static boolean flag(String name, String value) throws DomainException {
         String v = text(value);
         if (v == null || v.equals("false")) {
             return false;
@@ -188,8 +188,8 @@ public record RegisterFilter(String district, String stage, String status, Strin
         throw invalid(name, "true or false");
     }
 
-    private static RequestRejectedException invalid(String name, String problem) {
-        return new RequestRejectedException(INVALID, "INVALID_FILTER", name + ": " + problem,
+    private static DomainException invalid(String name, String problem) {
+        return new DomainException(INVALID, "INVALID_FILTER", name + ": " + problem,
                 Map.of("fields", Map.of(name, problem)));
     }
 }

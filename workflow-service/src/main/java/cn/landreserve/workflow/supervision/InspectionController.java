@@ -1,8 +1,8 @@
 package cn.landreserve.workflow.supervision;
 
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.security.CurrentActor;
 import cn.landreserve.workflow.web.MultipartForm;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +36,7 @@ class InspectionController {
      */
     @PostMapping("/api/projects/{projectId}/inspections")
     ResponseEntity<InspectionView> record(@PathVariable String projectId, HttpServletRequest request)
-            throws RequestRejectedException {
+            throws DomainException {
         try {
             MultipartForm.SmallFiles form = MultipartForm.fieldsThenSmallFiles(request, "photo", FIELDS, MAX_PHOTOS,
                     MAX_PHOTO_BYTES);
@@ -44,7 +44,7 @@ class InspectionController {
                     form.field("inspectedAt"), form.field("longitude"), form.field("latitude"), form.field("notes")),
                     form.files(), currentActor.require());
             return ResponseEntity.status(201).body(view);
-        } catch (RequestRejectedException refused) {
+        } catch (DomainException refused) {
             MultipartForm.discardRest(request, 64L << 20);
             throw refused;
         }

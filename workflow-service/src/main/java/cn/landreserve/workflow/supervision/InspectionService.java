@@ -1,13 +1,15 @@
 package cn.landreserve.workflow.supervision;
 
-import static cn.landreserve.workflow.web.Rejection.CONFLICT;
-import static cn.landreserve.workflow.web.Rejection.FORBIDDEN;
-import static cn.landreserve.workflow.web.Rejection.INVALID;
-import static cn.landreserve.workflow.web.Rejection.UNSUPPORTED_MEDIA_TYPE;
+import static cn.landreserve.workflow.kernel.Refusal.CONFLICT;
+import static cn.landreserve.workflow.kernel.Refusal.FORBIDDEN;
+import static cn.landreserve.workflow.kernel.Refusal.INVALID;
+import static cn.landreserve.workflow.kernel.Refusal.UNSUPPORTED_MEDIA_TYPE;
 
 import cn.landreserve.workflow.document.Classification;
 import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentService;
+import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.Refusal;
 import cn.landreserve.workflow.parcel.ParcelService;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectRepository;
@@ -15,7 +17,6 @@ import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.security.Role;
 import cn.landreserve.workflow.task.WorkflowEngine;
 import cn.landreserve.workflow.web.MultipartForm.SmallFile;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import cn.landreserve.workflow.web.TextRules;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -82,15 +83,15 @@ public class InspectionService {
 
     @Transactional(rollbackFor = Exception.class)
     public InspectionView record(String projectId, NewInspection form, List<SmallFile> photos, Actor actor)
-            throws RequestRejectedException {
+            throws DomainException {
         if (actor.role() != Role.INSPECTOR) {
-            throw new RequestRejectedException(FORBIDDEN, "NOT_AN_INSPECTOR", "only inspectors record inspections");
+            throw new DomainException(FORBIDDEN, "NOT_AN_INSPECTOR", "only inspectors record inspections");
         }
-        Project project = projects.findForUpdate(projectId).orElseThrow(() -> new RequestRejectedException(
-                cn.landreserve.workflow.web.Rejection.NOT_FOUND, "PROJECT_NOT_FOUND", "no project " + projectId,
+        Project project = projects.findForUpdate(projectId).orElseThrow(() -> new DomainException(
+                cn.landreserve.workflow.kernel.Refusal.NOT_FOUND, "PROJECT_NOT_FOUND", "no project " + projectId,
                 Map.of("projectId", String.valueOf(projectId))));
         if (!project.active() || !SUPERVISED_STAGES.contains(project.currentStage())) {
-            throw new RequestRejectedException(CONFLICT, "NOT_IN_RESERVE", "project " + projectId + " is "
+            throw new DomainException(CONFLICT, "NOT_IN_RESERVE", "project " + projectId + " is "
                     + project.status() + " in stage " + project.currentStage() + "; land is inspected from its entry "
                     + "into the reserve until archiving", Map.of("projectId", projectId, "stage", project.currentStage()));
         }
@@ -109,7 +110,7 @@ public class InspectionService {
         }
         for (int i = 0; i < photos.size(); i++) {
             if (!isJpegOrPng(photos.get(i).content())) {
-                throw new RequestRejectedException(UNSUPPORTED_MEDIA_TYPE, "PHOTO_TYPE_NOT_ALLOWED",
+                throw new DomainException(UNSUPPORTED_MEDIA_TYPE, "PHOTO_TYPE_NOT_ALLOWED",
                         "photo " + (i + 1) + " is not a JPEG or PNG image", Map.of("photo", i + 1));
             }
         }
@@ -231,16 +232,16 @@ public class InspectionService {
         return jpeg || png;
     }
 
-    private static Finding finding(String value) throws RequestRejectedException {
+    private static Finding finding(String value) throws DomainException {
         try {
             return Finding.valueOf(value == null ? "" : value);
         } catch (IllegalArgumentException e) {
-            throw new RequestRejectedException(INVALID, "UNKNOWN_FINDING", "finding must be one of "
+            throw new DomainException(INVALID, "UNKNOWN_FINDING", "finding must be one of "
                     + List.of(Finding.values()), Map.of("given", String.valueOf(value)));
         }
     }
 
-    private static Instant inspectedAt(String value, Instant now) throws RequestRejectedException {
+    private static Instant inspectedAt(String value, Instant now) throws DomainException {
         Instant at = null;
         try {
             at = value == null ? null : Instant.parse(value);
@@ -257,7 +258,7 @@ public class InspectionService {
     }
 
     private static Double coordinate(String field, String value, double min, double max)
-            throws RequestRejectedException {
+            throws DomainException {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -273,8 +274,8 @@ public class InspectionService {
         return null;
     }
 
-    private static void invalid(String field, String problem) throws RequestRejectedException {
-        throw new RequestRejectedException(INVALID, "INVALID_FIELDS", field + ": " + problem,
+    private static void invalid(String field, String problem) throws DomainException {
+        throw new DomainException(INVALID, "INVALID_FIELDS", field + ": " + problem,
                 Map.of("fields", Map.of(field, problem)));
     }
 }

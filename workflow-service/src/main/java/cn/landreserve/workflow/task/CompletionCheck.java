@@ -1,7 +1,7 @@
 package cn.landreserve.workflow.task;
 
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.security.Actor;
-import cn.landreserve.workflow.web.RequestRejectedException;
 
 /**
  * A rule another feature adds to the completion of a task. It runs inside the completion's transaction, with the
@@ -14,5 +14,5 @@ public interface CompletionCheck {
     record Completion(String taskId, String elementId, String projectId, String stage, String outcome,
             String opinion, Actor actor) {}
 
-    void beforeCompletion(Completion completion) throws RequestRejectedException;
+    void beforeCompletion(Completion completion) throws DomainException;
 }

@@ -1,23 +1,22 @@
 package cn.landreserve.workflow.task;
 
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
 import cn.landreserve.workflow.lifecycle.TaskDefinition;
+import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectRepository;
-import cn.landreserve.workflow.project.ProjectStateException;
 import cn.landreserve.workflow.security.CurrentActor;
 import cn.landreserve.workflow.task.WorkflowEngine.OpenTask;
-import cn.landreserve.workflow.web.RequestRejectedException;
-import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.task.WorkflowEngine.TaskPage;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -52,7 +51,7 @@ class TaskController {
             @RequestParam(required = false) String projectId, @RequestParam(defaultValue = "false") boolean overdue,
             @RequestParam(required = false) String sort, @RequestParam(required = false) String order,
             @RequestParam(defaultValue = "0") int offset,
-            @RequestParam(defaultValue = "" + TaskListQuery.DEFAULT_LIMIT) int limit) throws RequestRejectedException {
+            @RequestParam(defaultValue = "" + TaskListQuery.DEFAULT_LIMIT) int limit) throws DomainException {
         TaskPage page = work.myTasks(currentActor.require(),
                 TaskListQuery.of(stage, projectId, overdue, sort, order, offset, limit));
         return ResponseEntity.ok().header(TOTAL_COUNT, Long.toString(page.total()))
@@ -60,18 +59,18 @@ class TaskController {
     }
 
     @GetMapping("/{taskId}")
-    TaskView get(@PathVariable String taskId) throws RequestRejectedException {
+    TaskView get(@PathVariable String taskId) throws DomainException {
         return view(work.workable(taskId, currentActor.require()));
     }
 
     @PostMapping("/{taskId}/claim")
-    TaskView claim(@PathVariable String taskId) throws RequestRejectedException {
+    TaskView claim(@PathVariable String taskId) throws DomainException {
         return view(work.claim(taskId, currentActor.require()));
     }
 
     @PostMapping("/{taskId}/complete")
     Decision complete(@PathVariable String taskId, @RequestBody CompleteRequest request)
-            throws RequestRejectedException, ProjectStateException {
+            throws DomainException {
         return work.complete(taskId, currentActor.require(), request.outcome(), request.opinion());
     }
 

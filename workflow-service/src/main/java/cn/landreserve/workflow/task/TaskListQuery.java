@@ -1,9 +1,9 @@
 package cn.landreserve.workflow.task;
 
-import static cn.landreserve.workflow.web.Rejection.INVALID;
+import static cn.landreserve.workflow.kernel.Refusal.INVALID;
 
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.task.WorkflowEngine.TaskOrder;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,22 +19,22 @@ public record TaskListQuery(String stage, String projectId, boolean overdue, Tas
 
     /** Parses the request's parameters: {@code sort} is due, created or priority; {@code order} asc or desc. */
     public static TaskListQuery of(String stage, String projectId, boolean overdue, String sort, String order, int offset,
-            int limit) throws RequestRejectedException {
+            int limit) throws DomainException {
         TaskOrder by = switch (sort == null ? "due" : sort.toLowerCase(Locale.ROOT)) {
             case "due" -> TaskOrder.DUE;
             case "created" -> TaskOrder.CREATED;
             case "priority" -> TaskOrder.PRIORITY;
-            default -> throw new RequestRejectedException(INVALID, "INVALID_FILTER",
+            default -> throw new DomainException(INVALID, "INVALID_FILTER",
                     "sort must be due, created or priority", Map.of("sort", sort));
         };
         boolean descending = switch (order == null ? (by == TaskOrder.PRIORITY ? "desc" : "asc") : order.toLowerCase(Locale.ROOT)) {
             case "asc" -> false;
             case "desc" -> true;
-            default -> throw new RequestRejectedException(INVALID, "INVALID_FILTER", "order must be asc or desc",
+            default -> throw new DomainException(INVALID, "INVALID_FILTER", "order must be asc or desc",
                     Map.of("order", order));
         };
         if (limit < 1 || limit > MAX_LIMIT || offset < 0) {
-            throw new RequestRejectedException(INVALID, "INVALID_FILTER",
+            throw new DomainException(INVALID, "INVALID_FILTER",
                     "limit must be 1.." + MAX_LIMIT + " and offset at least 0", Map.of("limit", limit, "offset", offset));
         }
         return new TaskListQuery(blankToNull(stage), blankToNull(projectId), overdue, by, descending, offset, limit);

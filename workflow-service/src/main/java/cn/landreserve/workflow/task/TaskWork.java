@@ -1,27 +1,26 @@
 package cn.landreserve.workflow.task;
 
-import static cn.landreserve.workflow.web.Rejection.CONFLICT;
-import static cn.landreserve.workflow.web.Rejection.FORBIDDEN;
-import static cn.landreserve.workflow.web.Rejection.INVALID;
-import static cn.landreserve.workflow.web.Rejection.NOT_FOUND;
-import static cn.landreserve.workflow.web.Rejection.UNPROCESSABLE;
+import static cn.landreserve.workflow.kernel.Refusal.CONFLICT;
+import static cn.landreserve.workflow.kernel.Refusal.FORBIDDEN;
+import static cn.landreserve.workflow.kernel.Refusal.INVALID;
+import static cn.landreserve.workflow.kernel.Refusal.NOT_FOUND;
+import static cn.landreserve.workflow.kernel.Refusal.UNPROCESSABLE;
 
 import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.evidence.AnchorState;
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
 import cn.landreserve.workflow.lifecycle.Outcome;
 import cn.landreserve.workflow.lifecycle.Stage;
 import cn.landreserve.workflow.lifecycle.TaskDefinition;
 import cn.landreserve.workflow.project.Project;
-import cn.landreserve.workflow.project.ProjectRepository;
-import cn.landreserve.workflow.project.ProjectStateException;
-import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.project.ProjectId;
+import cn.landreserve.workflow.project.ProjectRepository;
+import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.task.WorkflowEngine.OpenTask;
 import cn.landreserve.workflow.task.WorkflowEngine.TaskFilter;
 import cn.landreserve.workflow.task.WorkflowEngine.TaskPage;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import cn.landreserve.workflow.web.TextRules;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,11 +58,11 @@ public class TaskWork {
     }
 
     /** A page of this actor's tasks: filtered by stage, project and overdue, ordered as asked. */
-    public TaskPage myTasks(Actor actor, TaskListQuery list) throws RequestRejectedException {
+    public TaskPage myTasks(Actor actor, TaskListQuery list) throws DomainException {
         List<String> elements = null;
         if (list.stage() != null) {
             if (catalogue.stage(list.stage()).isEmpty()) {
-                throw new RequestRejectedException(INVALID, "INVALID_FILTER", "stage '" + list.stage() + "' is not a lifecycle stage",
+                throw new DomainException(INVALID, "INVALID_FILTER", "stage '" + list.stage() + "' is not a lifecycle stage",
                         Map.of("stage", list.stage()));
             }
             elements = catalogue.tasks().stream().filter(t -> t.stage().equals(list.stage())).map(TaskDefinition::element).toList();
@@ -72,7 +71,7 @@ public class TaskWork {
             }
         }
         if (list.projectId() != null && !ProjectId.isValid(list.projectId())) {
-            throw new RequestRejectedException(INVALID, "INVALID_FILTER", "projectId is not a project id",
+            throw new DomainException(INVALID, "INVALID_FILTER", "projectId is not a project id",
                     Map.of("projectId", list.projectId()));
         }
         return engine.tasksFor(actor.taskGroups(), actor.username(),
@@ -86,14 +85,14 @@ public class TaskWork {
         return engine.task(taskId);
     }
 
-    public OpenTask workable(String taskId, Actor actor) throws RequestRejectedException {
+    public OpenTask workable(String taskId, Actor actor) throws DomainException {
         OpenTask task = openTask(taskId);
         requireMayAct(task, actor);
         return task;
     }
 
     @Transactional(rollbackFor = Exception.class)
-    public OpenTask claim(String taskId, Actor actor) throws RequestRejectedException {
+    public OpenTask claim(String taskId, Actor actor) throws DomainException {
         OpenTask task = workable(taskId, actor);
         if (task.assignee() == null) {
             engine.claim(taskId, actor.username());
@@ -103,7 +102,7 @@ public class TaskWork {
 
     @Transactional(rollbackFor = Exception.class)
     public Decision complete(String taskId, Actor actor, String outcomeCode, String opinionText)
-            throws RequestRejectedException, ProjectStateException {
+            throws DomainException {
         OpenTask seen = openTask(taskId);
         // Lock the project, then look again: two completions of one task cannot both pass.
         Project project = projects.findForUpdate(seen.projectId()).orElseThrow();
@@ -112,21 +111,21 @@ public class TaskWork {
         requireMayAct(task, actor);
 
         TaskDefinition definition = catalogue.requireTask(task.elementId());
-        Outcome outcome = definition.outcome(outcomeCode == null ? "" : outcomeCode).orElseThrow(() -> new RequestRejectedException(
+        Outcome outcome = definition.outcome(outcomeCode == null ? "" : outcomeCode).orElseThrow(() -> new DomainException(
                 INVALID, "UNKNOWN_OUTCOME", "outcome '" + outcomeCode + "' is not one of " + codes(definition),
                 Map.of("taskId", taskId, "allowed", codes(definition))));
         String opinion = opinionText == null ? "" : opinionText.strip();
         if (opinion.length() > MAX_OPINION) {
-            throw new RequestRejectedException(INVALID, "OPINION_TOO_LONG",
+            throw new DomainException(INVALID, "OPINION_TOO_LONG",
                     "the opinion has " + opinion.length() + " characters; at most " + MAX_OPINION, Map.of("taskId", taskId));
         }
         if (!TextRules.cleanText(opinion)) {
             // a direction override makes "同意\u202e意同不" read as "同意不同意": the text shown is not the text signed
-            throw new RequestRejectedException(INVALID, "INVALID_OPINION", "the opinion contains control, direction "
+            throw new DomainException(INVALID, "INVALID_OPINION", "the opinion contains control, direction "
                     + "or invisible characters (line breaks and tabs are fine)", Map.of("taskId", taskId));
         }
         if (outcome.needsOpinion() && opinion.isEmpty()) {
-            throw new RequestRejectedException(INVALID, "OPINION_REQUIRED",
+            throw new DomainException(INVALID, "OPINION_REQUIRED",
                     "outcome " + outcome.code() + " needs a written opinion giving the reasons", Map.of("taskId", taskId));
         }
         Stage stage = catalogue.stage(definition.stage()).orElseThrow();
@@ -134,7 +133,7 @@ public class TaskWork {
             List<String> missing = stage.missingDocuments(
                     documents.typesOfStage(project.id().value(), stage.code()), project.formerIndustrial());
             if (!missing.isEmpty()) {
-                throw new RequestRejectedException(UNPROCESSABLE, "MISSING_DOCUMENTS",
+                throw new DomainException(UNPROCESSABLE, "MISSING_DOCUMENTS",
                         "stage " + stage.code() + " still needs: " + String.join(", ", missing),
                         Map.of("taskId", taskId, "stage", stage.code(), "missing", missing));
             }
@@ -171,27 +170,27 @@ public class TaskWork {
                 .toList();
     }
 
-    private OpenTask openTask(String taskId) throws RequestRejectedException {
+    private OpenTask openTask(String taskId) throws DomainException {
         var open = engine.task(taskId);
         if (open.isPresent()) {
             return open.get();
         }
         var done = decisions.byTask(taskId);
         if (done.isPresent()) {
-            throw new RequestRejectedException(CONFLICT, "TASK_ALREADY_COMPLETED",
+            throw new DomainException(CONFLICT, "TASK_ALREADY_COMPLETED",
                     "task " + taskId + " was already completed by " + done.get().actor(),
                     Map.of("taskId", taskId, "decisionId", done.get().id()));
         }
-        throw new RequestRejectedException(NOT_FOUND, "TASK_NOT_FOUND", "no open task " + taskId, Map.of("taskId", String.valueOf(taskId)));
+        throw new DomainException(NOT_FOUND, "TASK_NOT_FOUND", "no open task " + taskId, Map.of("taskId", String.valueOf(taskId)));
     }
 
-    private static void requireMayAct(OpenTask task, Actor actor) throws RequestRejectedException {
+    private static void requireMayAct(OpenTask task, Actor actor) throws DomainException {
         if (task.assignee() != null && !task.assignee().equals(actor.username())) {
-            throw new RequestRejectedException(FORBIDDEN, "TASK_CLAIMED_BY_OTHER",
+            throw new DomainException(FORBIDDEN, "TASK_CLAIMED_BY_OTHER",
                     "task " + task.id() + " is claimed by another officer", Map.of("taskId", task.id()));
         }
         if (task.assignee() == null && task.candidateGroups().stream().noneMatch(actor::worksFor)) {
-            throw new RequestRejectedException(FORBIDDEN, "NOT_YOUR_TASK",
+            throw new DomainException(FORBIDDEN, "NOT_YOUR_TASK",
                     "task " + task.id() + " is for " + String.join(", ", task.candidateGroups()), Map.of("taskId", task.id()));
         }
     }

@@ -8,16 +8,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,11 +29,9 @@ import org.springframework.stereotype.Component;
 public class WorkflowEngine {
 
     private final ProcessEngine engine;
-    private final JdbcClient jdbc;
 
     WorkflowEngine(ProcessEngine engine) {
         this.engine = engine;
-        this.jdbc = JdbcClient.create(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource());
     }
 
     /** The rectification process's key and variables (see supervision.RectificationProcess). */
@@ -184,13 +183,20 @@ public class WorkflowEngine {
         return jobs.size();
     }
 
-    /** Gives failed jobs whose activity id starts with one of the prefixes their retries back (via their incidents). */
-    public int retryFailedJobsAt(List<String> activityPrefixes, int retries) {
+    /**
+     * Gives their retries back to the failed jobs of service tasks bound to one of these delegate expressions (e.g.
+     * every anchoring step): the incident's activity is looked up in its deployed model, never matched by its id.
+     */
+    public int retryFailedJobsOf(Set<String> delegateExpressions, int retries) {
+        Map<String, BpmnModelInstance> models = new HashMap<>();
         int n = 0;
         for (Incident incident : engine.getRuntimeService().createIncidentQuery()
                 .incidentType(Incident.FAILED_JOB_HANDLER_TYPE).list()) {
-            String activity = incident.getActivityId();
-            if (activity != null && activityPrefixes.stream().anyMatch(activity::startsWith)) {
+            BpmnModelInstance model = models.computeIfAbsent(incident.getProcessDefinitionId(),
+                    engine.getRepositoryService()::getBpmnModelInstance);
+            if (incident.getActivityId() != null
+                    && model.getModelElementById(incident.getActivityId()) instanceof ServiceTask task
+                    && delegateExpressions.contains(task.getCamundaDelegateExpression())) {
                 engine.getManagementService().setJobRetries(incident.getConfiguration(), retries);
                 n++;
             }
@@ -231,17 +237,25 @@ public class WorkflowEngine {
     }
 
     /**
-     * Candidate groups of many tasks in one read of Camunda's identity-link table (TaskService offers them only one
-     * task at a time, and fails for a task that has just been completed).
+     * Candidate groups of the tasks, through TaskService's identity links (Camunda's public API): one small indexed
+     * read per task of a page. A task completed since the query has lost its links and is left out.
      */
     private Map<String, List<String>> candidateGroups(List<String> taskIds) {
-        String table = engine.getManagementService().getTableName(IdentityLinkEntity.class);
         Map<String, List<String>> groups = new HashMap<>();
-        jdbc.sql("select TASK_ID_, GROUP_ID_ from " + table + " where TYPE_ = :type and GROUP_ID_ is not null"
-                        + " and TASK_ID_ in (:ids) order by GROUP_ID_")
-                .param("type", IdentityLinkType.CANDIDATE).param("ids", taskIds)
-                .query((row, n) -> Map.entry(row.getString(1), row.getString(2))).list()
-                .forEach(link -> groups.computeIfAbsent(link.getKey(), id -> new ArrayList<>()).add(link.getValue()));
+        for (String taskId : taskIds) {
+            try {
+                List<String> of = new ArrayList<>();
+                for (IdentityLink link : engine.getTaskService().getIdentityLinksForTask(taskId)) {
+                    if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
+                        of.add(link.getGroupId());
+                    }
+                }
+                of.sort(null);
+                groups.put(taskId, of);
+            } catch (ProcessEngineException completedMeanwhile) {
+                // the task is gone: it is not open any more
+            }
+        }
         return groups;
     }
 }

@@ -1,7 +1,7 @@
 package cn.landreserve.workflow.transparency;
 
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.web.PublicUrl;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +28,12 @@ class PublicController {
 
     @GetMapping("/projects")
     List<PublicProject> search(@RequestParam(required = false) String q, @RequestParam(defaultValue = "50") int limit,
-            @RequestParam(defaultValue = "0") int offset) throws RequestRejectedException {
+            @RequestParam(defaultValue = "0") int offset) throws DomainException {
         return transparency.search(q, limit, offset);
     }
 
     @GetMapping("/projects/{projectId}")
-    Map<String, Object> project(@PathVariable String projectId) throws RequestRejectedException {
+    Map<String, Object> project(@PathVariable String projectId) throws DomainException {
         PublicProject project = transparency.published(projectId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("project", project);
@@ -44,7 +44,7 @@ class PublicController {
     /** The public sends a digest (SHA-256 or SM3), never a file; the ledger answers. */
     @GetMapping("/verify")
     Map<String, Object> verify(@RequestParam(required = false) String sha256, @RequestParam(required = false) String sm3)
-            throws RequestRejectedException {
+            throws DomainException {
         Transparency.DigestQuery digest = Transparency.DigestQuery.of(sha256, sm3);
         List<Certificate> matches = transparency.verify(digest, baseUrl());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -55,12 +55,12 @@ class PublicController {
     }
 
     @GetMapping("/evidence/{evidenceId}")
-    Certificate certificate(@PathVariable String evidenceId) throws RequestRejectedException {
+    Certificate certificate(@PathVariable String evidenceId) throws DomainException {
         return transparency.certificate(evidenceId, baseUrl());
     }
 
     @GetMapping(path = "/evidence/{evidenceId}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
-    ResponseEntity<byte[]> qr(@PathVariable String evidenceId) throws RequestRejectedException {
+    ResponseEntity<byte[]> qr(@PathVariable String evidenceId) throws DomainException {
         Certificate certificate = transparency.certificate(evidenceId, baseUrl());
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).contentType(MediaType.IMAGE_PNG)
                 .body(QrCodes.png(certificate.verifyUrl(), 300));

@@ -1,8 +1,8 @@
 package cn.landreserve.workflow.transparency;
 
-import static cn.landreserve.workflow.web.Rejection.INVALID;
-import static cn.landreserve.workflow.web.Rejection.NOT_FOUND;
-import static cn.landreserve.workflow.web.Rejection.UNAVAILABLE;
+import static cn.landreserve.workflow.kernel.Refusal.INVALID;
+import static cn.landreserve.workflow.kernel.Refusal.NOT_FOUND;
+import static cn.landreserve.workflow.kernel.Refusal.UNAVAILABLE;
 
 import cn.landreserve.chaincode.Classification;
 import cn.landreserve.chaincode.DecisionRecord;
@@ -12,12 +12,12 @@ import cn.landreserve.chaincode.Fields;
 import cn.landreserve.chaincode.ProjectRecord;
 import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.ledger.LedgerUnavailableException;
-import cn.landreserve.workflow.ledger.LedgerReads;
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.ledger.LedgerReads.Anchored;
+import cn.landreserve.workflow.ledger.LedgerReads;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectId;
 import cn.landreserve.workflow.project.ProjectRepository;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import cn.landreserve.workflow.web.TextRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,15 +50,15 @@ class Transparency {
     /** A digest to look up: exactly one of SHA-256 and SM3. */
     record DigestQuery(String algorithm, String hex) {
 
-        static DigestQuery of(String sha256, String sm3) throws RequestRejectedException {
+        static DigestQuery of(String sha256, String sm3) throws DomainException {
             if ((sha256 == null) == (sm3 == null)) {
-                throw new RequestRejectedException(INVALID, "INVALID_DIGEST",
+                throw new DomainException(INVALID, "INVALID_DIGEST",
                         "give exactly one of sha256 and sm3, each 64 hexadecimal characters");
             }
             String algorithm = sha256 != null ? "sha256" : "sm3";
             String hex = sha256 != null ? sha256 : sm3;
             if (!HEX256.matcher(hex).matches()) {
-                throw new RequestRejectedException(INVALID, "INVALID_DIGEST", algorithm
+                throw new DomainException(INVALID, "INVALID_DIGEST", algorithm
                         + " must be 64 hexadecimal characters", Map.of("given", hex.length() > 80 ? hex.substring(0, 80) + "…" : hex));
             }
             return new DigestQuery(algorithm, hex.toLowerCase(Locale.ROOT));
@@ -69,9 +69,9 @@ class Transparency {
         }
     }
 
-    List<PublicProject> search(String query, int limit, int offset) throws RequestRejectedException {
+    List<PublicProject> search(String query, int limit, int offset) throws DomainException {
         if (query != null && (query.length() > MAX_QUERY || !TextRules.clean(query))) {
-            throw new RequestRejectedException(INVALID, "INVALID_QUERY",
+            throw new DomainException(INVALID, "INVALID_QUERY",
                     "a search text has at most " + MAX_QUERY + " characters and no control characters");
         }
         List<PublicProject> out = new ArrayList<>();
@@ -85,16 +85,16 @@ class Transparency {
     }
 
     /** The project's published facts as anchored, or 404 when the ledger does not say it is published. */
-    PublicProject published(String projectId) throws RequestRejectedException {
+    PublicProject published(String projectId) throws DomainException {
         Optional<ProjectRecord> facts = ProjectId.isValid(projectId) ? read(() -> ledger.projectFacts(projectId)) : Optional.empty();
         if (facts.isEmpty() || !facts.get().published()) {
-            throw new RequestRejectedException(NOT_FOUND, "PROJECT_NOT_FOUND", "no published project " + projectId);
+            throw new DomainException(NOT_FOUND, "PROJECT_NOT_FOUND", "no published project " + projectId);
         }
         return PublicProject.of(facts.get(), projects.find(projectId).orElse(null));
     }
 
     /** The project's public evidence in ledger order: its facts, decisions, PUBLIC documents and seal. */
-    List<PublicEvidence> evidence(PublicProject project) throws RequestRejectedException {
+    List<PublicEvidence> evidence(PublicProject project) throws DomainException {
         List<PublicEvidence> items = new ArrayList<>();
         for (Anchored a : read(() -> ledger.byProject(project.id()))) {
             if (visible(a.entry().record())) {
@@ -105,7 +105,7 @@ class Transparency {
     }
 
     /** Published, anchored PUBLIC documents with this digest. */
-    List<Certificate> verify(DigestQuery digest, String baseUrl) throws RequestRejectedException {
+    List<Certificate> verify(DigestQuery digest, String baseUrl) throws DomainException {
         List<Certificate> matches = new ArrayList<>();
         for (Anchored a : read(() -> ledger.byDigest(digest.hex()))) {
             if (a.entry().record() instanceof DocumentRecord d && digest.matches(d) && visible(d)) {
@@ -115,16 +115,16 @@ class Transparency {
         return matches;
     }
 
-    Certificate certificate(String evidenceId, String baseUrl) throws RequestRejectedException {
+    Certificate certificate(String evidenceId, String baseUrl) throws DomainException {
         Optional<Anchored> anchored = evidenceId != null && Fields.ID.matcher(evidenceId).matches()
                 ? read(() -> ledger.byId(evidenceId)) : Optional.empty();
         Optional<Certificate> certificate = anchored.isPresent() && visible(anchored.get().entry().record())
                 ? certificate(anchored.get(), baseUrl) : Optional.empty();
-        return certificate.orElseThrow(() -> new RequestRejectedException(NOT_FOUND, "EVIDENCE_NOT_FOUND",
+        return certificate.orElseThrow(() -> new DomainException(NOT_FOUND, "EVIDENCE_NOT_FOUND",
                 "no published evidence " + evidenceId));
     }
 
-    private Optional<Certificate> certificate(Anchored a, String baseUrl) throws RequestRejectedException {
+    private Optional<Certificate> certificate(Anchored a, String baseUrl) throws DomainException {
         EvidenceRecord record = a.entry().record();
         Optional<ProjectRecord> facts = read(() -> ledger.projectFacts(record.projectId()));
         if (facts.isEmpty() || !facts.get().published()) {
@@ -145,11 +145,11 @@ class Transparency {
         T get() throws LedgerUnavailableException;
     }
 
-    private static <T> T read(LedgerRead<T> read) throws RequestRejectedException {
+    private static <T> T read(LedgerRead<T> read) throws DomainException {
         try {
             return read.get();
         } catch (LedgerUnavailableException e) {
-            throw new RequestRejectedException(UNAVAILABLE, "LEDGER_UNAVAILABLE",
+            throw new DomainException(UNAVAILABLE, "LEDGER_UNAVAILABLE",
                     "the ledger cannot be asked now; nothing is verified without it");
         }
     }

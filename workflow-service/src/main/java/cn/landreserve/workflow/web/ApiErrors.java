@@ -1,6 +1,7 @@
 package cn.landreserve.workflow.web;
 
-import cn.landreserve.workflow.project.ProjectStateException;
+import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.util.LinkedHashMap;
@@ -27,14 +28,23 @@ class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-    @ExceptionHandler(RequestRejectedException.class)
-    ResponseEntity<Map<String, Object>> rejected(RequestRejectedException e) {
-        return body(e.rejection().status(), e.code(), e.getMessage(), e.details());
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<Map<String, Object>> refused(DomainException e) {
+        return body(status(e.refusal()), e.code(), e.getMessage(), e.details());
     }
 
-    @ExceptionHandler(ProjectStateException.class)
-    ResponseEntity<Map<String, Object>> projectState(ProjectStateException e) {
-        return body(409, e.code(), e.getMessage(), Map.of("projectId", e.projectId()));
+    /** The one place a domain refusal becomes an HTTP status. */
+    static int status(Refusal refusal) {
+        return switch (refusal) {
+            case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case UNPROCESSABLE -> 422;
+            case UNAVAILABLE -> 503;
+        };
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,

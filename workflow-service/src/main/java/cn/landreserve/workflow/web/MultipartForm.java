@@ -1,7 +1,9 @@
 package cn.landreserve.workflow.web;
 
-import static cn.landreserve.workflow.web.Rejection.INVALID;
+import static cn.landreserve.workflow.kernel.Refusal.INVALID;
 
+import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -48,7 +50,7 @@ public final class MultipartForm {
      * missing file and a malformed body are refused before any byte of the file is read.
      */
     public static FilePart fieldsThenFile(HttpServletRequest request, String fileField, Set<String> fieldNames)
-            throws RequestRejectedException {
+            throws DomainException {
         JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
         upload.setHeaderCharset(StandardCharsets.UTF_8);
         upload.setMaxPartHeaderSize(MAX_PART_HEADER_BYTES);
@@ -68,12 +70,12 @@ public final class MultipartForm {
                     return new FilePart(Map.copyOf(fields), fileName(part), new FileContent(part.getInputStream(), parts));
                 }
                 if (name == null || !fieldNames.contains(name)) {
-                    throw new RequestRejectedException(INVALID, "UNKNOWN_FIELD", "this form has no field '" + name
+                    throw new DomainException(INVALID, "UNKNOWN_FIELD", "this form has no field '" + name
                             + "'; its fields are " + fieldNames + " and the file part '" + fileField + "'",
                             Map.of("allowed", List.copyOf(fieldNames)));
                 }
                 if (fields.containsKey(name)) {
-                    throw new RequestRejectedException(INVALID, "REPEATED_FIELD", "the field '" + name + "' was sent twice",
+                    throw new DomainException(INVALID, "REPEATED_FIELD", "the field '" + name + "' was sent twice",
                             Map.of("field", name));
                 }
                 fields.put(name, smallText(part, name));
@@ -81,7 +83,7 @@ public final class MultipartForm {
         } catch (IOException e) {
             throw malformed(e);
         }
-        throw new RequestRejectedException(INVALID, "MISSING_FILE", "the form has no file part named '" + fileField
+        throw new DomainException(INVALID, "MISSING_FILE", "the form has no file part named '" + fileField
                 + "' (send the fields first and the file last)", Map.of("part", fileField));
     }
 
@@ -103,7 +105,7 @@ public final class MultipartForm {
      * malformed body are refused.
      */
     public static SmallFiles fieldsThenSmallFiles(HttpServletRequest request, String fileField,
-            Set<String> fieldNames, int maxFiles, int maxBytes) throws RequestRejectedException {
+            Set<String> fieldNames, int maxFiles, int maxBytes) throws DomainException {
         JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
         upload.setHeaderCharset(StandardCharsets.UTF_8);
         upload.setMaxPartHeaderSize(MAX_PART_HEADER_BYTES);
@@ -122,14 +124,14 @@ public final class MultipartForm {
                 String name = part.getFieldName();
                 if (fileField.equals(name)) {
                     if (files.size() == maxFiles) {
-                        throw new RequestRejectedException(INVALID, "TOO_MANY_FILES", "at most " + maxFiles
+                        throw new DomainException(INVALID, "TOO_MANY_FILES", "at most " + maxFiles
                                 + " files named '" + fileField + "'", Map.of("limit", maxFiles));
                     }
                     String fileName = fileName(part);
                     try (InputStream in = part.getInputStream()) {
                         byte[] content = in.readNBytes(maxBytes + 1);
                         if (content.length > maxBytes) {
-                            throw new RequestRejectedException(Rejection.TOO_LARGE, "FILE_TOO_LARGE", "file "
+                            throw new DomainException(Refusal.TOO_LARGE, "FILE_TOO_LARGE", "file "
                                     + (files.size() + 1) + " is larger than " + maxBytes + " bytes",
                                     Map.of("limit", maxBytes));
                         }
@@ -138,16 +140,16 @@ public final class MultipartForm {
                     continue;
                 }
                 if (name == null || !fieldNames.contains(name)) {
-                    throw new RequestRejectedException(INVALID, "UNKNOWN_FIELD", "this form has no field '" + name
+                    throw new DomainException(INVALID, "UNKNOWN_FIELD", "this form has no field '" + name
                             + "'; its fields are " + fieldNames + " and the file parts '" + fileField + "'",
                             Map.of("allowed", List.copyOf(fieldNames)));
                 }
                 if (!files.isEmpty()) {
-                    throw new RequestRejectedException(INVALID, "FIELD_AFTER_FILE", "the field '" + name
+                    throw new DomainException(INVALID, "FIELD_AFTER_FILE", "the field '" + name
                             + "' comes after a file; send the fields first", Map.of("field", name));
                 }
                 if (fields.containsKey(name)) {
-                    throw new RequestRejectedException(INVALID, "REPEATED_FIELD", "the field '" + name + "' was sent twice",
+                    throw new DomainException(INVALID, "REPEATED_FIELD", "the field '" + name + "' was sent twice",
                             Map.of("field", name));
                 }
                 fields.put(name, smallText(part, name));
@@ -178,29 +180,29 @@ public final class MultipartForm {
         }
     }
 
-    private static String fileName(FileItemInput part) throws RequestRejectedException {
+    private static String fileName(FileItemInput part) throws DomainException {
         try {
             return part.getName();
         } catch (InvalidPathException e) {
-            throw new RequestRejectedException(INVALID, "INVALID_FILE_NAME", "the file name contains a NUL character");
+            throw new DomainException(INVALID, "INVALID_FILE_NAME", "the file name contains a NUL character");
         }
     }
 
-    private static String smallText(FileItemInput part, String name) throws IOException, RequestRejectedException {
+    private static String smallText(FileItemInput part, String name) throws IOException, DomainException {
         try (InputStream in = part.getInputStream()) {
             byte[] value = in.readNBytes(MAX_FIELD_BYTES + 1);
             if (value.length > MAX_FIELD_BYTES) {
-                throw new RequestRejectedException(INVALID, "FIELD_TOO_LONG",
+                throw new DomainException(INVALID, "FIELD_TOO_LONG",
                         "the field '" + name + "' is longer than " + MAX_FIELD_BYTES + " bytes", Map.of("field", name));
             }
             return new String(value, StandardCharsets.UTF_8);
         }
     }
 
-    private static RequestRejectedException malformed(IOException e) {
+    private static DomainException malformed(IOException e) {
         // the parser's own words when it has some, never a Java type name
         String reason = e.getMessage() == null || e.getMessage().contains("Exception") ? null : e.getMessage();
-        return new RequestRejectedException(INVALID, "MALFORMED_MULTIPART", "the multipart body could not be read"
+        return new DomainException(INVALID, "MALFORMED_MULTIPART", "the multipart body could not be read"
                 + (reason == null ? "" : ": " + (reason.length() > 200 ? reason.substring(0, 200) : reason)));
     }
 

@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import cn.landreserve.workflow.web.RequestRejectedException;
+import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.Refusal;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ class ParcelGeometryTest {
     static final double E = 39_500_000;
     static final double N = 4_000_000;
 
-    private static Boundaries read(String json) throws RequestRejectedException {
+    private static Boundaries read(String json) throws DomainException {
         return Boundaries.read(tree(json));
     }
 
@@ -124,9 +125,9 @@ class ParcelGeometryTest {
         String bowTie = "{\"type\":\"Polygon\",\"coordinates\":[[[117.0,36.0],[117.01,36.01],[117.01,36.0],[117.0,36.01],[117.0,36.0]]]}";
         assertThatThrownBy(() -> read(collection("EPSG:4490", feature("ok", polygon(ring(117.1, 36, 117.11, 36.01))),
                 feature("bow", bowTie))))
-                .isInstanceOfSatisfying(RequestRejectedException.class, e -> {
+                .isInstanceOfSatisfying(DomainException.class, e -> {
                     assertThat(e.code()).isEqualTo("GEOMETRY_INVALID");
-                    assertThat(e.rejection().status()).isEqualTo(400);
+                    assertThat(e.refusal()).isEqualTo(Refusal.INVALID);
                     assertThat(e.details()).containsEntry("feature", 1);
                     @SuppressWarnings("unchecked")
                     List<Double> at = (List<Double>) e.details().get("location");
@@ -155,7 +156,7 @@ class ParcelGeometryTest {
     void parcels_of_one_project_that_overlap_each_other_are_refused() throws Exception {
         Boundaries twice = read(collection(ZONE_39, feature("A", polygon(ring(E, N, E + 100, N + 100))),
                 feature("B", polygon(ring(E + 50, N, E + 150, N + 100)))));
-        assertThatThrownBy(() -> ParcelAreas.of(twice)).isInstanceOfSatisfying(RequestRejectedException.class,
+        assertThatThrownBy(() -> ParcelAreas.of(twice)).isInstanceOfSatisfying(DomainException.class,
                 e -> {
                     assertThat(e.code()).isEqualTo("PARCELS_OVERLAP");
                     assertThat(e.details()).containsEntry("overlapSquareMeters", new BigDecimal("5000.00"));
@@ -178,7 +179,7 @@ class ParcelGeometryTest {
     }
 
     private static void assertRefused(String json, String code) {
-        assertThatThrownBy(() -> ParcelAreas.of(read(json))).isInstanceOfSatisfying(RequestRejectedException.class,
+        assertThatThrownBy(() -> ParcelAreas.of(read(json))).isInstanceOfSatisfying(DomainException.class,
                 e -> assertThat(e.code()).as(json).isEqualTo(code));
     }
 
