@@ -7,12 +7,12 @@ import static cn.landreserve.workflow.kernel.Refusal.NOT_FOUND;
 import static cn.landreserve.workflow.kernel.Refusal.UNPROCESSABLE;
 
 import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.TextRules;
 import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.security.Role;
 import cn.landreserve.workflow.security.SecurityEvent;
 import cn.landreserve.workflow.security.SecurityPolicies;
 import cn.landreserve.workflow.security.SecurityPolicy;
-import cn.landreserve.workflow.web.TextRules;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package cn.landreserve.workflow.demo;
 
+import cn.landreserve.workflow.security.DemoUsers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

@@ -1,6 +1,6 @@
 package cn.landreserve.workflow.evidence;
 
-import cn.landreserve.workflow.lifecycle.ProcessVariables;
+import cn.landreserve.workflow.engine.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,8 @@
 package cn.landreserve.workflow.evidence;
 
 import cn.landreserve.ledger.EvidenceLedger;
+import cn.landreserve.workflow.engine.WorkflowEngine;
 import cn.landreserve.workflow.lifecycle.LifecycleProcess;
-import cn.landreserve.workflow.task.WorkflowEngine;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,28 +4,29 @@ import cn.landreserve.chaincode.Classification;
 import cn.landreserve.chaincode.DecisionRecord;
 import cn.landreserve.chaincode.DocumentRecord;
 import cn.landreserve.chaincode.ErrorCode;
-import cn.landreserve.ledger.Anchoring;
 import cn.landreserve.chaincode.EvidenceRecord;
+import cn.landreserve.ledger.Anchoring;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.GroupCommit;
-import cn.landreserve.workflow.infra.ReserveProperties;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.workflow.document.Document;
+import cn.landreserve.workflow.document.DocumentRepository;
+import cn.landreserve.workflow.infra.ReserveProperties;
+import cn.landreserve.workflow.kernel.Anchor;
 import cn.landreserve.workflow.project.ProjectVersion;
 import cn.landreserve.workflow.project.ProjectVersionRepository;
-import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.task.Decision;
 import cn.landreserve.workflow.task.DecisionRepository;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Anchors a project's pending evidence on the ledger: the project's facts, documents (decisions rely on them), then

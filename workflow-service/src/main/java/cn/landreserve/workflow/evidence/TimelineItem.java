@@ -1,5 +1,6 @@
 package cn.landreserve.workflow.evidence;
 
+import cn.landreserve.workflow.kernel.AnchorState;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package cn.landreserve.workflow.lifecycle;
 
+import cn.landreserve.workflow.engine.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;

@@ -1,6 +1,6 @@
 package cn.landreserve.workflow.lifecycle;
 
-import cn.landreserve.workflow.task.WorkflowEngine;
+import cn.landreserve.workflow.engine.WorkflowEngine;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

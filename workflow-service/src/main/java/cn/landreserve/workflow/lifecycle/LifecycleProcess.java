@@ -1,9 +1,10 @@
 package cn.landreserve.workflow.lifecycle;
 
-import static cn.landreserve.workflow.lifecycle.ProcessVariables.REVIEW_DEADLINE;
-import static cn.landreserve.workflow.lifecycle.ProcessVariables.REVIEW_RETURNED;
-import static cn.landreserve.workflow.lifecycle.ProcessVariables.outcomeOf;
+import static cn.landreserve.workflow.engine.ProcessVariables.REVIEW_DEADLINE;
+import static cn.landreserve.workflow.engine.ProcessVariables.REVIEW_RETURNED;
+import static cn.landreserve.workflow.engine.ProcessVariables.outcomeOf;
 
+import cn.landreserve.workflow.engine.WorkflowEngine;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
@@ -17,7 +18,7 @@ import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
  */
 public final class LifecycleProcess {
 
-    public static final String PROCESS_KEY = "LandReserveLifecycle";
+    public static final String PROCESS_KEY = WorkflowEngine.LIFECYCLE_PROCESS;
     public static final String RESOURCE_NAME = "land-reserve-lifecycle.bpmn";
 
     /** Delegate bean names: one per kind of service task. */

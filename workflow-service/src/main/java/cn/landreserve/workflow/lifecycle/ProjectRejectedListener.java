@@ -1,5 +1,6 @@
 package cn.landreserve.workflow.lifecycle;
 
+import cn.landreserve.workflow.engine.ProcessVariables;
 import cn.landreserve.workflow.project.ProjectService;
 import cn.landreserve.workflow.project.ProjectStateException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

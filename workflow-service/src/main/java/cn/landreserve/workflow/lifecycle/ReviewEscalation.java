@@ -1,6 +1,6 @@
 package cn.landreserve.workflow.lifecycle;
 
-import cn.landreserve.workflow.task.WorkflowEngine;
+import cn.landreserve.workflow.engine.WorkflowEngine;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package cn.landreserve.workflow.lifecycle;
 
+import cn.landreserve.workflow.engine.ProcessVariables;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import cn.landreserve.documents.DocumentStore;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.workflow.accesslog.AccessLogBreaks;
 import cn.landreserve.workflow.document.DocumentRepository;
-import cn.landreserve.workflow.task.WorkflowEngine;
+import cn.landreserve.workflow.engine.WorkflowEngine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -5,7 +5,7 @@ import static cn.landreserve.workflow.parcel.GeometryRules.malformed;
 
 import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.kernel.Refusal;
-import cn.landreserve.workflow.web.TextRules;
+import cn.landreserve.workflow.kernel.TextRules;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,12 +1,10 @@
 package cn.landreserve.workflow.project;
 
-import cn.landreserve.workflow.evidence.Timeline;
-import cn.landreserve.workflow.evidence.TimelineItem;
+import cn.landreserve.workflow.engine.WorkflowEngine;
 import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.kernel.Refusal;
 import cn.landreserve.workflow.project.Project.NewProject;
 import cn.landreserve.workflow.security.CurrentActor;
-import cn.landreserve.workflow.task.WorkflowEngine;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
@@ -26,15 +24,13 @@ class ProjectController {
 
     private final ProjectService service;
     private final ProjectRepository projects;
-    private final Timeline timeline;
     private final WorkflowEngine engine;
     private final CurrentActor currentActor;
 
-    ProjectController(ProjectService service, ProjectRepository projects, Timeline timeline, WorkflowEngine engine,
+    ProjectController(ProjectService service, ProjectRepository projects, WorkflowEngine engine,
             CurrentActor currentActor) {
         this.service = service;
         this.projects = projects;
-        this.timeline = timeline;
         this.engine = engine;
         this.currentActor = currentActor;
     }
@@ -96,13 +92,6 @@ class ProjectController {
     @GetMapping("/{projectId}")
     Project get(@PathVariable String projectId) throws DomainException {
         return service.require(projectId);
-    }
-
-    /** The project's evidence in time order, each item with its anchoring state and transaction id. */
-    @GetMapping("/{projectId}/timeline")
-    List<TimelineItem> timeline(@PathVariable String projectId) throws DomainException {
-        Project project = service.require(projectId);
-        return timeline.of(project.id().value(), currentActor.require());
     }
 
     /** The project's open tasks: where it stands now. */

@@ -3,13 +3,13 @@ package cn.landreserve.workflow.project;
 import static cn.landreserve.workflow.kernel.Refusal.INVALID;
 import static cn.landreserve.workflow.kernel.Refusal.NOT_FOUND;
 
+import cn.landreserve.workflow.engine.WorkflowEngine;
 import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.kernel.Refusal;
+import cn.landreserve.workflow.kernel.TextRules;
 import cn.landreserve.workflow.project.Project.NewProject;
 import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.security.Role;
-import cn.landreserve.workflow.task.WorkflowEngine;
-import cn.landreserve.workflow.web.TextRules;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

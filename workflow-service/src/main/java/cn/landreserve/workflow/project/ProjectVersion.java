@@ -2,8 +2,8 @@ package cn.landreserve.workflow.project;
 
 import cn.landreserve.chaincode.ProjectRecord;
 import cn.landreserve.chaincode.TextDigests;
-import cn.landreserve.workflow.evidence.Anchor;
-import cn.landreserve.workflow.evidence.AnchorState;
+import cn.landreserve.workflow.kernel.Anchor;
+import cn.landreserve.workflow.kernel.AnchorState;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package cn.landreserve.workflow.project;
 
-import cn.landreserve.workflow.evidence.Anchor;
-import cn.landreserve.workflow.evidence.AnchorState;
+import cn.landreserve.workflow.kernel.Anchor;
+import cn.landreserve.workflow.kernel.AnchorState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

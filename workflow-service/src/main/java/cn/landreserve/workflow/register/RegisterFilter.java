@@ -3,7 +3,7 @@ package cn.landreserve.workflow.register;
 import static cn.landreserve.workflow.kernel.Refusal.INVALID;
 
 import cn.landreserve.workflow.kernel.DomainException;
-import cn.landreserve.workflow.web.TextRules;
+import cn.landreserve.workflow.kernel.TextRules;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

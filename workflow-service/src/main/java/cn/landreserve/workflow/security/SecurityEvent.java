@@ -1,6 +1,6 @@
 package cn.landreserve.workflow.security;
 
-import cn.landreserve.workflow.web.TextRules;
+import cn.landreserve.workflow.kernel.TextRules;
 
 /**
  * Something the administrators' log must record: a sign-in that failed or was refused, an account locked, a password

@@ -42,7 +42,8 @@ class InspectionController {
                     MAX_PHOTO_BYTES);
             InspectionView view = service.record(projectId, new InspectionService.NewInspection(form.field("finding"),
                     form.field("inspectedAt"), form.field("longitude"), form.field("latitude"), form.field("notes")),
-                    form.files(), currentActor.require());
+                    form.files().stream().map(f -> new InspectionService.Photo(f.fileName(), f.content())).toList(),
+                    currentActor.require());
             return ResponseEntity.status(201).body(view);
         } catch (DomainException refused) {
             MultipartForm.discardRest(request, 64L << 20);

@@ -8,16 +8,15 @@ import static cn.landreserve.workflow.kernel.Refusal.UNSUPPORTED_MEDIA_TYPE;
 import cn.landreserve.workflow.document.Classification;
 import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentService;
+import cn.landreserve.workflow.engine.WorkflowEngine;
 import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.kernel.Refusal;
+import cn.landreserve.workflow.kernel.TextRules;
 import cn.landreserve.workflow.parcel.ParcelService;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectRepository;
 import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.security.Role;
-import cn.landreserve.workflow.task.WorkflowEngine;
-import cn.landreserve.workflow.web.MultipartForm.SmallFile;
-import cn.landreserve.workflow.web.TextRules;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -79,10 +78,13 @@ public class InspectionService {
     }
 
     /** The inspection as the inspector states it. */
+    /** A photo taken on site, read whole (photos are small). */
+    public record Photo(String fileName, byte[] content) {}
+
     public record NewInspection(String finding, String inspectedAt, String longitude, String latitude, String notes) {}
 
     @Transactional(rollbackFor = Exception.class)
-    public InspectionView record(String projectId, NewInspection form, List<SmallFile> photos, Actor actor)
+    public InspectionView record(String projectId, NewInspection form, List<Photo> photos, Actor actor)
             throws DomainException {
         if (actor.role() != Role.INSPECTOR) {
             throw new DomainException(FORBIDDEN, "NOT_AN_INSPECTOR", "only inspectors record inspections");

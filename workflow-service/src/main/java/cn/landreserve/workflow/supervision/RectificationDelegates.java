@@ -1,6 +1,6 @@
 package cn.landreserve.workflow.supervision;
 
-import cn.landreserve.workflow.task.WorkflowEngine;
+import cn.landreserve.workflow.engine.WorkflowEngine;
 import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

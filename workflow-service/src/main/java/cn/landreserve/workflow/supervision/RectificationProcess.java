@@ -1,12 +1,12 @@
 package cn.landreserve.workflow.supervision;
 
-import static cn.landreserve.workflow.task.WorkflowEngine.RECTIFICATION_DEADLINE;
-import static cn.landreserve.workflow.task.WorkflowEngine.RECTIFICATION_PROCESS;
+import static cn.landreserve.workflow.engine.WorkflowEngine.RECTIFICATION_DEADLINE;
+import static cn.landreserve.workflow.engine.WorkflowEngine.RECTIFICATION_PROCESS;
 
+import cn.landreserve.workflow.engine.WorkflowEngine;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
 import cn.landreserve.workflow.lifecycle.LifecycleProcess;
 import cn.landreserve.workflow.lifecycle.TaskDefinition;
-import cn.landreserve.workflow.task.WorkflowEngine;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.beans.factory.annotation.Value;

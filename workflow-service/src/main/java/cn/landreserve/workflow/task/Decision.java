@@ -1,8 +1,8 @@
 package cn.landreserve.workflow.task;
 
 import cn.landreserve.chaincode.TextDigests;
-import cn.landreserve.workflow.evidence.Anchor;
-import cn.landreserve.workflow.evidence.AnchorState;
+import cn.landreserve.workflow.kernel.Anchor;
+import cn.landreserve.workflow.kernel.AnchorState;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

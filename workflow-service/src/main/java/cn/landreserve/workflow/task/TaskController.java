@@ -1,13 +1,13 @@
 package cn.landreserve.workflow.task;
 
+import cn.landreserve.workflow.engine.WorkflowEngine.OpenTask;
+import cn.landreserve.workflow.engine.WorkflowEngine.TaskPage;
 import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
 import cn.landreserve.workflow.lifecycle.TaskDefinition;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectRepository;
 import cn.landreserve.workflow.security.CurrentActor;
-import cn.landreserve.workflow.task.WorkflowEngine.OpenTask;
-import cn.landreserve.workflow.task.WorkflowEngine.TaskPage;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;

@@ -2,8 +2,8 @@ package cn.landreserve.workflow.task;
 
 import static cn.landreserve.workflow.kernel.Refusal.INVALID;
 
+import cn.landreserve.workflow.engine.WorkflowEngine.TaskOrder;
 import cn.landreserve.workflow.kernel.DomainException;
-import cn.landreserve.workflow.task.WorkflowEngine.TaskOrder;
 import java.util.Locale;
 import java.util.Map;
 

@@ -4,12 +4,14 @@ import static cn.landreserve.workflow.kernel.Refusal.CONFLICT;
 import static cn.landreserve.workflow.kernel.Refusal.FORBIDDEN;
 import static cn.landreserve.workflow.kernel.Refusal.INVALID;
 import static cn.landreserve.workflow.kernel.Refusal.NOT_FOUND;
-import static cn.landreserve.workflow.kernel.Refusal.UNPROCESSABLE;
 
-import cn.landreserve.workflow.document.Document;
-import cn.landreserve.workflow.document.DocumentRepository;
-import cn.landreserve.workflow.evidence.AnchorState;
+import cn.landreserve.workflow.engine.WorkflowEngine;
+import cn.landreserve.workflow.engine.WorkflowEngine.OpenTask;
+import cn.landreserve.workflow.engine.WorkflowEngine.TaskFilter;
+import cn.landreserve.workflow.engine.WorkflowEngine.TaskPage;
+import cn.landreserve.workflow.kernel.AnchorState;
 import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.TextRules;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
 import cn.landreserve.workflow.lifecycle.Outcome;
 import cn.landreserve.workflow.lifecycle.Stage;
@@ -18,10 +20,6 @@ import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectId;
 import cn.landreserve.workflow.project.ProjectRepository;
 import cn.landreserve.workflow.security.Actor;
-import cn.landreserve.workflow.task.WorkflowEngine.OpenTask;
-import cn.landreserve.workflow.task.WorkflowEngine.TaskFilter;
-import cn.landreserve.workflow.task.WorkflowEngine.TaskPage;
-import cn.landreserve.workflow.web.TextRules;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -40,19 +38,19 @@ public class TaskWork {
     private final WorkflowEngine engine;
     private final LifecycleCatalogue catalogue;
     private final ProjectRepository projects;
-    private final DocumentRepository documents;
+    private final DecisionBasis basis;
     private final DecisionRepository decisions;
     private final Clock clock;
     private final org.springframework.beans.factory.ObjectProvider<CompletionCheck> checks;
 
     TaskWork(WorkflowEngine engine, LifecycleCatalogue catalogue, ProjectRepository projects,
-            DocumentRepository documents, DecisionRepository decisions, Clock clock,
+            DecisionBasis basis, DecisionRepository decisions, Clock clock,
             org.springframework.beans.factory.ObjectProvider<CompletionCheck> checks) {
         this.checks = checks;
         this.engine = engine;
         this.catalogue = catalogue;
         this.projects = projects;
-        this.documents = documents;
+        this.basis = basis;
         this.decisions = decisions;
         this.clock = clock;
     }
@@ -129,22 +127,14 @@ public class TaskWork {
                     "outcome " + outcome.code() + " needs a written opinion giving the reasons", Map.of("taskId", taskId));
         }
         Stage stage = catalogue.stage(definition.stage()).orElseThrow();
-        if (outcome.checksDocuments()) {
-            List<String> missing = stage.missingDocuments(
-                    documents.typesOfStage(project.id().value(), stage.code()), project.formerIndustrial());
-            if (!missing.isEmpty()) {
-                throw new DomainException(UNPROCESSABLE, "MISSING_DOCUMENTS",
-                        "stage " + stage.code() + " still needs: " + String.join(", ", missing),
-                        Map.of("taskId", taskId, "stage", stage.code(), "missing", missing));
-            }
-        }
-
         for (CompletionCheck check : checks.orderedStream().toList()) {
             check.beforeCompletion(new CompletionCheck.Completion(taskId, task.elementId(), project.id().value(),
-                    stage.code(), outcome.code(), opinion, actor));
+                    project.formerIndustrial(), stage.code(), outcome, opinion, actor));
         }
         Instant now = clock.instant();
-        List<String> reliedOn = reliedOn(project.id().value(), taskId);
+        Set<String> decided = decisions.ofProject(project.id().value()).stream().map(Decision::taskId)
+                .collect(Collectors.toSet());
+        List<String> reliedOn = basis.documentsReliedOn(project.id().value(), taskId, decided);
         Decision decision = new Decision(Decision.newId(), project.id().value(), stage.code(), taskId,
                 task.elementId(), task.processDefinitionId(), engine.definitionVersion(task.processDefinitionId()),
                 outcome.code(), opinion, Decision.digestOf(opinion), actor.username(), actor.roleLabel(), reliedOn,
@@ -152,22 +142,6 @@ public class TaskWork {
         decisions.insert(decision);
         engine.complete(taskId, definition.completionVariables(outcome));
         return decision;
-    }
-
-    /**
-     * The documents a decision relies on: the current (not replaced) versions uploaded to this task or to a task
-     * already decided — not files another officer has just attached to a parallel task that is still open.
-     */
-    private List<String> reliedOn(String projectId, String taskId) {
-        Set<String> decided = decisions.ofProject(projectId).stream().map(Decision::taskId).collect(Collectors.toSet());
-        List<Document> all = documents.ofProject(projectId);
-        Set<String> replaced = all.stream().map(Document::previousId).filter(java.util.Objects::nonNull)
-                .collect(Collectors.toSet());
-        return all.stream()
-                .filter(d -> !replaced.contains(d.id()))
-                .filter(d -> taskId.equals(d.taskId()) || decided.contains(d.taskId()))
-                .map(Document::id)
-                .toList();
     }
 
     private OpenTask openTask(String taskId) throws DomainException {

@@ -2,10 +2,10 @@ package cn.landreserve.workflow.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.landreserve.workflow.demo.DemoUsers;
 import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentService;
 import cn.landreserve.workflow.document.DocumentService.Upload;
+import cn.landreserve.workflow.engine.WorkflowEngine;
 import cn.landreserve.workflow.evidence.EvidenceAnchoring;
 import cn.landreserve.workflow.evidence.PendingDocumentSweeper;
 import cn.landreserve.workflow.evidence.ProjectSealing;
@@ -13,9 +13,9 @@ import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.Project.NewProject;
 import cn.landreserve.workflow.project.ProjectService;
 import cn.landreserve.workflow.security.Actor;
+import cn.landreserve.workflow.security.DemoUsers;
 import cn.landreserve.workflow.support.Jobs;
 import cn.landreserve.workflow.task.TaskWork;
-import cn.landreserve.workflow.task.WorkflowEngine;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentRepository;
+import cn.landreserve.workflow.kernel.AnchorState;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.support.RunningServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;

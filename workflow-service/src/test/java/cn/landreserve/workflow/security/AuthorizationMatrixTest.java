@@ -2,7 +2,6 @@ package cn.landreserve.workflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.landreserve.workflow.demo.DemoUsers;
 import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.support.ApiClient;
@@ -22,12 +21,10 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;

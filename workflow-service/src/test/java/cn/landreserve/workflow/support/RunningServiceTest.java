@@ -1,14 +1,14 @@
 package cn.landreserve.workflow.support;
 
-import cn.landreserve.workflow.demo.DemoUsers;
 import cn.landreserve.workflow.document.DocumentService;
 import cn.landreserve.workflow.document.DocumentService.Upload;
+import cn.landreserve.workflow.engine.WorkflowEngine;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.Project.NewProject;
 import cn.landreserve.workflow.project.ProjectService;
 import cn.landreserve.workflow.security.Actor;
+import cn.landreserve.workflow.security.DemoUsers;
 import cn.landreserve.workflow.task.TaskWork;
-import cn.landreserve.workflow.task.WorkflowEngine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

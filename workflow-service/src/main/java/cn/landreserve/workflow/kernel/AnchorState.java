@@ -1,4 +1,4 @@
-package cn.landreserve.workflow.evidence;
+package cn.landreserve.workflow.kernel;
 
 /**
  * Where a piece of evidence stands: recorded in the database only, anchored on the ledger too, or refused by the

@@ -1,7 +1,5 @@
-package cn.landreserve.workflow.task;
+package cn.landreserve.workflow.engine;
 
-import cn.landreserve.workflow.lifecycle.LifecycleProcess;
-import cn.landreserve.workflow.lifecycle.ProcessVariables;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +32,8 @@ public class WorkflowEngine {
         this.engine = engine;
     }
 
+    /** The lifecycle process's key (see lifecycle.LifecycleProcess). */
+    public static final String LIFECYCLE_PROCESS = "LandReserveLifecycle";
     /** The rectification process's key and variables (see supervision.RectificationProcess). */
     public static final String RECTIFICATION_PROCESS = "Process_Rectification";
     public static final String RECTIFICATION_ID = "rectificationId";
@@ -55,7 +55,7 @@ public class WorkflowEngine {
     }
 
     public String startProject(String projectId, boolean formerIndustrial, String reviewDeadline) {
-        return engine.getRuntimeService().startProcessInstanceByKey(LifecycleProcess.PROCESS_KEY, projectId, Map.of(
+        return engine.getRuntimeService().startProcessInstanceByKey(LIFECYCLE_PROCESS, projectId, Map.of(
                 ProcessVariables.PROJECT_ID, projectId,
                 ProcessVariables.FORMER_INDUSTRIAL, formerIndustrial,
                 ProcessVariables.REVIEW_DEADLINE, reviewDeadline,

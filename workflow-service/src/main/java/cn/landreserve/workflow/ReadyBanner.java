@@ -1,7 +1,8 @@
-package cn.landreserve.workflow.infra;
+package cn.landreserve.workflow;
 
 import cn.landreserve.workflow.admin.FirstAdministrators;
-import cn.landreserve.workflow.demo.DemoUsers;
+import cn.landreserve.workflow.infra.ReserveProperties;
+import cn.landreserve.workflow.security.DemoUsers;
 import java.nio.file.Files;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

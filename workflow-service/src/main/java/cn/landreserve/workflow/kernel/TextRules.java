@@ -1,4 +1,4 @@
-package cn.landreserve.workflow.web;
+package cn.landreserve.workflow.kernel;
 
 /** What user-supplied text (names, file names, search words) may not contain. */
 public final class TextRules {

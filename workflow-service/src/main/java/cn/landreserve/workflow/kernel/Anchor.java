@@ -1,4 +1,4 @@
-package cn.landreserve.workflow.evidence;
+package cn.landreserve.workflow.kernel;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package cn.landreserve.workflow.lifecycle;
+package cn.landreserve.workflow.engine;
 
 /** The process variables of the lifecycle process, named in one place. */
 public final class ProcessVariables {

@@ -1,10 +1,6 @@
-package cn.landreserve.workflow.demo;
+package cn.landreserve.workflow.security;
 
 import cn.landreserve.workflow.infra.ReserveProperties;
-import cn.landreserve.workflow.security.Actor;
-import cn.landreserve.workflow.security.Department;
-import cn.landreserve.workflow.security.Role;
-import cn.landreserve.workflow.security.UserRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
