@@ -4,11 +4,12 @@ import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.workflow.chain.LogHeadAnchor;
+import cn.landreserve.workflow.chain.ScheduledHeadAnchoring;
+import cn.landreserve.workflow.infra.ReserveProperties;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * ({@link AccessLogBreaks}).
  */
 @Component
-public class AccessLogHeadAnchoring {
+public class AccessLogHeadAnchoring extends ScheduledHeadAnchoring {
 
     public static final String PROJECT = "system-access-log";
     private static final Logger log = LoggerFactory.getLogger(AccessLogHeadAnchoring.class);
@@ -27,25 +28,18 @@ public class AccessLogHeadAnchoring {
     private final AccessLogBreaks breaks;
     private final LogHeadAnchor anchor;
 
-    AccessLogHeadAnchoring(AccessLogBreaks breaks, EvidenceLedger ledger, JdbcClient jdbc, Clock clock) {
+    AccessLogHeadAnchoring(AccessLogBreaks breaks, EvidenceLedger ledger, JdbcClient jdbc, Clock clock,
+            ReserveProperties settings) {
+        super(settings.accessLog().anchorInterval(), "The access log");
         this.breaks = breaks;
         this.anchor = new LogHeadAnchor(jdbc, ledger, clock, PROJECT, "accesslog-", "reserve.access_log_anchor");
-    }
-
-    @Scheduled(fixedDelayString = "${reserve.access-log.anchor-interval:PT10M}",
-            initialDelayString = "${reserve.access-log.anchor-interval:PT10M}")
-    public void anchorHeadOnSchedule() {
-        try {
-            anchorHead();
-        } catch (LedgerUnavailableException | LedgerRejectedException e) {
-            log.warn("Access log head not anchored this time: {}", e.getMessage());
-        }
     }
 
     /**
      * Anchors the current head if the chain up to it holds and it is newer than the last anchored one; returns the
      * anchored sequence, or -1 (nothing new, or the chain is broken: then the break is an incident, anchored).
      */
+    @Override
     public long anchorHead() throws LedgerUnavailableException, LedgerRejectedException {
         AccessLog.ChainCheck check = breaks.check();
         if (!check.intact()) {

@@ -4,6 +4,7 @@ import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.workflow.chain.LogHeadAnchor;
+import cn.landreserve.workflow.chain.ScheduledHeadAnchoring;
 import cn.landreserve.workflow.infra.ReserveProperties;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * default 180 days) that an anchored head covers.
  */
 @Component
-public class AdminLogHeadAnchoring {
+public class AdminLogHeadAnchoring extends ScheduledHeadAnchoring {
 
     public static final String PROJECT = "system-admin-log";
     private static final Logger log = LoggerFactory.getLogger(AdminLogHeadAnchoring.class);
@@ -31,23 +32,15 @@ public class AdminLogHeadAnchoring {
 
     AdminLogHeadAnchoring(AdminLog adminLog, EvidenceLedger ledger, JdbcClient jdbc, Clock clock,
             ReserveProperties properties) {
+        super(properties.adminLog().anchorInterval(), "The administrators' log");
         this.adminLog = adminLog;
         this.anchor = new LogHeadAnchor(jdbc, ledger, clock, PROJECT, "adminlog-", "reserve.admin_log_anchor");
         this.clock = clock;
         this.properties = properties;
     }
 
-    @Scheduled(fixedDelayString = "${reserve.admin-log.anchor-interval:PT10M}",
-            initialDelayString = "${reserve.admin-log.anchor-interval:PT10M}")
-    public void anchorHeadOnSchedule() {
-        try {
-            anchorHead();
-        } catch (LedgerUnavailableException | LedgerRejectedException e) {
-            log.warn("Administrators' log head not anchored this time: {}", e.getMessage());
-        }
-    }
-
     /** Anchors the current head if it is newer than the last anchored one; returns the anchored sequence, or -1. */
+    @Override
     public long anchorHead() throws LedgerUnavailableException, LedgerRejectedException {
         AdminLog.Head head = adminLog.head();
         return anchor.anchor(head.seq(), head.hash());

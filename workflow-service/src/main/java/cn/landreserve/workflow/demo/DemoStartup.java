@@ -1,5 +1,6 @@
 package cn.landreserve.workflow.demo;
 
+import cn.landreserve.workflow.infra.ReserveProperties;
 import cn.landreserve.workflow.security.DemoUsers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +22,10 @@ class DemoStartup implements ApplicationRunner {
     private final DemoProjects samples;
     private final boolean sampleProjects;
 
-    DemoStartup(DemoUsers users, DemoProjects samples,
-            @org.springframework.beans.factory.annotation.Value("${reserve.demo.sample-projects:true}") boolean sampleProjects) {
+    DemoStartup(DemoUsers users, DemoProjects samples, ReserveProperties settings) {
         this.users = users;
         this.samples = samples;
-        this.sampleProjects = sampleProjects;
+        this.sampleProjects = settings.demo().sampleProjects();
     }
 
     @Override

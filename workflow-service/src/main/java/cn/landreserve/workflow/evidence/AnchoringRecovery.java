@@ -2,11 +2,15 @@ package cn.landreserve.workflow.evidence;
 
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.workflow.engine.WorkflowEngine;
+import cn.landreserve.workflow.infra.ReserveProperties;
 import cn.landreserve.workflow.lifecycle.LifecycleProcess;
+import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,20 +19,26 @@ import org.springframework.stereotype.Component;
  * by itself; operators still see every incident while it lasts ({@code /api/ops/status}).
  */
 @Component
-public class AnchoringRecovery {
+public class AnchoringRecovery implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(AnchoringRecovery.class);
 
     private final EvidenceLedger ledger;
     private final WorkflowEngine engine;
+    private final Duration interval;
 
-    AnchoringRecovery(EvidenceLedger ledger, WorkflowEngine engine) {
+    AnchoringRecovery(EvidenceLedger ledger, WorkflowEngine engine, ReserveProperties settings) {
+        this.interval = settings.workflow().anchorRecoveryInterval();
         this.ledger = ledger;
         this.engine = engine;
     }
 
-    @Scheduled(fixedDelayString = "${reserve.workflow.anchor-recovery-interval:PT1M}",
-            initialDelayString = "${reserve.workflow.anchor-recovery-interval:PT1M}")
+    /** Runs every {@code interval} (a setting), first after one interval. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::onSchedule, interval, interval));
+    }
+
     public void onSchedule() {
         recover();
     }

@@ -2,11 +2,15 @@ package cn.landreserve.workflow.evidence;
 
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.workflow.infra.ReserveProperties;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +19,7 @@ import org.springframework.stereotype.Component;
  * Several instances may sweep at once: each project's pending records have one owner at a time (AnchorClaims).
  */
 @Component
-public class PendingDocumentSweeper {
+public class PendingDocumentSweeper implements SchedulingConfigurer {
 
     static final int PROJECTS_PER_ROUND = 50;
 
@@ -23,14 +27,20 @@ public class PendingDocumentSweeper {
 
     private final EvidenceAnchoring anchoring;
     private final JdbcClient jdbc;
+    private final Duration interval;
 
-    PendingDocumentSweeper(EvidenceAnchoring anchoring, JdbcClient jdbc) {
+    PendingDocumentSweeper(EvidenceAnchoring anchoring, JdbcClient jdbc, ReserveProperties settings) {
+        this.interval = settings.workflow().documentAnchorInterval();
         this.anchoring = anchoring;
         this.jdbc = jdbc;
     }
 
-    @Scheduled(fixedDelayString = "${reserve.workflow.document-anchor-interval:PT10S}",
-            initialDelayString = "${reserve.workflow.document-anchor-interval:PT10S}")
+    /** Runs every {@code interval} (a setting), first after one interval. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::onSchedule, interval, interval));
+    }
+
     public void onSchedule() {
         sweep();
     }

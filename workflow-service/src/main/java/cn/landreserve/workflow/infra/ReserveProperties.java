@@ -1,8 +1,11 @@
 package cn.landreserve.workflow.infra;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -16,7 +19,63 @@ public record ReserveProperties(
         @DefaultValue ObjectStore s3,
         @DefaultValue Ledger ledger,
         @DefaultValue Security security,
-        @DefaultValue Archive archive) {
+        @DefaultValue Archive archive,
+        @DefaultValue Workflow workflow,
+        @DefaultValue Supervision supervision,
+        @Name("public") @DefaultValue PublicSite publicSite,
+        @DefaultValue Parcels parcels,
+        @DefaultValue Ecology ecology,
+        @DefaultValue Demo demo,
+        @DefaultValue Anchoring adminLog,
+        @DefaultValue Anchoring accessLog) {
+
+    /**
+     * The lifecycle's timing: a department review escalates after {@code reviewDeadline}; a rectification at acceptance
+     * is due within {@code rectificationDeadline}; a failed anchoring job is retried on {@code anchorRetryCycle} (a
+     * Camunda retry cycle), after which {@code anchorRecoveryInterval} gives it new retries once the ledger answers;
+     * documents uploaded outside a task's anchoring are swept every {@code documentAnchorInterval}.
+     */
+    public record Workflow(
+            @DefaultValue("P5D") Duration reviewDeadline,
+            @DefaultValue("P30D") Duration rectificationDeadline,
+            @DefaultValue("R5/PT30S") String anchorRetryCycle,
+            @DefaultValue("PT1M") Duration anchorRecoveryInterval,
+            @DefaultValue("PT10S") Duration documentAnchorInterval) {}
+
+    /**
+     * Supervision of stored land (管护): an inspection is due every {@code inspectionCycle} (checked every
+     * {@code cycleCheckInterval}); a photo counts as taken on site within {@code photoDistanceToleranceMeters} of the
+     * parcel and {@code photoTimeTolerance} of the inspection; a finding must be rectified within
+     * {@code rectificationPeriod}.
+     */
+    public record Supervision(
+            @DefaultValue("50") double photoDistanceToleranceMeters,
+            @DefaultValue("PT2H") Duration photoTimeTolerance,
+            @DefaultValue("P15D") Duration rectificationPeriod,
+            @DefaultValue("P30D") Duration inspectionCycle,
+            @DefaultValue("PT1H") Duration cycleCheckInterval) {}
+
+    /**
+     * The public side ({@code reserve.public.*}): {@code url}, the only base of certificates' links and QR codes
+     * (required unless the service listens on loopback); {@code requestsPerMinute} per client on the public API.
+     */
+    public record PublicSite(String url, @DefaultValue("600") int requestsPerMinute) {}
+
+    /** A parcel's computed area may differ from the declared area by at most {@code areaTolerance} (a fraction). */
+    public record Parcels(@DefaultValue("0.05") BigDecimal areaTolerance) {}
+
+    /** An overlap with the ecological red line counts from {@code overlapThresholdSquareMeters}. */
+    public record Ecology(@DefaultValue("1") BigDecimal overlapThresholdSquareMeters) {}
+
+    /**
+     * The demo users of the embedded default: {@code enabled} unset means "with the embedded database only";
+     * {@code password} unset means generated once and kept in data-dir/demo-password.txt; {@code sampleProjects}:
+     * sample projects are created on an empty database.
+     */
+    public record Demo(String password, Boolean enabled, @DefaultValue("true") boolean sampleProjects) {}
+
+    /** How often a log's head is anchored on the ledger. */
+    public record Anchoring(@DefaultValue("PT10M") Duration anchorInterval) {}
 
     /**
      * Sign-in, password and session rules (等保2.0 level 3). The password and lockout values are the policy of a

@@ -1,8 +1,8 @@
 package cn.landreserve.workflow.lifecycle;
 
 import cn.landreserve.workflow.engine.WorkflowEngine;
+import cn.landreserve.workflow.infra.ReserveProperties;
 import java.time.Clock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,8 +22,8 @@ class LifecycleConfiguration {
     /** Deploys the model built from the catalogue; an unchanged model is not deployed again. */
     @Bean
     LifecycleProcess lifecycleProcess(LifecycleCatalogue catalogue, WorkflowEngine engine,
-            @Value("${reserve.workflow.anchor-retry-cycle:R5/PT30S}") String retryCycle) {
-        LifecycleProcess process = new LifecycleProcess(catalogue, retryCycle);
+            ReserveProperties settings) {
+        LifecycleProcess process = new LifecycleProcess(catalogue, settings.workflow().anchorRetryCycle());
         engine.deploy(LifecycleProcess.RESOURCE_NAME, process.build());
         return process;
     }

@@ -1,11 +1,11 @@
 package cn.landreserve.workflow.lifecycle;
 
+import cn.landreserve.workflow.infra.ReserveProperties;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,10 +20,10 @@ public class StageTargets {
     private final Map<String, Duration> targets = new LinkedHashMap<>();
     private final Duration rectification;
 
-    StageTargets(LifecycleCatalogue catalogue, @Value("${reserve.workflow.review-deadline:P5D}") Duration reviewDeadline,
-            @Value("${reserve.workflow.rectification-deadline:P30D}") Duration rectification) {
+    StageTargets(LifecycleCatalogue catalogue, ReserveProperties settings) {
         this.catalogue = catalogue;
-        this.rectification = rectification;
+        this.rectification = settings.workflow().rectificationDeadline();
+        Duration reviewDeadline = settings.workflow().reviewDeadline();
         for (Stage stage : catalogue.stages()) {
             Optional<Duration> target = stage.code().equals("REVIEW") ? Optional.of(reviewDeadline) : stage.targetDuration();
             target.ifPresent(t -> targets.put(stage.code(), t));

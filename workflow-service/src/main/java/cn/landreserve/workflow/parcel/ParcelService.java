@@ -3,6 +3,7 @@ package cn.landreserve.workflow.parcel;
 import static cn.landreserve.workflow.kernel.Refusal.NOT_FOUND;
 
 import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.workflow.infra.ReserveProperties;
 import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.ledger.LedgerReads;
 import cn.landreserve.workflow.project.Project;
@@ -21,7 +22,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,13 +40,13 @@ public class ParcelService {
 
     ParcelService(ParcelRepository parcels, ProjectService projects, ProjectVersionRepository versions,
             LedgerReads ledger, Clock clock,
-            @Value("${reserve.parcels.area-tolerance:0.05}") BigDecimal areaTolerance) {
+            ReserveProperties settings) {
         this.parcels = parcels;
         this.projects = projects;
         this.versions = versions;
         this.ledger = ledger;
         this.clock = clock;
-        this.areaTolerance = areaTolerance;
+        this.areaTolerance = settings.parcels().areaTolerance();
     }
 
     /** The parcels of the project's current facts, with their areas against the declared area. */

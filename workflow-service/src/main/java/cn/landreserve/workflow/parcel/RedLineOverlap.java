@@ -4,6 +4,7 @@ import static cn.landreserve.workflow.kernel.Refusal.UNPROCESSABLE;
 
 import cn.landreserve.workflow.document.Classification;
 import cn.landreserve.workflow.document.DocumentService;
+import cn.landreserve.workflow.infra.ReserveProperties;
 import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.task.CompletionCheck;
 import java.math.BigDecimal;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,12 +36,12 @@ public class RedLineOverlap implements CompletionCheck {
     private final BigDecimal threshold;
 
     RedLineOverlap(ParcelService parcels, RedLineService redLine, DocumentService documents, Clock clock,
-            @Value("${reserve.ecology.overlap-threshold-square-meters:1}") BigDecimal threshold) {
+            ReserveProperties settings) {
         this.parcels = parcels;
         this.redLine = redLine;
         this.documents = documents;
         this.clock = clock;
-        this.threshold = threshold;
+        this.threshold = settings.ecology().overlapThresholdSquareMeters();
     }
 
     /**

@@ -1,7 +1,11 @@
 package cn.landreserve.workflow.project;
 
+import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.Refusal;
+import cn.landreserve.workflow.kernel.TextRules;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A land reserve project (土地储备项目). State changes are methods that check the current state first.
@@ -27,14 +31,17 @@ public record Project(
     private static final java.util.Set<String> AMENDABLE_STAGES = java.util.Set.of("INITIATION", "REVIEW", "APPROVAL");
 
     /** A new project is not public: the approver publishes it. */
-    public static Project open(ProjectId id, String code, NewProject facts, String createdBy, Instant now) {
+    public static Project open(ProjectId id, String code, NewProject facts, String createdBy, Instant now)
+            throws DomainException {
+        facts.requireValid();
         return new Project(id, code, facts.name(), facts.district(), facts.areaSquareMeters(),
                 facts.formerIndustrial(), facts.description(), ProjectStatus.ACTIVE, "INITIATION",
                 false, null, createdBy, now, now);
     }
 
     /** The applicant's corrected facts, before the approval decision only; the code never changes. */
-    public Project amend(NewProject facts, Instant now) throws ProjectStateException {
+    public Project amend(NewProject facts, Instant now) throws DomainException {
+        facts.requireValid();
         requireAmendable();
         if (facts.name().equals(name) && facts.district().equals(district)
                 && facts.areaSquareMeters().compareTo(areaSquareMeters) == 0
@@ -103,8 +110,46 @@ public record Project(
         }
     }
 
-    /** The facts an applicant gives when opening a project. */
+    /** The facts an applicant gives when opening a project (or amending its facts). */
     public record NewProject(
             String name, String district, BigDecimal areaSquareMeters, boolean formerIndustrial,
-            String description) {}
+            String description) {
+
+        private static final BigDecimal MAX_AREA = new BigDecimal("1000000000000");
+
+        /** Refuses facts a project cannot have, naming the field and the rule. */
+        public void requireValid() throws DomainException {
+            text("name", name, 200);
+            text("district", district, 100);
+            if (description != null && description.length() > 4000) {
+                invalid("description", "at most 4000 characters");
+            }
+            if (description != null && description.codePoints()
+                    .anyMatch(c -> c != '\n' && c != '\r' && c != '\t' && TextRules.forbidden(c))) {
+                invalid("description", "contains control, invisible or bidirectional-override characters");
+            }
+            if (areaSquareMeters == null || areaSquareMeters.signum() <= 0 || areaSquareMeters.compareTo(MAX_AREA) >= 0
+                    || areaSquareMeters.scale() > 2) {
+                invalid("areaSquareMeters", "a positive area in square metres with at most two decimals");
+            }
+        }
+
+        /** A required single-line text of at most {@code max} characters, free of control and invisible characters. */
+        static void text(String field, String value, int max) throws DomainException {
+            if (value == null || value.isBlank()) {
+                invalid(field, "is required");
+            }
+            if (value.length() > max) {
+                invalid(field, "at most " + max + " characters");
+            }
+            if (!TextRules.clean(value)) {
+                invalid(field, "contains control, invisible or bidirectional-override characters");
+            }
+        }
+
+        private static void invalid(String field, String problem) throws DomainException {
+            throw new DomainException(Refusal.INVALID, "INVALID_FIELDS", field + ": " + problem,
+                    Map.of("fields", Map.of(field, problem)));
+        }
+    }
 }

@@ -1,23 +1,20 @@
 package cn.landreserve.workflow.project;
 
-import static cn.landreserve.workflow.kernel.Refusal.INVALID;
 import static cn.landreserve.workflow.kernel.Refusal.NOT_FOUND;
 
 import cn.landreserve.workflow.engine.WorkflowEngine;
+import cn.landreserve.workflow.infra.ReserveProperties;
 import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.kernel.Refusal;
-import cn.landreserve.workflow.kernel.TextRules;
 import cn.landreserve.workflow.project.Project.NewProject;
 import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.security.Role;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,21 +34,19 @@ public class ProjectService {
     private final Duration reviewDeadline;
 
     ProjectService(ProjectRepository projects, StageHistory stages, ProjectVersionRepository versions,
-            WorkflowEngine engine, Clock clock, @Value("${reserve.workflow.review-deadline:P5D}") Duration reviewDeadline) {
+            WorkflowEngine engine, Clock clock, ReserveProperties settings) {
         this.projects = projects;
         this.stages = stages;
         this.versions = versions;
         this.engine = engine;
         this.clock = clock;
-        this.reviewDeadline = reviewDeadline;
+        this.reviewDeadline = settings.workflow().reviewDeadline();
     }
 
     @Transactional(rollbackFor = Exception.class)
     public Project open(NewProject facts, Actor actor) throws DomainException {
-        if (actor.role() != Role.APPLICANT) {
-            throw new DomainException(Refusal.FORBIDDEN, "NOT_AN_APPLICANT", "only reserve-agency staff open projects");
-        }
-        validate(facts);
+        requireRole(actor, Role.APPLICANT, "NOT_AN_APPLICANT", "only reserve-agency staff open projects");
+        facts.requireValid(); // before a project code is drawn: a refusal leaves no gap in the codes
         Instant now = clock.instant();
         Project project = Project.open(ProjectId.generate(), projects.nextCode(now.atZone(CHINA).getYear()),
                 facts, actor.username(), now);
@@ -71,11 +66,8 @@ public class ProjectService {
     @Transactional(rollbackFor = Exception.class)
     public Project amend(String projectId, NewProject facts, String reason, Actor actor)
             throws DomainException {
-        if (actor.role() != Role.APPLICANT) {
-            throw new DomainException(Refusal.FORBIDDEN, "NOT_AN_APPLICANT",
-                    "only reserve-agency staff amend a project's facts");
-        }
-        validate(facts);
+        requireRole(actor, Role.APPLICANT, "NOT_AN_APPLICANT", "only reserve-agency staff amend a project's facts");
+        facts.requireValid();
         validateReason(reason);
         Project current = lock(projectId);
         Project amended = current.amend(facts, clock.instant());
@@ -94,10 +86,7 @@ public class ProjectService {
     @Transactional(rollbackFor = Exception.class)
     public ProjectVersion amendGeometry(String projectId, String geometrySha256, String reason, Actor actor)
             throws DomainException {
-        if (actor.role() != Role.APPLICANT) {
-            throw new DomainException(Refusal.FORBIDDEN, "NOT_AN_APPLICANT",
-                    "only reserve-agency staff give a project's parcels");
-        }
+        requireRole(actor, Role.APPLICANT, "NOT_AN_APPLICANT", "only reserve-agency staff give a project's parcels");
         validateReason(reason);
         Project current = lock(projectId);
         current.requireAmendable();
@@ -120,10 +109,7 @@ public class ProjectService {
     @Transactional(rollbackFor = Exception.class)
     public Project publish(String projectId, boolean publish, String reason, Actor actor)
             throws DomainException {
-        if (actor.role() != Role.APPROVER) {
-            throw new DomainException(Refusal.FORBIDDEN, "NOT_AN_APPROVER",
-                    "only an approver publishes or withdraws a project");
-        }
+        requireRole(actor, Role.APPROVER, "NOT_AN_APPROVER", "only an approver publishes or withdraws a project");
         validateReason(reason);
         Project changed = lock(projectId).publish(publish, clock.instant());
         projects.update(changed);
@@ -148,7 +134,13 @@ public class ProjectService {
     }
 
     private static void validateReason(String reason) throws DomainException {
-        text("reason", reason, MAX_REASON);
+        Project.NewProject.text("reason", reason, MAX_REASON);
+    }
+
+    private static void requireRole(Actor actor, Role role, String code, String rule) throws DomainException {
+        if (actor.role() != role) {
+            throw new DomainException(Refusal.FORBIDDEN, code, rule);
+        }
     }
 
     public Project require(String projectId) throws DomainException {
@@ -179,39 +171,5 @@ public class ProjectService {
         Project archived = projects.findForUpdate(projectId).orElseThrow().archive(clock.instant());
         projects.update(archived);
         stages.enter(projectId, archived.currentStage(), archived.updatedAt());
-    }
-
-    static void validate(NewProject facts) throws DomainException {
-        text("name", facts.name(), 200);
-        text("district", facts.district(), 100);
-        if (facts.description() != null && facts.description().length() > 4000) {
-            invalid("description", "at most 4000 characters");
-        }
-        if (facts.description() != null && facts.description().codePoints()
-                .anyMatch(c -> c != '\n' && c != '\r' && c != '\t' && TextRules.forbidden(c))) {
-            invalid("description", "contains control, invisible or bidirectional-override characters");
-        }
-        if (facts.areaSquareMeters() == null || facts.areaSquareMeters().signum() <= 0
-                || facts.areaSquareMeters().compareTo(new BigDecimal("1000000000000")) >= 0
-                || facts.areaSquareMeters().scale() > 2) {
-            invalid("areaSquareMeters", "a positive area in square metres with at most two decimals");
-        }
-    }
-
-    private static void text(String field, String value, int max) throws DomainException {
-        if (value == null || value.isBlank()) {
-            invalid(field, "is required");
-        }
-        if (value.length() > max) {
-            invalid(field, "at most " + max + " characters");
-        }
-        if (!TextRules.clean(value)) {
-            invalid(field, "contains control, invisible or bidirectional-override characters");
-        }
-    }
-
-    private static void invalid(String field, String problem) throws DomainException {
-        throw new DomainException(INVALID, "INVALID_FIELDS", field + ": " + problem,
-                Map.of("fields", Map.of(field, problem)));
     }
 }

@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -41,14 +40,13 @@ public class DemoUsers {
     private final String configuredPassword;
     private final boolean enabled;
 
-    DemoUsers(UserRepository users, PasswordEncoder encoder, ReserveProperties properties,
-            @Value("${reserve.demo.password:}") String configuredPassword,
-            @Value("${reserve.demo.enabled:#{null}}") Boolean enabled) {
+    DemoUsers(UserRepository users, PasswordEncoder encoder, ReserveProperties properties) {
         this.users = users;
         this.encoder = encoder;
         this.properties = properties;
-        this.configuredPassword = configuredPassword;
+        this.configuredPassword = properties.demo().password() == null ? "" : properties.demo().password();
         // Demo users come with the embedded default; with an external database only when asked for.
+        Boolean enabled = properties.demo().enabled();
         this.enabled = enabled != null ? enabled : !properties.db().external();
     }
 

@@ -1,5 +1,6 @@
 package cn.landreserve.workflow.supervision;
 
+import cn.landreserve.workflow.infra.ReserveProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 
 /**
@@ -17,19 +19,21 @@ import org.springframework.stereotype.Service;
  * projects are due, and an escalation, once per missed cycle, when one passes without an inspection.
  */
 @Service
-public class InspectionCycle {
+public class InspectionCycle implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(InspectionCycle.class);
 
     private final InspectionRepository inspections;
     private final Clock clock;
     private final Duration cycle;
+    private final Duration interval;
 
     InspectionCycle(InspectionRepository inspections, Clock clock,
-            @Value("${reserve.supervision.inspection-cycle:P30D}") Duration cycle) {
+            ReserveProperties settings) {
+        this.interval = settings.supervision().cycleCheckInterval();
         this.inspections = inspections;
         this.clock = clock;
-        this.cycle = cycle;
+        this.cycle = settings.supervision().inspectionCycle();
     }
 
     /** How often stored land is to be inspected. */
@@ -59,9 +63,13 @@ public class InspectionCycle {
         return out;
     }
 
+    /** Runs every {@code interval} (a setting), first after one interval. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::escalateMissed, interval, interval));
+    }
+
     /** Escalates every project whose cycle passed without an inspection; returns how many were escalated now. */
-    @Scheduled(fixedDelayString = "${reserve.supervision.cycle-check-interval:PT1H}",
-            initialDelayString = "${reserve.supervision.cycle-check-interval:PT1H}")
     public int escalateMissed() {
         return escalateMissed(clock.instant());
     }

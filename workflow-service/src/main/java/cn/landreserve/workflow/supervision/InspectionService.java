@@ -9,6 +9,7 @@ import cn.landreserve.workflow.document.Classification;
 import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentService;
 import cn.landreserve.workflow.engine.WorkflowEngine;
+import cn.landreserve.workflow.infra.ReserveProperties;
 import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.kernel.Refusal;
 import cn.landreserve.workflow.kernel.TextRules;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -63,18 +63,16 @@ public class InspectionService {
 
     InspectionService(ProjectRepository projects, ParcelService parcels, DocumentService documents,
             InspectionRepository inspections, WorkflowEngine engine, Clock clock,
-            @Value("${reserve.supervision.photo-distance-tolerance-meters:50}") double distanceTolerance,
-            @Value("${reserve.supervision.photo-time-tolerance:PT2H}") Duration timeTolerance,
-            @Value("${reserve.supervision.rectification-period:P15D}") Duration rectificationPeriod) {
+            ReserveProperties settings) {
         this.projects = projects;
         this.parcels = parcels;
         this.documents = documents;
         this.inspections = inspections;
         this.engine = engine;
         this.clock = clock;
-        this.distanceTolerance = distanceTolerance;
-        this.timeTolerance = timeTolerance;
-        this.rectificationPeriod = rectificationPeriod;
+        this.distanceTolerance = settings.supervision().photoDistanceToleranceMeters();
+        this.timeTolerance = settings.supervision().photoTimeTolerance();
+        this.rectificationPeriod = settings.supervision().rectificationPeriod();
     }
 
     /** The inspection as the inspector states it. */

@@ -4,12 +4,12 @@ import static cn.landreserve.workflow.engine.WorkflowEngine.RECTIFICATION_DEADLI
 import static cn.landreserve.workflow.engine.WorkflowEngine.RECTIFICATION_PROCESS;
 
 import cn.landreserve.workflow.engine.WorkflowEngine;
+import cn.landreserve.workflow.infra.ReserveProperties;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
 import cn.landreserve.workflow.lifecycle.LifecycleProcess;
 import cn.landreserve.workflow.lifecycle.TaskDefinition;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -50,8 +50,8 @@ class RectificationProcess {
 
     @Bean
     Object rectificationProcessDeployment(LifecycleCatalogue catalogue, WorkflowEngine engine,
-            @Value("${reserve.workflow.anchor-retry-cycle:R5/PT30S}") String retryCycle) {
-        BpmnModelInstance model = build(catalogue, retryCycle);
+            ReserveProperties settings) {
+        BpmnModelInstance model = build(catalogue, settings.workflow().anchorRetryCycle());
         engine.deploy(RESOURCE_NAME, model);
         return model;
     }

@@ -66,7 +66,7 @@ class PublicController {
                 .body(QrCodes.png(certificate.verifyUrl(), 300));
     }
 
-    /** The configured public address (reserve.public-url), never the Host header of the request. */
+    /** The configured public address (reserve.public.url), never the Host header of the request. */
     private String baseUrl() {
         return publicUrl.base();
     }

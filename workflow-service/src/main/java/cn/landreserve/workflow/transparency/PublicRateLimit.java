@@ -1,5 +1,6 @@
 package cn.landreserve.workflow.transparency;
 
+import cn.landreserve.workflow.infra.ReserveProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -22,8 +22,8 @@ class PublicRateLimit extends OncePerRequestFilter {
     private final ConcurrentHashMap<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private volatile long window = currentWindow();
 
-    PublicRateLimit(@Value("${reserve.public.requests-per-minute:600}") int perMinute) {
-        this.perMinute = perMinute;
+    PublicRateLimit(ReserveProperties settings) {
+        this.perMinute = settings.publicSite().requestsPerMinute();
     }
 
     @Override

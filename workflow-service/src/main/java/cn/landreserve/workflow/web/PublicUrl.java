@@ -1,30 +1,44 @@
 package cn.landreserve.workflow.web;
 
 import cn.landreserve.workflow.infra.InvalidSettingException;
+import cn.landreserve.workflow.infra.ReserveProperties;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
  * The service's public address, for links that leave it (certificates' verification URLs and QR codes): always
- * {@code reserve.public-url}, never the request's Host header, which the client chooses. It may be left unset only
+ * {@code reserve.public.url}, never the request's Host header, which the client chooses. It may be left unset only
  * when the service listens on loopback (development): then it is {@code http://<loopback address>:<port>}.
  */
 @Component
 public class PublicUrl {
 
-    static final String PROPERTY = "reserve.public-url";
+    static final String PROPERTY = "reserve.public.url";
+    /** The setting's name until it joined the other {@code reserve.public.*} settings. */
+    static final String FORMER_PROPERTY = "reserve.public-url";
 
     private final String configured;
     private final String loopbackHost;
     private volatile int port;
 
-    PublicUrl(@Value("${reserve.public-url:}") String configured, @Value("${server.address:}") String serverAddress,
-            @Value("${server.port:8080}") int port) {
+    @Autowired
+    PublicUrl(ReserveProperties settings, ServerProperties server, Environment environment) {
+        this(settings.publicSite().url() == null ? "" : settings.publicSite().url(),
+                server.getAddress() == null ? "" : server.getAddress().getHostAddress(),
+                server.getPort() == null ? 8080 : server.getPort());
+        if (environment.containsProperty(FORMER_PROPERTY)) {
+            throw new InvalidSettingException(FORMER_PROPERTY, "was renamed " + PROPERTY + " (RESERVE_PUBLIC_URL)");
+        }
+    }
+
+    PublicUrl(String configured, String serverAddress, int port) {
         this.configured = configured.isBlank() ? null : normalise(configured);
         this.loopbackHost = this.configured != null ? null : loopbackHost(serverAddress);
         this.port = port;

@@ -70,7 +70,8 @@ class TrustedTimeTest {
 
     TrustedTime configured(List<URI> urls, Path certificates) throws IOException {
         return new TrustedTime(new ReserveProperties(dir.resolve("data"), null, null, null, null,
-                new ReserveProperties.Archive(urls, certificates, Duration.ofSeconds(5))));
+                new ReserveProperties.Archive(urls, certificates, Duration.ofSeconds(5)),
+                null, null, null, null, null, null, null, null));
     }
 
     @Test

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.FileSystemUtils;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 @ExtendWith(OutputCaptureExtension.class)
 class BadConfigurationTest {
@@ -59,9 +59,18 @@ class BadConfigurationTest {
     void listening_beyond_loopback_without_a_public_url_is_refused_so_links_never_follow_the_host_header(
             CapturedOutput output) {
         assertThatThrownBy(() -> TestService.start(dir, "server.address=0.0.0.0"))
-                .satisfies(e -> assertThat(invalidSetting(e).property()).isEqualTo("reserve.public-url"));
-        assertThat(output).contains("Invalid setting reserve.public-url (RESERVE_PUBLICURL): is required when the service "
+                .satisfies(e -> assertThat(invalidSetting(e).property()).isEqualTo("reserve.public.url"));
+        assertThat(output).contains("Invalid setting reserve.public.url (RESERVE_PUBLIC_URL): is required when the service "
                 + "does not listen on loopback only").doesNotContain("\tat ");
+    }
+
+    @Test
+    @Timeout(180)
+    void the_former_name_of_the_public_url_setting_is_refused_with_its_new_name(CapturedOutput output) {
+        assertThatThrownBy(() -> TestService.start(dir, "reserve.public-url=https://reserve.example.gov.cn"))
+                .satisfies(e -> assertThat(invalidSetting(e).property()).isEqualTo("reserve.public-url"));
+        assertThat(output).contains("Invalid setting reserve.public-url (RESERVE_PUBLICURL): was renamed "
+                + "reserve.public.url (RESERVE_PUBLIC_URL)").doesNotContain("\tat ");
     }
 
     @Test

@@ -29,7 +29,7 @@ class PublicUrlTest {
     void unset_it_is_required_when_the_service_listens_beyond_loopback() {
         for (String address : List.of("0.0.0.0", "", "10.1.2.3", "reserve.example.gov.cn")) {
             assertThatThrownBy(() -> new PublicUrl("", address, 8080)).isInstanceOfSatisfying(InvalidSettingException.class,
-                    e -> assertThat(e.property()).isEqualTo("reserve.public-url"));
+                    e -> assertThat(e.property()).isEqualTo("reserve.public.url"));
         }
     }
 

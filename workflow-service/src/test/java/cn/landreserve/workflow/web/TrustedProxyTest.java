@@ -32,7 +32,7 @@ class TrustedProxyTest {
     @BeforeAll
     void start() {
         service = TestService.start(dir, "reserve.security.trusted-proxies=127.0.0.1",
-                "reserve.public-url=https://reserve.example.gov.cn", "reserve.public.requests-per-minute=3",
+                "reserve.public.url=https://reserve.example.gov.cn", "reserve.public.requests-per-minute=3",
                 "reserve.demo.sample-projects=false", "camunda.bpm.job-execution.enabled=false");
         port = ((WebServerApplicationContext) service).getWebServer().getPort();
     }
