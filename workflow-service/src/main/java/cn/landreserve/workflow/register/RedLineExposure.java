@@ -1,7 +1,7 @@
 package cn.landreserve.workflow.register;
 
+import cn.landreserve.workflow.kernel.DomainException;
 import cn.landreserve.workflow.parcel.RedLineOverlap;
-import cn.landreserve.workflow.web.RequestRejectedException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.math.BigDecimal;
@@ -63,7 +63,7 @@ public class RedLineExposure {
             RedLineOverlap.Result result;
             try {
                 result = result(p[0], p[1], version);
-            } catch (RequestRejectedException e) {
+            } catch (DomainException e) {
                 log.warn("Red-line overlaps not counted: {}", e.getMessage());
                 return new Exposure(version, withParcels, List.of(), null, false);
             }
@@ -75,7 +75,7 @@ public class RedLineExposure {
         return new Exposure(version, withParcels, List.copyOf(overlapping), area, true);
     }
 
-    private RedLineOverlap.Result result(String projectId, String geometry, int redLineVersion) throws RequestRejectedException {
+    private RedLineOverlap.Result result(String projectId, String geometry, int redLineVersion) throws DomainException {
         String key = projectId + "|" + geometry + "|" + redLineVersion;
         RedLineOverlap.Result cached = computed.getIfPresent(key);
         if (cached != null) {
