@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.landreserve.workflow.support.ApiClient;
-import cn.landreserve.workflow.LandReserveApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,9 +26,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The web UI in headless Chromium against the whole service in this JVM: an applicant completes a task with
@@ -47,7 +43,7 @@ class BrowserUiTest {
     private static final Pattern PROJECT_ROUTE = Pattern.compile("#/projects/(prj-[0-9a-f]{32})");
 
     private Path temp;
-    private ConfigurableApplicationContext service;
+    private ServiceWithBrowser ui;
     private Browser browser;
     private int port;
 
@@ -63,14 +59,9 @@ class BrowserUiTest {
             return; // each test is then skipped with the message, see requireBrowser()
         }
         this.temp = temp;
-        // Command-line arguments, not SpringApplicationBuilder.properties(): those are defaults that
-        // application.yml overrides (the service would take port 8080 and ./data).
-        service = new SpringApplicationBuilder(LandReserveApplication.class).run(
-                "--reserve.data-dir=" + temp.resolve("data"), "--server.port=0", "--spring.main.banner-mode=off",
-                "--reserve.demo.password=" + PASSWORD, "--reserve.demo.sample-projects=false");
-        port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        browser = new Browser("http://127.0.0.1:" + port, temp.resolve("chromium-profile"),
-                Path.of("target", "screenshots"));
+        ui = ServiceWithBrowser.start(temp, PASSWORD, "reserve.demo.sample-projects=false");
+        port = ui.port();
+        browser = ui.browser();
     }
 
     /**
@@ -84,11 +75,8 @@ class BrowserUiTest {
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (service != null) {
-            service.close();
+        if (ui != null) {
+            ui.close();
         }
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.landreserve.workflow.LandReserveApplication;
 import cn.landreserve.workflow.support.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -26,9 +25,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The cockpit in headless Chromium on the embedded default's sample projects: the charts are drawn (ECharts from the
@@ -44,7 +40,7 @@ class CockpitBrowserTest {
     private static final List<String> CHARTS = List.of("chart-district", "chart-stage", "chart-flow", "chart-cycle", "chart-risk",
             "chart-public");
 
-    private ConfigurableApplicationContext service;
+    private ServiceWithBrowser ui;
     private Browser browser;
     private int port;
 
@@ -54,12 +50,10 @@ class CockpitBrowserTest {
         if (!Browser.available()) {
             return;
         }
-        service = new SpringApplicationBuilder(LandReserveApplication.class).run(
-                "--reserve.data-dir=" + temp.resolve("data"), "--server.port=0", "--spring.main.banner-mode=off",
-                "--reserve.demo.password=" + PASSWORD, "--reserve.demo.sample-projects=true");
-        port = ((WebServerApplicationContext) service).getWebServer().getPort();
+        ui = ServiceWithBrowser.start(temp, PASSWORD, "reserve.demo.sample-projects=true");
+        port = ui.port();
+        browser = ui.browser();
         awaitSamples();
-        browser = new Browser("http://127.0.0.1:" + port, temp.resolve("chromium-profile"), Path.of("target", "screenshots"));
     }
 
     /** The samples are created in the background; their history is spread over past months once all are in place. */
@@ -84,11 +78,8 @@ class CockpitBrowserTest {
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (service != null) {
-            service.close();
+        if (ui != null) {
+            ui.close();
         }
     }
 

@@ -3,7 +3,6 @@ package cn.landreserve.workflow.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.landreserve.workflow.LandReserveApplication;
 import cn.landreserve.workflow.supervision.TestPhotos;
 import cn.landreserve.workflow.support.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,9 +27,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The maps and the inspection form in headless Chromium: the ecology reviewer's overlap map and table (parcels over
@@ -47,7 +43,7 @@ class SpatialBrowserTest {
     private static final String ZONE_39 = "EPSG:4527";
 
     private Path temp;
-    private ConfigurableApplicationContext service;
+    private ServiceWithBrowser ui;
     private Browser browser;
     private int port;
     private String projectId;
@@ -58,12 +54,10 @@ class SpatialBrowserTest {
             return;
         }
         this.temp = temp;
-        service = new SpringApplicationBuilder(LandReserveApplication.class).run(
-                "--reserve.data-dir=" + temp.resolve("data"), "--server.port=0", "--spring.main.banner-mode=off",
-                "--reserve.demo.password=" + PASSWORD, "--reserve.demo.sample-projects=false",
-                "--reserve.workflow.document-anchor-interval=PT1S");
-        port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        browser = new Browser("http://127.0.0.1:" + port, temp.resolve("chromium-profile"), Path.of("target", "screenshots"));
+        ui = ServiceWithBrowser.start(temp, PASSWORD, "reserve.demo.sample-projects=false",
+                "reserve.workflow.document-anchor-interval=PT1S");
+        port = ui.port();
+        browser = ui.browser();
     }
 
     @BeforeEach
@@ -73,11 +67,8 @@ class SpatialBrowserTest {
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (service != null) {
-            service.close();
+        if (ui != null) {
+            ui.close();
         }
     }
 
