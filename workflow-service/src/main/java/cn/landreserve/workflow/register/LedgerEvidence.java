@@ -2,7 +2,9 @@ package cn.landreserve.workflow.register;
 
 import cn.landreserve.chaincode.EvidenceKind;
 import cn.landreserve.chaincode.SealRecord;
+import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerEntry;
+import cn.landreserve.ledger.LedgerHealth;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.workflow.ledger.LedgerReads;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -26,10 +28,13 @@ import org.springframework.stereotype.Component;
  * The database's own claim (its anchor state, its seal row) is kept beside it, never in its place.
  *
  * <p>Thousands of rows are read from a per-project view of the ledger ({@code listByProject}, one call per
- * project) kept in memory. Anchored records never change or go away, so a view that already holds every item the
- * database records stays good for {@link #COMPLETE_FOR}; a view that lacks one of them (not anchored yet, or the
- * database claims what the ledger lacks) is believed only for {@link #INCOMPLETE_FOR}. When the ledger does not
- * answer, rows say so ({@link State#LEDGER_UNAVAILABLE}) for {@link #UNAVAILABLE_FOR}, without asking again per row.
+ * project) kept in memory with the ledger's height when it was read. While the ledger has no new block, nothing was
+ * anchored since, so the view is still exactly the ledger's (the height is asked at most every
+ * {@link #HEIGHT_FOR}; such a view is believed at most {@link #SAME_HEIGHT_FOR}). Once blocks are added: anchored records never change or go away, so a view that already
+ * holds every item the database records stays good for {@link #COMPLETE_FOR}; a view that lacks one of them (not
+ * anchored yet, or the database claims what the ledger lacks) is believed only for {@link #INCOMPLETE_FOR}. When the
+ * ledger does not answer, rows say so ({@link State#LEDGER_UNAVAILABLE}) for {@link #UNAVAILABLE_FOR}, without
+ * asking again per row.
  */
 @Component
 public class LedgerEvidence {
@@ -42,6 +47,13 @@ public class LedgerEvidence {
     static final Duration INCOMPLETE_FOR = Duration.ofSeconds(2);
     /** After the ledger failed to answer, how long rows say so without asking it again. */
     static final Duration UNAVAILABLE_FOR = Duration.ofSeconds(2);
+    /**
+     * The longest a view is believed because the ledger's height has not changed (on Fabric the height and the list
+     * may come from peers a block apart; the next block, or this, ends that).
+     */
+    static final Duration SAME_HEIGHT_FOR = Duration.ofMinutes(10);
+    /** How long the ledger's height is believed. */
+    static final Duration HEIGHT_FOR = Duration.ofSeconds(1);
     private static final int MAX_PROJECTS = 100_000;
 
     /**
@@ -76,16 +88,21 @@ public class LedgerEvidence {
             List<String> claimedNotOnLedger, Instant sealedAt, String sealTxId, Instant sealRecordedAt) {}
 
     /** The ledger's view of one project when it was read. */
-    private record View(Set<String> ids, Instant sealedAt, String sealTxId, Instant readAt) {}
+    private record View(Set<String> ids, Instant sealedAt, String sealTxId, Instant readAt, long height) {}
+
+    /** The ledger's height as last asked, and when. */
+    private record Height(long blocks, Instant askedAt) {}
 
     private final LedgerReads ledger;
+    private final EvidenceLedger health;
     private final Clock clock;
-    private final Cache<String, View> views = Caffeine.newBuilder().maximumSize(MAX_PROJECTS)
-            .expireAfterWrite(COMPLETE_FOR).build();
+    private final Cache<String, View> views = Caffeine.newBuilder().maximumSize(MAX_PROJECTS).build();
     private final AtomicReference<Instant> unavailableSince = new AtomicReference<>();
+    private final AtomicReference<Height> height = new AtomicReference<>();
 
-    LedgerEvidence(LedgerReads ledger, Clock clock) {
+    LedgerEvidence(LedgerReads ledger, EvidenceLedger health, Clock clock) {
         this.ledger = ledger;
+        this.health = health;
         this.clock = clock;
     }
 
@@ -116,11 +133,13 @@ public class LedgerEvidence {
     /** The cached view if it can still be believed for what the database records, else the ledger's answer now. */
     private View view(Recorded recorded) {
         Instant now = clock.instant();
+        long blocks = height(now);
         View cached = views.getIfPresent(recorded.projectId());
         if (cached != null) {
             boolean complete = cached.ids().containsAll(recorded.items())
                     && (recorded.sealRecordedAt() == null || cached.sealedAt() != null);
-            if (complete || cached.readAt().plus(INCOMPLETE_FOR).isAfter(now)) {
+            if ((blocks >= 0 && blocks == cached.height() && cached.readAt().plus(SAME_HEIGHT_FOR).isAfter(now))
+                    || cached.readAt().plus(complete ? COMPLETE_FOR : INCOMPLETE_FOR).isAfter(now)) {
                 return cached;
             }
         }
@@ -129,7 +148,7 @@ public class LedgerEvidence {
             return null;
         }
         try {
-            View fresh = read(recorded.projectId(), now);
+            View fresh = read(recorded.projectId(), now, blocks);
             unavailableSince.set(null);
             views.put(recorded.projectId(), fresh);
             return fresh;
@@ -140,7 +159,20 @@ public class LedgerEvidence {
         }
     }
 
-    private View read(String projectId, Instant now) throws LedgerUnavailableException {
+    /** The ledger's height (blocks), asked at most every {@link #HEIGHT_FOR}; -1 when it is not up. */
+    private long height(Instant now) {
+        Height known = height.get();
+        if (known != null && known.askedAt().plus(HEIGHT_FOR).isAfter(now)) {
+            return known.blocks();
+        }
+        LedgerHealth h = health.health();
+        long blocks = h.status() == LedgerHealth.Status.DOWN ? -1 : h.height();
+        height.set(new Height(blocks, now));
+        return blocks;
+    }
+
+    /** The project's evidence as the ledger holds it now; {@code blocks} was asked before, so a view is never newer. */
+    private View read(String projectId, Instant now, long blocks) throws LedgerUnavailableException {
         Set<String> ids = new HashSet<>();
         Instant sealedAt = null;
         String sealTx = null;
@@ -152,6 +184,6 @@ public class LedgerEvidence {
                 ids.add(e.evidenceId());
             }
         }
-        return new View(Set.copyOf(ids), sealedAt, sealTx, now);
+        return new View(Set.copyOf(ids), sealedAt, sealTx, now, blocks);
     }
 }
