@@ -147,7 +147,9 @@ class DemoProjects {
         if (definition.outcome(step.outcome()).orElseThrow().checksDocuments()) {
             Set<String> present = documentsOf(project, stage.code());
             for (String type : stage.missingDocuments(present, project.formerIndustrial())) {
-                String first = type.split("\\|")[0];
+                // a one-of group (征收 / 收购 / 收回): the samples take each in turn, so the register shows all three
+                String[] choices = type.split("\\|");
+                String first = choices[Math.floorMod(project.code().hashCode(), choices.length)];
                 byte[] pdf = SamplePdf.withText(project.code() + " " + first + " sample document");
                 documents.upload(task.id(), actor, new Upload(first, "PUBLIC", null, first.toLowerCase() + ".pdf", pdf.length),
                         new ByteArrayInputStream(pdf));
