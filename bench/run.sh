@@ -21,6 +21,8 @@
 #   VERIFY_WARMUP=10 VERIFY_SEED_PROJECTS=5 LIFECYCLE_PROJECTS=20 LIFECYCLE_CONCURRENCY=4 LIFECYCLE_AUTH=session
 #   LIFECYCLE_WARMUP=5 LIFECYCLE_POLL_MS=25
 #   COCKPIT_PROJECTS=5000 COCKPIT_REVIEWED=500 COCKPIT_ARCHIVED=50 COCKPIT_CONCURRENCY=8 COCKPIT_ROUNDS=20
+#   SERVICE_LEDGER=fabric (the service benchmarks run the service on the Fabric network of
+#   network/build/connection.json instead of the embedded ledger)
 #   SKIP_BUILD=1 (reuse the last build)  KEEP=1 (keep the run directory)  START_SECONDS=240 (wait for the service)
 set -euo pipefail
 
@@ -68,6 +70,7 @@ trap 'exit 130' INT TERM
 log() { echo "[bench $(date +%H:%M:%S)] $*"; }
 env_line() {
   echo "ENV date=$(date -u +%Y-%m-%dT%H:%MZ) nproc=$(nproc) load=\"$(uptime | sed 's/.*load average: //')\"" \
+       "service_ledger=${SERVICE_LEDGER:-embedded}" \
        "java=\"$(java -version 2>&1 | head -1)\""
 }
 
@@ -154,10 +157,15 @@ start_service() {
   s3_port=$(free_port)
   base="http://127.0.0.1:$port"
   service_flags="-Xmx$SERVICE_XMX -Xlog:gc:file=$svc_dir/gc.log -Djava.io.tmpdir=$svc_dir/tmp"
-  log "starting the service ($name) on port $port: java $service_flags -jar workflow-service.jar $*"
+  local ledger_args=()
+  if [ "${SERVICE_LEDGER:-embedded}" = fabric ]; then
+    [ -f "$root/network/build/connection.json" ] || { echo "SERVICE_LEDGER=fabric needs network/up.sh first" >&2; exit 1; }
+    ledger_args=(--reserve.ledger.mode=fabric --reserve.ledger.fabric.connection-file="$root/network/build/connection.json")
+  fi
+  log "starting the service ($name) on port $port: java $service_flags -jar workflow-service.jar ${ledger_args[*]} $*"
   java $service_flags -jar "$here/target/lib/workflow-service.jar" \
       --reserve.data-dir="$svc_dir/data" --server.port="$port" --reserve.demo.password="$PW" \
-      --reserve.demo.sample-projects=false --reserve.s3.embedded-port="$s3_port" "$@" \
+      --reserve.demo.sample-projects=false --reserve.s3.embedded-port="$s3_port" "${ledger_args[@]}" "$@" \
       >"$svc_dir/service.log" 2>&1 &
   service_pid=$!
   for _ in $(seq 1 "${START_SECONDS:-240}"); do

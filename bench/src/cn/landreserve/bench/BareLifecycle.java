@@ -1,8 +1,8 @@
 package cn.landreserve.bench;
 
+import cn.landreserve.workflow.engine.ProcessVariables;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
 import cn.landreserve.workflow.lifecycle.LifecycleProcess;
-import cn.landreserve.workflow.lifecycle.ProcessVariables;
 import cn.landreserve.workflow.lifecycle.TaskDefinition;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

@@ -15,6 +15,7 @@ import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.ledger.receipt.ReceiptVerifier;
 import cn.landreserve.ledger.receipt.Verdict;
 import cn.landreserve.ledger.support.TestRecords;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,26 +130,7 @@ class FabricNetworkLifecycleIT {
     @Test
     void seals_sent_right_after_the_projects_last_anchor_cover_every_record_whatever_the_peers_heights()
             throws Exception {
-        List<String> reEndorsements = new CopyOnWriteArrayList<>();
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(FabricGatewayClient.class.getName());
-        java.util.logging.Handler counter = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                if (record.getMessage() != null && record.getMessage().contains("endorsing anew")) {
-                    reEndorsements.add(String.valueOf(record.getParameters()[2]));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(counter);
-        try {
+        try (ReEndorsements reEndorsed = ReEndorsements.follow()) {
             for (int p = 0; p < 10; p++) {
                 String sealed = project + "-S" + p;
                 ledger.anchorGroup(List.of(TestRecords.document(sealed, sealed + "-a"),
@@ -156,17 +138,111 @@ class FabricNetworkLifecycleIT {
 
                 Anchoring seal = ledger.seal(sealed, "2025-06-01T00:00:00Z");
 
-                assertThat(ledger.listByProject(sealed)).extracting(LedgerEntry::evidenceId)
-                        .containsExactly(sealed + "-a", sealed + "-b", sealed + "-c", seal.evidenceId());
-                Verdict verdict = ReceiptVerifier.pinning(ledger.organisationCas()).verify(
-                        ledger.receipt(seal.evidenceId()), null);
-                assertThat(verdict.ok()).as(verdict.line()).isTrue();
+                assertSealCovers(sealed, seal, sealed + "-a", sealed + "-b", sealed + "-c");
             }
-        } finally {
-            log.removeHandler(counter);
+            System.out.println("10 seals right after their anchors; endorsed anew " + reEndorsed.seen().size()
+                    + " times because the peers disagreed: " + reEndorsed.seen());
         }
-        System.out.println("10 seals right after their anchors; endorsed anew " + reEndorsements.size()
-                + " times because the peers disagreed: " + reEndorsements);
+    }
+
+    /**
+     * The audit bureau's peer held a block behind on purpose: frozen (SIGSTOP) after it has endorsed a project's
+     * last record and before that record's block reaches it, so that the record commits on the gateway's peer
+     * only; then the seal is sent and the peer resumed (SIGCONT) while the seal's endorsement request waits for it.
+     * Unless it commits the block before it simulates the seal, its range read misses the record and the engine
+     * must endorse anew; either way the seal must cover every record. What happened is printed.
+     */
+    @Test
+    void a_seal_endorsed_while_the_audit_peer_is_a_block_behind_covers_every_record() throws Exception {
+        String auditPid = Files.readString(NETWORK.resolve("build/pids/peer0.audit.pid")).trim().split(" ")[0];
+        try (ReEndorsements reEndorsed = ReEndorsements.follow()) {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                String sealed = project + "-L" + attempt;
+                ledger.anchorDocument(TestRecords.document(sealed, sealed + "-a"));
+                CompletableFuture<Anchoring> last = CompletableFuture.supplyAsync(
+                        () -> anchorUnchecked(TestRecords.document(sealed, sealed + "-b")));
+                sleep(Duration.ofMillis(150));
+                run("kill", "-STOP", auditPid);
+                try {
+                    try {
+                        last.get(5, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException frozenTooEarly) {
+                        run("kill", "-CONT", auditPid); // it had not endorsed yet: let it, and try again
+                        last.get(3, TimeUnit.MINUTES);
+                        continue;
+                    }
+                    CompletableFuture<Anchoring> sealing = CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return ledger.seal(sealed, "2025-06-01T00:00:00Z");
+                        } catch (LedgerRejectedException | LedgerUnavailableException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    sleep(Duration.ofSeconds(1));
+                    run("kill", "-CONT", auditPid);
+
+                    Anchoring seal = sealing.get(3, TimeUnit.MINUTES);
+
+                    assertSealCovers(sealed, seal, sealed + "-a", sealed + "-b");
+                    System.out.println("seal of " + sealed + " with the audit peer a block behind: endorsed anew "
+                            + reEndorsed.seen().size() + " times: " + reEndorsed.seen());
+                    return;
+                } finally {
+                    run("kill", "-CONT", auditPid);
+                }
+            }
+            throw new AssertionError("the audit peer was never frozen after endorsing and before committing");
+        }
+    }
+
+    private static Anchoring anchorUnchecked(cn.landreserve.chaincode.DocumentRecord record) {
+        try {
+            return ledger.anchorDocument(record);
+        } catch (LedgerRejectedException | LedgerUnavailableException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertSealCovers(String project, Anchoring seal, String... records) throws Exception {
+        List<String> expected = new ArrayList<>(List.of(records));
+        expected.add(seal.evidenceId());
+        assertThat(ledger.listByProject(project)).extracting(LedgerEntry::evidenceId).containsExactlyElementsOf(expected);
+        Verdict verdict = ReceiptVerifier.pinning(ledger.organisationCas()).verify(ledger.receipt(seal.evidenceId()),
+                null);
+        assertThat(verdict.ok()).as(verdict.line()).isTrue();
+    }
+
+    /** The engine's "endorsing anew" log lines (the peers disagreed) while it is open. */
+    private static final class ReEndorsements extends java.util.logging.Handler implements AutoCloseable {
+        private final java.util.logging.Logger log =
+                java.util.logging.Logger.getLogger(FabricGatewayClient.class.getName());
+        private final List<String> seen = new CopyOnWriteArrayList<>();
+
+        static ReEndorsements follow() {
+            ReEndorsements handler = new ReEndorsements();
+            handler.log.addHandler(handler);
+            return handler;
+        }
+
+        List<String> seen() {
+            return seen;
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            if (record.getMessage() != null && record.getMessage().contains("endorsing anew")) {
+                seen.add(String.valueOf(record.getParameters()[2]));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            log.removeHandler(this);
+        }
     }
 
     @Test
