@@ -142,7 +142,13 @@ final class FabricGatewayClient implements AutoCloseable {
         long conflictsUntil = System.nanoTime() + config.commitTimeout().toNanos();
         int disagreements = 0;
         for (int execution = 1; ; execution++) {
-            Proposal proposal = contract.newProposal(function).addArguments(args.toArray(String[]::new)).build();
+            Proposal.Builder builder = contract.newProposal(function).addArguments(args.toArray(String[]::new));
+            if (!config.endorsingOrganisations().isEmpty()) {
+                // every organisation the policy requires, endorsing at once; unnamed, the gateway endorses on its
+                // own organisation's peer first and only then on the others
+                builder.setEndorsingOrganizations(config.endorsingOrganisations().toArray(String[]::new));
+            }
+            Proposal proposal = builder.build();
             String txId = proposal.getTransactionId();
             Transaction transaction;
             try {

@@ -160,6 +160,17 @@ class FabricTwoPeerTest {
     }
 
     @Test
+    void writes_name_every_organisation_the_policy_requires_so_that_the_gateway_endorses_on_them_at_once()
+            throws Exception {
+        ledger.anchorDocument(TestRecords.document("P1", "doc-1"));
+        ledger.anchorGroup(List.of(TestRecords.document("P1", "doc-2"), TestRecords.document("P2", "doc-3")));
+        ledger.anchorBatch("P3", "batch-1", List.of(TestRecords.sha256(new byte[] {1})));
+
+        assertThat(gateway.endorsementTargets).hasSize(3)
+                .allSatisfy(named -> assertThat(named).containsExactlyInAnyOrder(TestPki.RESERVE_MSP, TestPki.AUDIT_MSP));
+    }
+
+    @Test
     void a_seal_whose_range_read_differs_on_the_lagging_peer_is_endorsed_anew_and_covers_every_record()
             throws Exception {
         gateway.holdAuditCommits = true;

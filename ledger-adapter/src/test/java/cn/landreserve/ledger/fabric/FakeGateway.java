@@ -170,6 +170,8 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
     volatile java.util.function.IntConsumer onMismatch = n -> { };
     /** Evaluations aimed at one organisation's peers (EvaluateRequest target organisations), by MSP id. */
     final List<String> evaluationTargets = Collections.synchronizedList(new ArrayList<>());
+    /** Each endorsement's named endorsing organisations (EndorseRequest), in order; empty: the gateway chooses. */
+    final List<List<String>> endorsementTargets = Collections.synchronizedList(new ArrayList<>());
 
     FakeGateway(TestPki pki) {
         this.pki = pki;
@@ -249,6 +251,7 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
             return;
         }
         endorsements.add(new Captured("endorse", p.txId, p.chaincode, p.args, p.creatorMsp, p.signatureValid));
+        endorsementTargets.add(List.copyOf(request.getEndorsingOrganizationsList()));
         Status fault;
         synchronized (this) {
             fault = endorseFaults.poll();
