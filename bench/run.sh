@@ -70,7 +70,7 @@ trap 'exit 130' INT TERM
 log() { echo "[bench $(date +%H:%M:%S)] $*"; }
 env_line() {
   echo "ENV date=$(date -u +%Y-%m-%dT%H:%MZ) nproc=$(nproc) load=\"$(uptime | sed 's/.*load average: //')\"" \
-       "service_ledger=${SERVICE_LEDGER:-embedded}" \
+       ${SERVICE_LEDGER:+"service_ledger=$SERVICE_LEDGER"} \
        "java=\"$(java -version 2>&1 | head -1)\""
 }
 

@@ -23,9 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * arrived for {@code linger}, or the first request has waited {@code maxWait}: a lone record waits at most that
  * long, and a burst of callers is sent as soon as it has arrived rather than after {@code maxWait}. Idle senders
  * gather at the same time, so a burst is spread over up to {@code senders} transactions in flight at once: on
- * Fabric a transaction is endorsed by one peer after the other and each record costs the chaincode several state
- * calls, so several medium transactions finish sooner than one large one (measured on the real network, see
- * docs/benchmarks.md). When the ledger refuses a shared transaction (one record is bad), each caller's records are
+ * Fabric each record costs the chaincode several state calls, each a round trip to the peer, so several medium
+ * transactions finish sooner than one large one (measured on the real network, see docs/benchmarks.md). When the ledger refuses a shared transaction (one record is bad), each caller's records are
  * sent again on their own, so a caller only ever sees the rejection of its own records.
  */
 public final class GroupCommit implements AutoCloseable {
