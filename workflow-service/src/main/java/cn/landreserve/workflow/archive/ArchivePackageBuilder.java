@@ -25,6 +25,7 @@ import cn.landreserve.ledger.receipt.ReceiptVerifier;
 import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.evidence.Timeline;
+import cn.landreserve.workflow.kernel.ProjectId;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
 import cn.landreserve.workflow.lifecycle.TaskDefinition;
 import cn.landreserve.workflow.project.Project;
@@ -105,21 +106,21 @@ public class ArchivePackageBuilder {
     }
 
     /** Builds and keeps the package of a sealed project, or returns the one already kept. */
-    public ArchivePackage build(String projectId) throws LedgerUnavailableException, LedgerRejectedException,
+    public ArchivePackage build(ProjectId projectId) throws LedgerUnavailableException, LedgerRejectedException,
             DocumentStoreException, TrustedTimeUnavailableException, IOException {
-        Optional<ArchivePackage> existing = packages.find(projectId);
+        Optional<ArchivePackage> existing = packages.find(projectId.value());
         if (existing.isPresent()) {
             return existing.get();
         }
-        Project project = projects.find(projectId).orElseThrow(
+        Project project = projects.find(projectId.value()).orElseThrow(
                 () -> new IllegalStateException("no project " + projectId));
-        LedgerEntry sealEntry = ledger.findById(SealRecord.idFor(projectId)).orElseThrow(
+        LedgerEntry sealEntry = ledger.findById(SealRecord.idFor(projectId.value())).orElseThrow(
                 () -> new IllegalStateException("project " + projectId + " is not sealed: nothing to archive"));
         SealRecord seal = (SealRecord) sealEntry.record();
         Path stage = Files.createTempDirectory("archive-package-");
         Path zip = null;
         try {
-            List<LedgerEntry> entries = ledger.listByProject(projectId);
+            List<LedgerEntry> entries = ledger.listByProject(projectId.value());
             writeReceipts(stage, entries);
             writeDocuments(stage, entries);
             writeMetadata(stage, project, entries);
@@ -134,7 +135,7 @@ public class ArchivePackageBuilder {
             }
             write(stage, PackageLayout.TSA_CERTIFICATES, tsaPem.toString().getBytes(StandardCharsets.US_ASCII));
 
-            FourPropertiesReport report = check(stage, projectId);
+            FourPropertiesReport report = check(stage, projectId.value());
             write(stage, PackageLayout.REPORT_JSON, report.toJson().getBytes(StandardCharsets.UTF_8));
             write(stage, PackageLayout.REPORT_HTML, ReportPage.render(project, seal, report, sealStamp)
                     .getBytes(StandardCharsets.UTF_8));
@@ -143,7 +144,7 @@ public class ArchivePackageBuilder {
             List<PackageManifest.Entry> listed = list(stage);
             write(stage, PackageLayout.MANIFEST_XML, ManifestXml.render(project, seal, builtAt, listed)
                     .getBytes(StandardCharsets.UTF_8));
-            PackageManifest manifest = new PackageManifest(PackageLayout.FORMAT, projectId, project.code(),
+            PackageManifest manifest = new PackageManifest(PackageLayout.FORMAT, projectId.value(), project.code(),
                     seal.evidenceId(), seal.root(), seal.evidenceCount(), builtAt, list(stage));
             byte[] manifestBytes = manifest.toBytes();
             write(stage, PackageLayout.MANIFEST, manifestBytes);
@@ -156,7 +157,7 @@ public class ArchivePackageBuilder {
             try (InputStream in = Files.newInputStream(zip)) {
                 stored = store.put(in, "archive-package-" + project.code() + ".zip", Files.size(zip));
             }
-            ArchivePackage kept = new ArchivePackage(projectId, stored.key(), stored.size(), stored.digests().sha256Hex(),
+            ArchivePackage kept = new ArchivePackage(projectId.value(), stored.key(), stored.size(), stored.digests().sha256Hex(),
                     stored.digests().sm3Hex(), HEX.formatHex(sha256(manifestBytes)),
                     manifestStamp.local() ? "LOCAL" : "EXTERNAL", manifestStamp.tsa(), manifestStamp.time(),
                     report.verdict(), report.toJson(), clock.instant());
@@ -262,7 +263,7 @@ public class ArchivePackageBuilder {
         }
         write(stage, PackageLayout.EVIDENCE, json.writeValueAsBytes(evidence));
         write(stage, PackageLayout.REQUIREMENTS, json.writeValueAsBytes(requirements()));
-        write(stage, PackageLayout.TIMELINE, json.writeValueAsBytes(timeline.of(project.id().value(), ARCHIVE_READER)));
+        write(stage, PackageLayout.TIMELINE, json.writeValueAsBytes(timeline.of(project.id(), ARCHIVE_READER)));
     }
 
     /** The catalogue's stages and tasks as the package states them. */

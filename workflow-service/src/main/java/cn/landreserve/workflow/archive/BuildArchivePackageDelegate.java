@@ -21,6 +21,6 @@ class BuildArchivePackageDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) throws Exception {
-        builder.build((String) execution.getVariable(ProcessVariables.PROJECT_ID));
+        builder.build(ProcessVariables.projectId(execution));
     }
 }

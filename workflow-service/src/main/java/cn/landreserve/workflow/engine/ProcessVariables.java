@@ -1,5 +1,8 @@
 package cn.landreserve.workflow.engine;
 
+import cn.landreserve.workflow.kernel.ProjectId;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
 /** The process variables of the lifecycle process, named in one place. */
 public final class ProcessVariables {
 
@@ -13,6 +16,11 @@ public final class ProcessVariables {
     public static final String REVIEW_RETURNED = "reviewReturned";
 
     private ProcessVariables() {}
+
+    /** The project a process instance (or one of its executions) belongs to. */
+    public static ProjectId projectId(VariableScope execution) {
+        return new ProjectId((String) execution.getVariable(PROJECT_ID));
+    }
 
     /** The variable holding the latest outcome of one user task, e.g. {@code Task_ApproveInitiation_outcome}. */
     public static String outcomeOf(String taskElement) {

@@ -2,6 +2,8 @@ package cn.landreserve.workflow.evidence;
 
 import cn.landreserve.ledger.LedgerPhase;
 import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.workflow.infra.ReserveProperties;
+import cn.landreserve.workflow.kernel.ProjectId;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,7 +12,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import cn.landreserve.workflow.infra.ReserveProperties;
 
 /**
  * One owner per project's pending evidence: before a worker (an anchoring job, the sweeper, on any instance) sends
@@ -58,7 +59,7 @@ public class AnchorClaims {
     }
 
     /** The claim on a project's pending evidence if nobody holds it now. */
-    public Optional<Claim> tryClaim(String projectId) {
+    public Optional<Claim> tryClaim(ProjectId projectId) {
         String owner = instance + "/" + UUID.randomUUID();
         Boolean won = ownTransaction.execute(status -> !jdbc.sql("""
                 insert into reserve.anchor_claim (project_id, owner, claimed_until)
@@ -68,7 +69,7 @@ public class AnchorClaims {
                 returning owner""")
                 .param("p", projectId).param("o", owner).param("lease", lease.toMillis() / 1000.0)
                 .query(String.class).list().isEmpty());
-        return Boolean.TRUE.equals(won) ? Optional.of(new Claim(projectId, owner)) : Optional.empty();
+        return Boolean.TRUE.equals(won) ? Optional.of(new Claim(projectId.value(), owner)) : Optional.empty();
     }
 
     /**
@@ -76,7 +77,7 @@ public class AnchorClaims {
      *
      * @throws LedgerUnavailableException when another owner still holds it after that (the caller retries later)
      */
-    public Claim claim(String projectId, Duration patience) throws LedgerUnavailableException {
+    public Claim claim(ProjectId projectId, Duration patience) throws LedgerUnavailableException {
         long until = System.nanoTime() + patience.toNanos();
         while (true) {
             Optional<Claim> claim = tryClaim(projectId);

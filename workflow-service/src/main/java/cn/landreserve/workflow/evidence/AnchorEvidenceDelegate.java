@@ -20,6 +20,6 @@ class AnchorEvidenceDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) throws Exception {
-        anchoring.anchorPending((String) execution.getVariable(ProcessVariables.PROJECT_ID));
+        anchoring.anchorPending(ProcessVariables.projectId(execution));
     }
 }

@@ -14,6 +14,7 @@ import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.infra.ReserveProperties;
 import cn.landreserve.workflow.kernel.Anchor;
+import cn.landreserve.workflow.kernel.ProjectId;
 import cn.landreserve.workflow.project.ProjectVersion;
 import cn.landreserve.workflow.project.ProjectVersionRepository;
 import cn.landreserve.workflow.task.Decision;
@@ -71,7 +72,7 @@ public class EvidenceAnchoring {
      * owner to finish first; returns how many records were anchored now. When this returns, nothing of the
      * project that was pending when it was called is still pending (evidence before effect).
      */
-    public int anchorPending(String projectId) throws LedgerUnavailableException, LedgerRejectedException {
+    public int anchorPending(ProjectId projectId) throws LedgerUnavailableException, LedgerRejectedException {
         try (AnchorClaims.Claim claim = claims.claim(projectId, patience)) {
             return anchorClaimed(List.of(claim.projectId()), true);
         }
@@ -86,7 +87,7 @@ public class EvidenceAnchoring {
         List<AnchorClaims.Claim> held = new ArrayList<>();
         try {
             for (String projectId : projectIds) {
-                claims.tryClaim(projectId).ifPresent(held::add);
+                claims.tryClaim(new ProjectId(projectId)).ifPresent(held::add);
             }
             return held.isEmpty() ? 0 : anchorClaimed(held.stream().map(AnchorClaims.Claim::projectId).toList(), false);
         } finally {

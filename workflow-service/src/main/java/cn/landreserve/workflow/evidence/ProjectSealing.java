@@ -4,9 +4,10 @@ import cn.landreserve.chaincode.EvidenceKind;
 import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerEntry;
-import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerPhase;
+import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.workflow.kernel.ProjectId;
 import cn.landreserve.workflow.project.ProjectService;
 import cn.landreserve.workflow.project.ProjectStateException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,13 +46,13 @@ public class ProjectSealing {
         this.clock = clock;
     }
 
-    public SealRecord seal(String projectId)
+    public SealRecord seal(ProjectId projectId)
             throws LedgerUnavailableException, LedgerRejectedException, ProjectStateException {
         anchoring.anchorPending(projectId);
-        Optional<LedgerEntry> existing = ledger.findById(SealRecord.idFor(projectId));
-        LedgerEntry sealEntry = existing.isPresent() ? existing.get() : anchorSeal(projectId);
+        Optional<LedgerEntry> existing = ledger.findById(SealRecord.idFor(projectId.value()));
+        LedgerEntry sealEntry = existing.isPresent() ? existing.get() : anchorSeal(projectId.value());
         SealRecord seal = (SealRecord) sealEntry.record();
-        List<LedgerEntry> covered = ledger.listByProject(projectId).stream()
+        List<LedgerEntry> covered = ledger.listByProject(projectId.value()).stream()
                 .filter(e -> e.kind() != EvidenceKind.SEAL).toList();
         jdbc.sql("""
                 insert into reserve.seal(project_id, evidence_id, root, evidence_count, manifest, tx_id, block_number, sealed_at)
@@ -61,7 +62,7 @@ public class ProjectSealing {
                 .param("tx", sealEntry.txId()).param("block", blockOf(seal.evidenceId()))
                 .param("at", Timestamp.from(Instant.parse(seal.sealedAt())))
                 .update();
-        projects.archive(projectId);
+        projects.archive(projectId.value());
         return seal;
     }
 
@@ -101,7 +102,7 @@ public class ProjectSealing {
         return root.toString();
     }
 
-    public Optional<String> manifestOf(String projectId) {
+    public Optional<String> manifestOf(ProjectId projectId) {
         return jdbc.sql("select manifest from reserve.seal where project_id = :p").param("p", projectId)
                 .query(String.class).optional();
     }

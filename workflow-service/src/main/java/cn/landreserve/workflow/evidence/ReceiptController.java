@@ -95,7 +95,7 @@ class ReceiptController {
     ResponseEntity<StreamingResponseBody> bundle(@PathVariable String projectId) throws DomainException {
         Project project = projects.require(projectId);
         var entries = list(project.id().value());
-        var manifest = sealing.manifestOf(project.id().value());
+        var manifest = sealing.manifestOf(project.id());
         String trustBundle = ledger.trustBundlePem();
         StreamingResponseBody body = out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {

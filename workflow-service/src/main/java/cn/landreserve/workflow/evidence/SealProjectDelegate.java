@@ -17,6 +17,6 @@ class SealProjectDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) throws Exception {
-        sealing.seal((String) execution.getVariable(ProcessVariables.PROJECT_ID));
+        sealing.seal(ProcessVariables.projectId(execution));
     }
 }

@@ -11,6 +11,7 @@ import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.kernel.Anchor;
 import cn.landreserve.workflow.kernel.AnchorState;
+import cn.landreserve.workflow.kernel.ProjectId;
 import cn.landreserve.workflow.ledger.LedgerReads;
 import cn.landreserve.workflow.ledger.LedgerReads.Anchored;
 import cn.landreserve.workflow.lifecycle.ReviewEscalation;
@@ -51,7 +52,7 @@ public class Timeline {
         this.ledger = ledger;
     }
 
-    public List<TimelineItem> of(String projectId, Actor reader) {
+    public List<TimelineItem> of(ProjectId projectId, Actor reader) {
         Map<String, Anchored> onLedger = new LinkedHashMap<>();
         boolean answered = true;
         try {
@@ -63,13 +64,13 @@ public class Timeline {
             answered = false;
         }
         List<TimelineItem> items = new ArrayList<>();
-        for (ProjectVersion v : versions.ofProject(projectId)) {
+        for (ProjectVersion v : versions.ofProject(projectId.value())) {
             Anchoring a = anchoring(v.record(), v.anchorState(), v.anchor(), onLedger.remove(v.id()), answered);
             items.add(new TimelineItem(v.id(), "PROJECT", null, v.recordedAt(), v.actor(), null, v.version(),
                     v.previousId(), null, null, null, null, null, null, null, v.published() ? "PUBLISHED" : "NOT_PUBLISHED",
                     v.reason(), List.of(), a.state, a.txId, a.block, a.at, a.matches, answered));
         }
-        for (Document d : documents.ofProject(projectId)) {
+        for (Document d : documents.ofProject(projectId.value())) {
             Anchored anchored = onLedger.remove(d.id());
             Anchoring a = anchoring(EvidenceAnchoring.record(d), d.anchorState(), d.anchor(), anchored, answered);
             DocumentRecord r = anchored != null && anchored.entry().record() instanceof DocumentRecord onChain
@@ -81,7 +82,7 @@ public class Timeline {
                     r.mediaType(), r.size(), r.sha256(), r.sm3(), r.classification().name(), null, null, null, null,
                     a.state, a.txId, a.block, a.at, a.matches, answered));
         }
-        for (Decision d : decisions.ofProject(projectId)) {
+        for (Decision d : decisions.ofProject(projectId.value())) {
             Anchoring a = anchoring(EvidenceAnchoring.record(d), d.anchorState(), d.anchor(), onLedger.remove(d.id()),
                     answered);
             items.add(new TimelineItem(d.id(), "DECISION", d.stage(), d.decidedAt(), d.actor(), null, null, null, null,
@@ -99,7 +100,7 @@ public class Timeline {
                     extra.entry().txId(), extra.blockNumber(), at, false, true));
         }
         // An overdue review escalated to the approvers: part of the project's story, not anchored evidence.
-        for (ReviewEscalation.Escalated e : escalations.ofProject(projectId)) {
+        for (ReviewEscalation.Escalated e : escalations.ofProject(projectId.value())) {
             items.add(new TimelineItem("escalation-" + e.id(), "ESCALATION", "REVIEW", e.at(), null, null, null, null,
                     null, null, null, null, null, null, e.elementId(), null, null, null, null, null, null, null, null,
                     answered));

@@ -27,6 +27,6 @@ class TimelineController {
     @GetMapping("/api/projects/{projectId}/timeline")
     List<TimelineItem> timeline(@PathVariable String projectId) throws DomainException {
         Project project = projects.require(projectId);
-        return timeline.of(project.id().value(), currentActor.require());
+        return timeline.of(project.id(), currentActor.require());
     }
 }

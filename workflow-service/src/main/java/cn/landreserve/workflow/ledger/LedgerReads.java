@@ -4,6 +4,7 @@ import cn.landreserve.chaincode.ProjectRecord;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.workflow.kernel.ProjectId;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -89,9 +90,9 @@ public class LedgerReads {
     }
 
     /** A project's evidence in ledger order, read now (it grows as anchoring goes on). */
-    public List<Anchored> byProject(String projectId) throws LedgerUnavailableException {
+    public List<Anchored> byProject(ProjectId projectId) throws LedgerUnavailableException {
         List<Anchored> answer = new ArrayList<>();
-        for (LedgerEntry entry : ledger.listByProject(projectId)) {
+        for (LedgerEntry entry : ledger.listByProject(projectId.value())) {
             answer.add(withBlock(entry));
         }
         return answer;
@@ -101,23 +102,23 @@ public class LedgerReads {
      * A project's evidence in ledger order, read now, without block numbers: for readers that need only what is
      * anchored (the register over thousands of projects), not where.
      */
-    public List<LedgerEntry> entriesOfProject(String projectId) throws LedgerUnavailableException {
-        return ledger.listByProject(projectId);
+    public List<LedgerEntry> entriesOfProject(ProjectId projectId) throws LedgerUnavailableException {
+        return ledger.listByProject(projectId.value());
     }
 
     /** The latest anchored version of a project's facts, if any. */
-    public Optional<ProjectRecord> projectFacts(String projectId) throws LedgerUnavailableException {
-        Optional<Anchored> cached = facts.getIfPresent(projectId);
+    public Optional<ProjectRecord> projectFacts(ProjectId projectId) throws LedgerUnavailableException {
+        Optional<Anchored> cached = facts.getIfPresent(projectId.value());
         if (cached == null) {
-            Optional<LedgerEntry> entry = ledger.projectFacts(projectId);
+            Optional<LedgerEntry> entry = ledger.projectFacts(projectId.value());
             cached = entry.isPresent() ? Optional.of(withBlock(entry.get())) : Optional.empty();
-            facts.put(projectId, cached);
+            facts.put(projectId.value(), cached);
         }
         return cached.map(a -> (ProjectRecord) a.entry().record());
     }
 
     /** Whether the ledger says the project is published (its latest anchored facts say so). */
-    public boolean published(String projectId) throws LedgerUnavailableException {
+    public boolean published(ProjectId projectId) throws LedgerUnavailableException {
         return projectFacts(projectId).map(ProjectRecord::published).orElse(false);
     }
 

@@ -100,7 +100,7 @@ public class ParcelService {
     /** Whether the ledger's current facts of the project name these parcels; null while the ledger is away. */
     private Boolean anchored(Current c) {
         try {
-            return ledger.projectFacts(c.project().id().value())
+            return ledger.projectFacts(c.project().id())
                     .map(r -> c.boundaries().sha256().equals(r.geometrySha256())).orElse(false);
         } catch (LedgerUnavailableException e) {
             return null;

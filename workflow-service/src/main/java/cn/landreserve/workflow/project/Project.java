@@ -1,6 +1,7 @@
 package cn.landreserve.workflow.project;
 
 import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.ProjectId;
 import cn.landreserve.workflow.kernel.Refusal;
 import cn.landreserve.workflow.kernel.TextRules;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package cn.landreserve.workflow.project;
 
+import cn.landreserve.workflow.kernel.ProjectId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -5,6 +5,7 @@ import static cn.landreserve.workflow.kernel.Refusal.NOT_FOUND;
 import cn.landreserve.workflow.engine.WorkflowEngine;
 import cn.landreserve.workflow.infra.ReserveProperties;
 import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.ProjectId;
 import cn.landreserve.workflow.kernel.Refusal;
 import cn.landreserve.workflow.project.Project.NewProject;
 import cn.landreserve.workflow.security.Actor;

@@ -6,6 +6,7 @@ import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerHealth;
 import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.workflow.kernel.ProjectId;
 import cn.landreserve.workflow.ledger.LedgerReads;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -176,7 +177,7 @@ public class LedgerEvidence {
         Set<String> ids = new HashSet<>();
         Instant sealedAt = null;
         String sealTx = null;
-        for (LedgerEntry e : ledger.entriesOfProject(projectId)) {
+        for (LedgerEntry e : ledger.entriesOfProject(new ProjectId(projectId))) {
             if (e.kind() == EvidenceKind.SEAL) {
                 sealedAt = Instant.parse(((SealRecord) e.record()).sealedAt());
                 sealTx = e.txId();

@@ -13,11 +13,11 @@ import cn.landreserve.chaincode.ProjectRecord;
 import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.ProjectId;
 import cn.landreserve.workflow.kernel.TextRules;
 import cn.landreserve.workflow.ledger.LedgerReads;
 import cn.landreserve.workflow.ledger.LedgerReads.Anchored;
 import cn.landreserve.workflow.project.Project;
-import cn.landreserve.workflow.project.ProjectId;
 import cn.landreserve.workflow.project.ProjectRepository;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +76,7 @@ class Transparency {
         }
         List<PublicProject> out = new ArrayList<>();
         for (Project candidate : projects.searchPublished(query, Math.max(1, Math.min(limit, 100)), Math.max(0, offset))) {
-            Optional<ProjectRecord> facts = read(() -> ledger.projectFacts(candidate.id().value()));
+            Optional<ProjectRecord> facts = read(() -> ledger.projectFacts(candidate.id()));
             if (facts.isPresent() && facts.get().published()) {
                 out.add(PublicProject.of(facts.get(), candidate));
             }
@@ -86,7 +86,7 @@ class Transparency {
 
     /** The project's published facts as anchored, or 404 when the ledger does not say it is published. */
     PublicProject published(String projectId) throws DomainException {
-        Optional<ProjectRecord> facts = ProjectId.isValid(projectId) ? read(() -> ledger.projectFacts(projectId)) : Optional.empty();
+        Optional<ProjectRecord> facts = ProjectId.isValid(projectId) ? read(() -> ledger.projectFacts(new ProjectId(projectId))) : Optional.empty();
         if (facts.isEmpty() || !facts.get().published()) {
             throw new DomainException(NOT_FOUND, "PROJECT_NOT_FOUND", "no published project " + projectId);
         }
@@ -96,7 +96,7 @@ class Transparency {
     /** The project's public evidence in ledger order: its facts, decisions, PUBLIC documents and seal. */
     List<PublicEvidence> evidence(PublicProject project) throws DomainException {
         List<PublicEvidence> items = new ArrayList<>();
-        for (Anchored a : read(() -> ledger.byProject(project.id()))) {
+        for (Anchored a : read(() -> ledger.byProject(new ProjectId(project.id())))) {
             if (visible(a.entry().record())) {
                 items.add(PublicEvidence.of(a));
             }
@@ -126,7 +126,7 @@ class Transparency {
 
     private Optional<Certificate> certificate(Anchored a, String baseUrl) throws DomainException {
         EvidenceRecord record = a.entry().record();
-        Optional<ProjectRecord> facts = read(() -> ledger.projectFacts(record.projectId()));
+        Optional<ProjectRecord> facts = read(() -> ledger.projectFacts(new ProjectId(record.projectId())));
         if (facts.isEmpty() || !facts.get().published()) {
             return Optional.empty();
         }

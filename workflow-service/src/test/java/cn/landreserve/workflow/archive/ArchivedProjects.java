@@ -99,9 +99,9 @@ final class ArchivedProjects {
         String prepare = task(p, "Task_PrepareInitiation");
         upload(prepare, "applicant", "IMPLEMENTATION_PLAN", "PUBLIC", null, "实施方案.pdf",
                 ArchiveFiles.pdf("Implementation plan of " + p.code()));
-        bean(EvidenceAnchoring.class).anchorPending(p.id().value());
-        bean(ProjectSealing.class).seal(p.id().value());
-        bean(ArchivePackageBuilder.class).build(p.id().value());
+        bean(EvidenceAnchoring.class).anchorPending(p.id());
+        bean(ProjectSealing.class).seal(p.id());
+        bean(ArchivePackageBuilder.class).build(p.id());
         return bean(ProjectService.class).require(p.id().value());
     }
 

@@ -501,7 +501,7 @@ class TamperCorpusTest extends RunningServiceTest {
         tasks.complete(approve, user("approver"), "APPROVE", "同意立项");
         runJobs();
         // sealed as the archive step seals (the later stages add nothing this corpus needs): a seal row to tamper with
-        sealing.seal(p.id().value());
+        sealing.seal(p.id());
         return projects.find(p.id().value()).orElseThrow();
     }
 

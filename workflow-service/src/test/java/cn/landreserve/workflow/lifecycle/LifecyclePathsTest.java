@@ -257,7 +257,7 @@ class LifecyclePathsTest {
     @Test
     void two_competing_workers_anchor_one_pending_record_once() throws Exception {
         Project p = open(false);
-        anchoring.anchorPending(p.id().value());
+        anchoring.anchorPending(p.id());
         String task = engine.tasksOfProject(p.processInstanceId()).get(0).id();
         byte[] bytes = "%PDF-1.4\ncontested\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
         var doc = documents.upload(task, APPLICANT, new Upload("IMPLEMENTATION_PLAN", "INTERNAL", null, "contested.pdf",
@@ -268,7 +268,7 @@ class LifecyclePathsTest {
             java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
             var job = workers.submit(() -> {
                 go.await();
-                return anchoring.anchorPending(p.id().value());
+                return anchoring.anchorPending(p.id());
             });
             var sweep = workers.submit(() -> {
                 go.await();

@@ -13,6 +13,7 @@ import cn.landreserve.ledger.receipt.Certificates;
 import cn.landreserve.ledger.receipt.ReceiptVerifier;
 import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.evidence.EvidenceAnchoring;
+import cn.landreserve.workflow.kernel.ProjectId;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectRepository;
@@ -81,7 +82,7 @@ class ParcelsAndRedLineApiTest extends RunningServiceTest {
         assertThat(given.json().path("areaMismatch").asBoolean()).isFalse();
         assertThat(given.json().path("factsVersion").asInt()).isEqualTo(2);
 
-        anchoring.anchorPending(id);
+        anchoring.anchorPending(new ProjectId(id));
         var facts = ledger.projectFacts(id).orElseThrow();
         assertThat(((cn.landreserve.chaincode.ProjectRecord) facts.record()).geometrySha256()).isEqualTo(sha);
         assertThat(((cn.landreserve.chaincode.ProjectRecord) facts.record()).version()).isEqualTo(2);

@@ -1,4 +1,4 @@
-package cn.landreserve.workflow.project;
+package cn.landreserve.workflow.kernel;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.UUID;
