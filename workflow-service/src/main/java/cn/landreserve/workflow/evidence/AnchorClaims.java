@@ -67,7 +67,7 @@ public class AnchorClaims {
                 on conflict (project_id) do update set owner = excluded.owner, claimed_until = excluded.claimed_until
                 where reserve.anchor_claim.claimed_until < now()
                 returning owner""")
-                .param("p", projectId).param("o", owner).param("lease", lease.toMillis() / 1000.0)
+                .param("p", projectId.value()).param("o", owner).param("lease", lease.toMillis() / 1000.0)
                 .query(String.class).list().isEmpty());
         return Boolean.TRUE.equals(won) ? Optional.of(new Claim(projectId.value(), owner)) : Optional.empty();
     }

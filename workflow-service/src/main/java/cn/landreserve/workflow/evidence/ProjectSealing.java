@@ -57,7 +57,7 @@ public class ProjectSealing {
         jdbc.sql("""
                 insert into reserve.seal(project_id, evidence_id, root, evidence_count, manifest, tx_id, block_number, sealed_at)
                 values (:p, :id, :root, :count, :manifest, :tx, :block, :at) on conflict (project_id) do nothing""")
-                .param("p", projectId).param("id", seal.evidenceId()).param("root", seal.root())
+                .param("p", projectId.value()).param("id", seal.evidenceId()).param("root", seal.root())
                 .param("count", seal.evidenceCount()).param("manifest", manifest(seal, covered))
                 .param("tx", sealEntry.txId()).param("block", blockOf(seal.evidenceId()))
                 .param("at", Timestamp.from(Instant.parse(seal.sealedAt())))
@@ -103,7 +103,7 @@ public class ProjectSealing {
     }
 
     public Optional<String> manifestOf(ProjectId projectId) {
-        return jdbc.sql("select manifest from reserve.seal where project_id = :p").param("p", projectId)
+        return jdbc.sql("select manifest from reserve.seal where project_id = :p").param("p", projectId.value())
                 .query(String.class).optional();
     }
 }
