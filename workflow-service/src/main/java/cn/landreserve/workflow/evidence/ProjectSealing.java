@@ -62,7 +62,7 @@ public class ProjectSealing {
                 .param("tx", sealEntry.txId()).param("block", blockOf(seal.evidenceId()))
                 .param("at", Timestamp.from(Instant.parse(seal.sealedAt())))
                 .update();
-        projects.archive(projectId.value());
+        projects.archive(projectId);
         return seal;
     }
 

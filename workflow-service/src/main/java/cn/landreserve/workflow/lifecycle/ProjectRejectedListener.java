@@ -19,6 +19,6 @@ class ProjectRejectedListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) throws ProjectStateException {
-        projects.reject((String) execution.getVariable(ProcessVariables.PROJECT_ID));
+        projects.reject(ProcessVariables.projectId(execution));
     }
 }

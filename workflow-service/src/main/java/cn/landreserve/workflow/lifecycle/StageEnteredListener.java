@@ -21,9 +21,8 @@ class StageEnteredListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        String projectId = (String) task.getVariable(ProcessVariables.PROJECT_ID);
         try {
-            projects.enterStage(projectId, catalogue.requireTask(task.getTaskDefinitionKey()).stage());
+            projects.enterStage(ProcessVariables.projectId(task), catalogue.requireTask(task.getTaskDefinitionKey()).stage());
         } catch (ProjectStateException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -151,26 +151,26 @@ public class ProjectService {
 
     /** Called when a user task of a stage is created. */
     @Transactional(rollbackFor = Exception.class)
-    public void enterStage(String projectId, String stage) throws ProjectStateException {
-        Project project = projects.findForUpdate(projectId).orElseThrow();
+    public void enterStage(ProjectId projectId, String stage) throws ProjectStateException {
+        Project project = projects.findForUpdate(projectId.value()).orElseThrow();
         if (!project.currentStage().equals(stage)) {
             Project moved = project.enterStage(stage, clock.instant());
             projects.update(moved);
-            stages.enter(projectId, stage, moved.updatedAt());
+            stages.enter(projectId.value(), stage, moved.updatedAt());
         }
     }
 
     @Transactional(rollbackFor = Exception.class)
-    public void reject(String projectId) throws ProjectStateException {
-        Project rejected = projects.findForUpdate(projectId).orElseThrow().reject(clock.instant());
+    public void reject(ProjectId projectId) throws ProjectStateException {
+        Project rejected = projects.findForUpdate(projectId.value()).orElseThrow().reject(clock.instant());
         projects.update(rejected);
-        stages.leave(projectId, rejected.updatedAt());
+        stages.leave(projectId.value(), rejected.updatedAt());
     }
 
     @Transactional(rollbackFor = Exception.class)
-    public void archive(String projectId) throws ProjectStateException {
-        Project archived = projects.findForUpdate(projectId).orElseThrow().archive(clock.instant());
+    public void archive(ProjectId projectId) throws ProjectStateException {
+        Project archived = projects.findForUpdate(projectId.value()).orElseThrow().archive(clock.instant());
         projects.update(archived);
-        stages.enter(projectId, archived.currentStage(), archived.updatedAt());
+        stages.enter(projectId.value(), archived.currentStage(), archived.updatedAt());
     }
 }
