@@ -144,6 +144,20 @@ class ParcelsAndRedLineApiTest extends RunningServiceTest {
         assertThat(map.json().path("features").get(0).path("properties").path("share").decimalValue())
                 .isEqualByComparingTo("0.5");
 
+        // The cockpit counts it among the projects overlapping the red line, and its figure lists exactly those.
+        JsonNode cockpit = as("approver").get("/api/cockpit").json().path("redLine");
+        assertThat(cockpit.path("available").asBoolean()).isTrue();
+        assertThat(cockpit.path("version").asInt()).isEqualTo(imported.json().path("version").asInt());
+        JsonNode listed = as("approver").get("/api/register?limit=500&" + cockpit.at("/overlapping/projects").asText()).json();
+        assertThat(listed.path("total").asLong()).isEqualTo(cockpit.at("/overlapping/count").asLong());
+        List<String> overlapping = new ArrayList<>();
+        listed.path("rows").forEach(r -> overlapping.add(r.path("projectId").asText()));
+        assertThat(overlapping).contains(id);
+        assertThat(cockpit.path("overlapSquareMeters").decimalValue()).isGreaterThanOrEqualTo(new java.math.BigDecimal("200.00"));
+        JsonNode withParcels = as("approver").get("/api/register?limit=500&" + cockpit.at("/withParcels/projects").asText()).json();
+        assertThat(withParcels.path("total").asLong()).isEqualTo(cockpit.at("/withParcels/count").asLong())
+                .isGreaterThanOrEqualTo(cockpit.at("/overlapping/count").asLong());
+
         String task = openTask(p, "Task_ReviewEcology");
         Response silent = as("reviewer-eco").postJson("/api/tasks/" + task + "/complete", "{\"outcome\":\"APPROVE\",\"opinion\":\"\"}");
         assertThat(silent.status()).isEqualTo(422);
