@@ -12,6 +12,7 @@ import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.document.DocumentService;
 import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.ledger.LedgerReads;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectRepository;
 import cn.landreserve.workflow.project.ProjectService;
@@ -47,17 +48,19 @@ class AuditController {
     private final DocumentService documentService;
     private final DocumentRepository documents;
     private final EvidenceLedger ledger;
+    private final LedgerReads ledgerReads;
     private final CurrentActor currentActor;
 
     AuditController(Auditor auditor, ProjectService projects, ProjectRepository projectRepository,
             DocumentService documentService, DocumentRepository documents, EvidenceLedger ledger,
-            CurrentActor currentActor) {
+            LedgerReads ledgerReads, CurrentActor currentActor) {
         this.auditor = auditor;
         this.projects = projects;
         this.projectRepository = projectRepository;
         this.documentService = documentService;
         this.documents = documents;
         this.ledger = ledger;
+        this.ledgerReads = ledgerReads;
         this.currentActor = currentActor;
     }
 
@@ -171,12 +174,17 @@ class AuditController {
         return body;
     }
 
-    /** A stored document re-read from storage, recomputed and compared with its record and the ledger. */
+    /**
+     * A stored document re-read from storage, recomputed and compared with its record and the ledger. The ledger's
+     * record comes through {@link LedgerReads}: an anchored record never changes, so once read it is kept (a
+     * "not anchored" only for seconds), and each request still compares it with the database and the stored bytes.
+     */
     @GetMapping("/documents/{documentId}/verify")
     AuditItem verifyDocument(@PathVariable String documentId) throws DomainException {
         Document document = documentService.readable(documentId, currentActor.require());
         try {
-            return auditor.check(document, ledger.findById(document.id()).orElse(null));
+            return auditor.check(document,
+                    ledgerReads.byId(document.id()).map(LedgerReads.Anchored::entry).orElse(null));
         } catch (LedgerUnavailableException e) {
             throw new DomainException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
         }

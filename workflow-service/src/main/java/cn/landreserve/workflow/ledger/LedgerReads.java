@@ -8,11 +8,13 @@ import cn.landreserve.workflow.kernel.ProjectId;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,13 +40,19 @@ public class LedgerReads {
     private final Cache<String, Optional<Anchored>> facts;
     private final Cache<String, Long> blocks;
 
+    @Autowired
     LedgerReads(EvidenceLedger ledger) {
+        this(ledger, Ticker.systemTicker());
+    }
+
+    /** With the clock the caches' lifetimes are measured on (tests move it). */
+    LedgerReads(EvidenceLedger ledger, Ticker ticker) {
         this.ledger = ledger;
-        this.byId = Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
+        this.byId = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_ENTRIES)
                 .expireAfter(expiry((String k, Optional<Anchored> v) -> v.isPresent() ? null : NOT_FOUND_FOR)).build();
-        this.byDigest = Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
+        this.byDigest = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_ENTRIES)
                 .expireAfter(expiry((String k, List<Anchored> v) -> v.isEmpty() ? NOT_FOUND_FOR : MATCHES_FOR)).build();
-        this.facts = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(FACTS_FOR).build();
+        this.facts = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_ENTRIES).expireAfterWrite(FACTS_FOR).build();
         this.blocks = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
     }
 

@@ -74,6 +74,39 @@ class TamperDetectionTest extends RunningServiceTest {
     }
 
     @Test
+    void verify_by_id_answers_from_the_ledger_and_the_stored_bytes_on_every_request() throws Exception {
+        Project p = openProject("逐件核验项目", false);
+        String prepare = openTask(p, "Task_PrepareInitiation");
+        Document plan = upload(prepare, "applicant", "IMPLEMENTATION_PLAN", "INTERNAL", pdf("plan v " + p.id()));
+        Document survey = upload(prepare, "applicant", "SITE_TITLE_SURVEY", "INTERNAL", pdf("survey v " + p.id()));
+        upload(prepare, "applicant", "BUDGET_ESTIMATE", "INTERNAL", pdf("budget v " + p.id()));
+        tasks.complete(prepare, user("applicant"), "SUBMIT", "请审查");
+        runJobs();
+        String planUrl = "/api/audit/documents/" + plan.id() + "/verify";
+        String surveyUrl = "/api/audit/documents/" + survey.id() + "/verify";
+
+        // asked twice: the ledger's record is kept after the first read, the answer stays OK
+        for (int i = 0; i < 2; i++) {
+            var ok = as("auditor").get(planUrl);
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.json().get("status").asText()).isEqualTo("OK");
+            assertThat(as("auditor").get(surveyUrl).json().get("status").asText()).isEqualTo("OK");
+        }
+
+        // what changes after the first read is still seen at once: the bytes are re-read, the record re-compared
+        flipOneByte(blobOf(plan));
+        jdbc.sql("update reserve.document set size_bytes = size_bytes + 1 where id = :id")
+                .param("id", survey.id()).update();
+        var changed = as("auditor").get(planUrl);
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.json().get("status").asText()).isEqualTo("OBJECT_CHANGED");
+        var record = as("auditor").get(surveyUrl);
+        assertThat(record.json().get("status").asText()).isEqualTo("RECORD_CHANGED");
+        assertThat(record.json().get("detail").asText()).contains("size ledger=" + survey.file().size());
+        assertThat(as("approver").get(planUrl).status()).isEqualTo(403);
+    }
+
+    @Test
     void an_edited_opinion_text_is_reported_as_a_changed_record() throws Exception {
         Project p = openProject("意见篡改项目", false);
         String prepare = openTask(p, "Task_PrepareInitiation");
