@@ -18,11 +18,12 @@
 # Knobs (environment): LEDGER_SINGLES=2000 LEDGER_CONCURRENT=20000 LEDGER_CALLERS=64 LEDGER_BATCHES=40
 #   FABRIC_SINGLES=200 FABRIC_CONCURRENT=2000 FABRIC_BATCHES=40 (FABRIC_PHASES=singles,direct,group,batch
 #   FABRIC_BATCH_SIZE=1000 FABRIC_BATCH_CALLERS=8, read by the benchmark itself) INGEST_MIB=1024 INGEST_ROUNDS=3 SERVICE_XMX=1g VERIFY_CLIENTS=64 VERIFY_SECONDS=60
-#   VERIFY_WARMUP=10 VERIFY_SEED_PROJECTS=5 LIFECYCLE_PROJECTS=20 LIFECYCLE_CONCURRENCY=4 LIFECYCLE_AUTH=session
+#   VERIFY_WARMUP=10 VERIFY_PREWARM=20 VERIFY_SEED_PROJECTS=5 LIFECYCLE_PROJECTS=20 LIFECYCLE_CONCURRENCY=4 LIFECYCLE_AUTH=session
 #   LIFECYCLE_WARMUP=5 LIFECYCLE_POLL_MS=25
 #   COCKPIT_PROJECTS=5000 COCKPIT_REVIEWED=500 COCKPIT_ARCHIVED=50 COCKPIT_CONCURRENCY=8 COCKPIT_ROUNDS=20
 #   SERVICE_LEDGER=fabric (the service benchmarks run the service on the Fabric network of
 #   network/build/connection.json instead of the embedded ledger)
+#   SERVICE_JFR=1 (flight recording of the service, $run_dir/<name>/service.jfr, with KEEP=1)
 #   SKIP_BUILD=1 (reuse the last build)  KEEP=1 (keep the run directory)  START_SECONDS=240 (wait for the service)
 set -euo pipefail
 
@@ -39,6 +40,7 @@ VERIFY_CLIENTS=${VERIFY_CLIENTS:-64}
 VERIFY_SECONDS=${VERIFY_SECONDS:-60}
 VERIFY_WARMUP=${VERIFY_WARMUP:-10}
 VERIFY_SEED_PROJECTS=${VERIFY_SEED_PROJECTS:-5}
+VERIFY_PREWARM=${VERIFY_PREWARM:-20}
 LIFECYCLE_PROJECTS=${LIFECYCLE_PROJECTS:-20}
 LIFECYCLE_CONCURRENCY=${LIFECYCLE_CONCURRENCY:-4}
 LIFECYCLE_AUTH=${LIFECYCLE_AUTH:-session}
@@ -157,6 +159,10 @@ start_service() {
   s3_port=$(free_port)
   base="http://127.0.0.1:$port"
   service_flags="-Xmx$SERVICE_XMX -Xlog:gc:file=$svc_dir/gc.log -Djava.io.tmpdir=$svc_dir/tmp"
+  # SERVICE_JFR=1 records a flight recording of the whole service run into $svc_dir/service.jfr (keep it: KEEP=1)
+  if [ -n "${SERVICE_JFR:-}" ]; then
+    service_flags="$service_flags -XX:StartFlightRecording=filename=$svc_dir/service.jfr,settings=profile,dumponexit=true"
+  fi
   local ledger_args=()
   if [ "${SERVICE_LEDGER:-embedded}" = fabric ]; then
     [ -f "$root/network/build/connection.json" ] || { echo "SERVICE_LEDGER=fabric needs network/up.sh first" >&2; exit 1; }
@@ -260,6 +266,14 @@ run_verify() {
   bench_java LifecycleBench "$base" "$PW" "$VERIFY_SEED_PROJECTS" 1 "$service_pid" "$svc_dir/seed.txt" session >/dev/null
   echo "INFO seed: $(wc -l <"$svc_dir/seed.txt") PUBLIC anchored documents"
   local mode auth
+  # Every kind of request is first run for VERIFY_PREWARM seconds, unmeasured, before any is measured: otherwise
+  # the first measured kind pays for the JIT compiling the request path that the later kinds share (measured
+  # 2026-12-02: compiler threads took as much CPU as the request threads during the first, public, run).
+  for spec in public:- liveness:- auditor:basic auditor:session; do
+    mode=${spec%%:*}; auth=${spec#*:}
+    log "pre-warming $mode $auth for ${VERIFY_PREWARM} s (not measured)"
+    bench_java VerifyLoad "$base" "$mode" "$VERIFY_CLIENTS" "$VERIFY_PREWARM" 0 "$svc_dir/seed.txt" "$PW" "$auth" >/dev/null
+  done
   # liveness: the service's own /actuator/health/liveness with the same clients, right after the public verify,
   # as the yardstick of what this machine and this service answer when a request does nothing
   for spec in public:- liveness:- auditor:basic auditor:session; do
@@ -272,8 +286,13 @@ run_verify() {
     local head1 cpu1
     read -r head1 intact < <(access_log_head)
     cpu1=$(cpu_of_service)
+    local answered
+    answered=$(grep -o 'answered_incl_warmup=[0-9]*' "$svc_dir/verify-$mode-$auth.txt" | cut -d= -f2)
+    # service CPU (JVM + PostgreSQL) per answered request, warm-up included on both sides: the cost per request,
+    # which a loaded machine changes much less than requests per second
     echo "RESULT verify-$mode-$auth access_log_rows_added=$(( head1 - head0 - 1 )) chain_intact=$intact" \
-         "service_cpu_s=$(python3 -c "print(round($cpu1-$cpu0,1))") window_s=$(( VERIFY_SECONDS + VERIFY_WARMUP ))"
+         "service_cpu_s=$(python3 -c "print(round($cpu1-$cpu0,1))") window_s=$(( VERIFY_SECONDS + VERIFY_WARMUP ))" \
+         "service_cpu_ms_per_request=$(python3 -c "print(round(1000*($cpu1-$cpu0)/max(1,${answered:-0}),2))")"
     access_log_group_commits
     heap_report "$from"
   done

@@ -70,6 +70,7 @@ public final class VerifyLoad {
         Map<String, AtomicLong> statuses = new ConcurrentHashMap<>();
         AtomicLong wrongBody = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        AtomicLong answered = new AtomicLong(); // warm-up included: what the service's CPU time is divided by
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(c);
         Future<?>[] workers = new Future<?>[c];
@@ -103,6 +104,7 @@ public final class VerifyLoad {
                         continue;
                     }
                     long done = System.nanoTime();
+                    answered.incrementAndGet();
                     if (s < measureFrom) {
                         continue;
                     }
@@ -130,10 +132,10 @@ public final class VerifyLoad {
         Arrays.sort(all);
         long ok = statuses.getOrDefault("200", new AtomicLong()).get();
         System.out.printf("RESULT verify-%s%s clients=%d seconds=%d requests=%d req_per_s=%.1f ok_per_s=%.1f "
-                        + "p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f statuses=%s wrong_body=%d%n",
+                        + "p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f statuses=%s wrong_body=%d answered_incl_warmup=%d%n",
                 args[1], auditor ? (session ? "-session" : "-basic") : "", c, seconds, all.length,
                 all.length / (double) seconds, ok / (double) seconds, pct(all, 50), pct(all, 90), pct(all, 99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1e6, new TreeMap<>(statuses), wrongBody.get());
+                all.length == 0 ? 0 : all[all.length - 1] / 1e6, new TreeMap<>(statuses), wrongBody.get(), answered.get());
     }
 
     static double pct(long[] sorted, double p) {
