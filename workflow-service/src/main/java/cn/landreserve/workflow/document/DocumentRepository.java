@@ -2,6 +2,7 @@ package cn.landreserve.workflow.document;
 
 import cn.landreserve.workflow.kernel.Anchor;
 import cn.landreserve.workflow.kernel.AnchorState;
+import cn.landreserve.workflow.kernel.EvidenceId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -80,7 +81,7 @@ public class DocumentRepository {
     }
 
     /** The ledger refused this document for good (e.g. its project was sealed first). */
-    public void markRefused(String id, String why) {
+    public void markRefused(EvidenceId id, String why) {
         jdbc.sql("update reserve.document set anchor_state = 'REFUSED', anchor_refusal = :why where id = :id")
                 .param("why", why.length() > 500 ? why.substring(0, 500) : why).param("id", id)
                 .update();
@@ -96,7 +97,7 @@ public class DocumentRepository {
                 .list();
     }
 
-    public void markAnchored(String id, Anchor anchor) {
+    public void markAnchored(EvidenceId id, Anchor anchor) {
         jdbc.sql("""
                 update reserve.document set anchor_state = 'ANCHORED', tx_id = :tx, block_number = :block, anchored_at = :at
                 where id = :id""")

@@ -16,6 +16,7 @@ import cn.landreserve.documents.StoredDocument;
 import cn.landreserve.workflow.engine.WorkflowEngine.OpenTask;
 import cn.landreserve.workflow.kernel.AnchorState;
 import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.EvidenceId;
 import cn.landreserve.workflow.kernel.TextRules;
 import cn.landreserve.workflow.ledger.LedgerReads;
 import cn.landreserve.workflow.lifecycle.LifecycleCatalogue;
@@ -187,7 +188,7 @@ public class DocumentService {
      */
     public Classification classificationOf(Document document) {
         try {
-            return ledger.byId(document.id())
+            return ledger.byId(new EvidenceId(document.id()))
                     .filter(a -> a.entry().record() instanceof cn.landreserve.chaincode.DocumentRecord)
                     .map(a -> Classification.valueOf(((cn.landreserve.chaincode.DocumentRecord) a.entry().record())
                             .classification().name()))

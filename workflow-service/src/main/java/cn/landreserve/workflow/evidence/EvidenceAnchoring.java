@@ -14,6 +14,7 @@ import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.infra.ReserveProperties;
 import cn.landreserve.workflow.kernel.Anchor;
+import cn.landreserve.workflow.kernel.EvidenceId;
 import cn.landreserve.workflow.kernel.ProjectId;
 import cn.landreserve.workflow.project.ProjectVersion;
 import cn.landreserve.workflow.project.ProjectVersionRepository;
@@ -151,9 +152,9 @@ public class EvidenceAnchoring {
 
     private void markAnchored(EvidenceRecord record, Anchor anchor) {
         switch (record.kind()) {
-            case PROJECT -> versions.markAnchored(record.evidenceId(), anchor);
-            case DOCUMENT -> documents.markAnchored(record.evidenceId(), anchor);
-            case DECISION -> decisions.markAnchored(record.evidenceId(), anchor);
+            case PROJECT -> versions.markAnchored(new EvidenceId(record.evidenceId()), anchor);
+            case DOCUMENT -> documents.markAnchored(new EvidenceId(record.evidenceId()), anchor);
+            case DECISION -> decisions.markAnchored(new EvidenceId(record.evidenceId()), anchor);
             default -> throw new IllegalStateException("not a pending kind: " + record.kind());
         }
     }
@@ -164,7 +165,7 @@ public class EvidenceAnchoring {
         anchored += anchorPendingDocuments(projectId);
         for (Decision decision : decisions.pending(projectId)) {
             Anchoring a = ledger.anchorDecision(record(decision));
-            committed(() -> decisions.markAnchored(decision.id(), anchor(a)));
+            committed(() -> decisions.markAnchored(new EvidenceId(decision.id()), anchor(a)));
             anchored++;
         }
         if (anchored > 0) {
@@ -178,7 +179,7 @@ public class EvidenceAnchoring {
         int anchored = 0;
         for (ProjectVersion version : versions.pending(projectId)) {
             Anchoring a = ledger.anchorProject(version.record());
-            committed(() -> versions.markAnchored(version.id(), anchor(a)));
+            committed(() -> versions.markAnchored(new EvidenceId(version.id()), anchor(a)));
             anchored++;
         }
         return anchored;
@@ -194,7 +195,7 @@ public class EvidenceAnchoring {
             } catch (LedgerRejectedException e) {
                 if (e.code() == ErrorCode.PROJECT_SEALED) {
                     // it can never be anchored: an incident for the operators, not a warning every sweep
-                    committed(() -> documents.markRefused(document.id(), e.code().name() + ": " + e.getMessage()));
+                    committed(() -> documents.markRefused(new EvidenceId(document.id()), e.code().name() + ": " + e.getMessage()));
                     log.error("Document {} of project {} can never be anchored: {}", document.id(), projectId,
                             e.getMessage());
                     continue;
@@ -202,7 +203,7 @@ public class EvidenceAnchoring {
                 throw e;
             }
             Anchoring answer = a;
-            committed(() -> documents.markAnchored(document.id(), anchor(answer)));
+            committed(() -> documents.markAnchored(new EvidenceId(document.id()), anchor(answer)));
             anchored++;
         }
         return anchored;

@@ -4,6 +4,7 @@ import cn.landreserve.chaincode.ProjectRecord;
 import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerUnavailableException;
+import cn.landreserve.workflow.kernel.EvidenceId;
 import cn.landreserve.workflow.kernel.ProjectId;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -70,14 +71,14 @@ public class LedgerReads {
     }
 
     /** The evidence under an id, if the ledger holds it. */
-    public Optional<Anchored> byId(String evidenceId) throws LedgerUnavailableException {
-        Optional<Anchored> cached = byId.getIfPresent(evidenceId);
+    public Optional<Anchored> byId(EvidenceId evidenceId) throws LedgerUnavailableException {
+        Optional<Anchored> cached = byId.getIfPresent(evidenceId.value());
         if (cached != null) {
             return cached;
         }
-        Optional<LedgerEntry> entry = ledger.findById(evidenceId);
+        Optional<LedgerEntry> entry = ledger.findById(evidenceId.value());
         Optional<Anchored> answer = entry.isPresent() ? Optional.of(withBlock(entry.get())) : Optional.empty();
-        byId.put(evidenceId, answer);
+        byId.put(evidenceId.value(), answer);
         return answer;
     }
 

@@ -15,6 +15,7 @@ import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.LedgerRejectedException;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.EvidenceId;
 import cn.landreserve.workflow.ledger.LedgerReads;
 import cn.landreserve.workflow.security.Actor;
 import cn.landreserve.workflow.security.Role;
@@ -130,7 +131,7 @@ public class RedLineService {
         }
         String anchored;
         try {
-            anchored = reads.byId(v.id()).map(a -> ((DocumentRecord) a.entry().record()).sha256()).orElse(null);
+            anchored = reads.byId(new EvidenceId(v.id())).map(a -> ((DocumentRecord) a.entry().record()).sha256()).orElse(null);
         } catch (LedgerUnavailableException e) {
             throw new DomainException(UNAVAILABLE, "LEDGER_UNAVAILABLE",
                     "the red line cannot be checked against the ledger now");

@@ -2,6 +2,7 @@ package cn.landreserve.workflow.project;
 
 import cn.landreserve.workflow.kernel.Anchor;
 import cn.landreserve.workflow.kernel.AnchorState;
+import cn.landreserve.workflow.kernel.EvidenceId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -61,7 +62,7 @@ public class ProjectVersionRepository {
                 .query(String.class).list();
     }
 
-    public void markAnchored(String id, Anchor anchor) {
+    public void markAnchored(EvidenceId id, Anchor anchor) {
         jdbc.sql("""
                 update reserve.project_version set anchor_state = 'ANCHORED', tx_id = :tx, block_number = :block,
                   anchored_at = :at where id = :id""")

@@ -2,6 +2,7 @@ package cn.landreserve.workflow.task;
 
 import cn.landreserve.workflow.kernel.Anchor;
 import cn.landreserve.workflow.kernel.AnchorState;
+import cn.landreserve.workflow.kernel.EvidenceId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -58,7 +59,7 @@ public class DecisionRepository {
                 .param("p", projectId).query(DecisionRepository::map).list();
     }
 
-    public void markAnchored(String id, Anchor anchor) {
+    public void markAnchored(EvidenceId id, Anchor anchor) {
         jdbc.sql("""
                 update reserve.decision set anchor_state = 'ANCHORED', tx_id = :tx, block_number = :block, anchored_at = :at
                 where id = :id""")

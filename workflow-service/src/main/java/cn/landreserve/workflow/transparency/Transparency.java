@@ -8,11 +8,11 @@ import cn.landreserve.chaincode.Classification;
 import cn.landreserve.chaincode.DecisionRecord;
 import cn.landreserve.chaincode.DocumentRecord;
 import cn.landreserve.chaincode.EvidenceRecord;
-import cn.landreserve.chaincode.Fields;
 import cn.landreserve.chaincode.ProjectRecord;
 import cn.landreserve.chaincode.SealRecord;
 import cn.landreserve.ledger.LedgerUnavailableException;
 import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.EvidenceId;
 import cn.landreserve.workflow.kernel.ProjectId;
 import cn.landreserve.workflow.kernel.TextRules;
 import cn.landreserve.workflow.ledger.LedgerReads;
@@ -116,8 +116,8 @@ class Transparency {
     }
 
     Certificate certificate(String evidenceId, String baseUrl) throws DomainException {
-        Optional<Anchored> anchored = evidenceId != null && Fields.ID.matcher(evidenceId).matches()
-                ? read(() -> ledger.byId(evidenceId)) : Optional.empty();
+        Optional<Anchored> anchored = EvidenceId.isValid(evidenceId)
+                ? read(() -> ledger.byId(new EvidenceId(evidenceId))) : Optional.empty();
         Optional<Certificate> certificate = anchored.isPresent() && visible(anchored.get().entry().record())
                 ? certificate(anchored.get(), baseUrl) : Optional.empty();
         return certificate.orElseThrow(() -> new DomainException(NOT_FOUND, "EVIDENCE_NOT_FOUND",
