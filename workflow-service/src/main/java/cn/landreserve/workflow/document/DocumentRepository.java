@@ -83,7 +83,7 @@ public class DocumentRepository {
     /** The ledger refused this document for good (e.g. its project was sealed first). */
     public void markRefused(EvidenceId id, String why) {
         jdbc.sql("update reserve.document set anchor_state = 'REFUSED', anchor_refusal = :why where id = :id")
-                .param("why", why.length() > 500 ? why.substring(0, 500) : why).param("id", id)
+                .param("why", why.length() > 500 ? why.substring(0, 500) : why).param("id", id.value())
                 .update();
     }
 
@@ -102,7 +102,7 @@ public class DocumentRepository {
                 update reserve.document set anchor_state = 'ANCHORED', tx_id = :tx, block_number = :block, anchored_at = :at
                 where id = :id""")
                 .param("tx", anchor.txId()).param("block", anchor.blockNumber())
-                .param("at", Timestamp.from(anchor.anchoredAt())).param("id", id)
+                .param("at", Timestamp.from(anchor.anchoredAt())).param("id", id.value())
                 .update();
     }
 

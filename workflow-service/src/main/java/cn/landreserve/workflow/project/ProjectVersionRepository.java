@@ -67,7 +67,7 @@ public class ProjectVersionRepository {
                 update reserve.project_version set anchor_state = 'ANCHORED', tx_id = :tx, block_number = :block,
                   anchored_at = :at where id = :id""")
                 .param("tx", anchor.txId()).param("block", anchor.blockNumber())
-                .param("at", Timestamp.from(anchor.anchoredAt())).param("id", id)
+                .param("at", Timestamp.from(anchor.anchoredAt())).param("id", id.value())
                 .update();
     }
 

@@ -64,7 +64,7 @@ public class DecisionRepository {
                 update reserve.decision set anchor_state = 'ANCHORED', tx_id = :tx, block_number = :block, anchored_at = :at
                 where id = :id""")
                 .param("tx", anchor.txId()).param("block", anchor.blockNumber())
-                .param("at", Timestamp.from(anchor.anchoredAt())).param("id", id)
+                .param("at", Timestamp.from(anchor.anchoredAt())).param("id", id.value())
                 .update();
     }
 
