@@ -12,6 +12,7 @@ import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.document.DocumentRepository;
 import cn.landreserve.workflow.document.DocumentService;
 import cn.landreserve.workflow.kernel.DomainException;
+import cn.landreserve.workflow.kernel.EvidenceId;
 import cn.landreserve.workflow.ledger.LedgerReads;
 import cn.landreserve.workflow.project.Project;
 import cn.landreserve.workflow.project.ProjectRepository;
@@ -184,7 +185,7 @@ class AuditController {
         Document document = documentService.readable(documentId, currentActor.require());
         try {
             return auditor.check(document,
-                    ledgerReads.byId(document.id()).map(LedgerReads.Anchored::entry).orElse(null));
+                    ledgerReads.byId(new EvidenceId(document.id())).map(LedgerReads.Anchored::entry).orElse(null));
         } catch (LedgerUnavailableException e) {
             throw new DomainException(UNAVAILABLE, "LEDGER_UNAVAILABLE", "the ledger cannot be asked now");
         }

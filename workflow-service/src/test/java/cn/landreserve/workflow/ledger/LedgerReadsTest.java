@@ -7,6 +7,7 @@ import cn.landreserve.ledger.EvidenceLedger;
 import cn.landreserve.ledger.embedded.EmbeddedLedger;
 import cn.landreserve.ledger.embedded.EmbeddedLedgerOptions;
 import cn.landreserve.ledger.support.TestRecords;
+import cn.landreserve.workflow.kernel.EvidenceId;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -67,9 +68,9 @@ class LedgerReadsTest {
         DocumentRecord record = TestRecords.document("P-2025-001", "doc-plan-1");
         long block = embedded.anchorDocument(record).blockNumber();
 
-        Optional<LedgerReads.Anchored> first = reads.byId("doc-plan-1");
+        Optional<LedgerReads.Anchored> first = reads.byId(new EvidenceId("doc-plan-1"));
         nanos.addAndGet(TimeUnit.HOURS.toNanos(1));
-        Optional<LedgerReads.Anchored> again = reads.byId("doc-plan-1");
+        Optional<LedgerReads.Anchored> again = reads.byId(new EvidenceId("doc-plan-1"));
 
         assertThat(first).isPresent();
         assertThat(first.get().entry().record()).isEqualTo(record);
@@ -81,17 +82,17 @@ class LedgerReadsTest {
 
     @Test
     void nothing_anchored_is_believed_only_briefly_so_a_record_anchored_meanwhile_is_found() throws Exception {
-        assertThat(reads.byId("doc-plan-2")).isEmpty();
+        assertThat(reads.byId(new EvidenceId("doc-plan-2"))).isEmpty();
         DocumentRecord record = TestRecords.document("P-2025-001", "doc-plan-2");
         embedded.anchorDocument(record);
 
         // within the lifetime of "not found" the answer stands without asking the ledger again
         nanos.addAndGet(LedgerReads.NOT_FOUND_FOR.toNanos() - 1);
-        assertThat(reads.byId("doc-plan-2")).isEmpty();
+        assertThat(reads.byId(new EvidenceId("doc-plan-2"))).isEmpty();
         assertThat(calls("findById")).isEqualTo(1);
 
         nanos.addAndGet(2);
-        Optional<LedgerReads.Anchored> found = reads.byId("doc-plan-2");
+        Optional<LedgerReads.Anchored> found = reads.byId(new EvidenceId("doc-plan-2"));
         assertThat(found).isPresent();
         assertThat(found.get().entry().record()).isEqualTo(record);
         assertThat(calls("findById")).isEqualTo(2);
