@@ -268,6 +268,37 @@ class RegisterTest extends RunningServiceTest {
     }
 
     @Test
+    void an_item_only_on_the_ledger_and_a_seal_only_on_the_ledger_are_shown_as_mismatches() throws Exception {
+        String district = "台账账本独有区-" + UUID.randomUUID().toString().substring(0, 8);
+        Project p = open("台账账本独有项目", district, "250.00", false);
+        step(p, "Task_PrepareInitiation", "applicant", "SUBMIT");
+        runJobs();
+        JsonNode before = as("auditor").get("/api/register?district=" + enc(district)).json().at("/rows/0/evidence");
+        assertThat(before.get("state").asText()).as(before.toString()).isEqualTo("ANCHORED");
+        assertThat(before.get("ledgerOnlyItems").asLong()).isZero();
+
+        // the database loses a document row the ledger holds (its anchoring is not taken back)
+        String lost = documentRepository.ofProject(p.id().value()).get(0).id();
+        assertThat(ledger.findById(lost)).isPresent();
+        jdbc.sql("delete from reserve.document where id = ?").param(lost).update();
+        JsonNode missing = as("auditor").get("/api/register?district=" + enc(district)).json().at("/rows/0/evidence");
+        assertThat(missing.get("state").asText()).as(missing.toString()).isEqualTo("MISMATCH");
+        assertThat(missing.get("ledgerOnlyItems").asLong()).isEqualTo(1);
+        assertThat(missing.get("recordedItems").asLong()).isEqualTo(before.get("recordedItems").asLong() - 1);
+
+        // a seal on the ledger that the database does not record
+        String other = "台账账本封存区-" + UUID.randomUUID().toString().substring(0, 8);
+        Project sealed = open("台账账本封存项目", other, "260.00", false);
+        step(sealed, "Task_PrepareInitiation", "applicant", "SUBMIT");
+        runJobs();
+        ledger.seal(sealed.id().value(), java.time.Instant.now().toString());
+        JsonNode seal = as("auditor").get("/api/register?district=" + enc(other)).json().at("/rows/0/evidence");
+        assertThat(seal.get("state").asText()).as(seal.toString()).isEqualTo("MISMATCH");
+        assertThat(seal.get("ledgerOnlyItems").asLong()).isZero();
+        assertThat(seal.get("claimedNotOnLedger")).isEmpty();
+    }
+
+    @Test
     void filters_by_stage_and_by_the_period_a_stage_was_entered() {
         String d = "&district=" + enc(east);
         assertThat(codes(as("auditor").get("/api/register?stage=REVIEW" + d).json())).containsExactly(review.code());
