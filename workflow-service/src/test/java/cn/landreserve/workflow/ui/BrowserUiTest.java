@@ -15,14 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -34,18 +29,13 @@ import org.openqa.selenium.support.ui.Select;
  * phone's width. Screenshots go to target/screenshots. Without Chromium or chromedriver: skipped, but failed
  * under {@code CI=true}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class BrowserUiTest {
+class BrowserUiTest extends BrowserTestClass {
 
     private static final String PASSWORD = "demo-pass";
     private static final Duration ANCHORING = Duration.ofSeconds(90);
     private static final Pattern PROJECT_ROUTE = Pattern.compile("#/projects/(prj-[0-9a-f]{32})");
 
     private Path temp;
-    private ServiceWithBrowser ui;
-    private Browser browser;
-    private int port;
 
     private String projectId;
     private final byte[] plan = TestFiles.pdf("implementation plan of the north works site", 1_500_000);
@@ -55,29 +45,8 @@ class BrowserUiTest {
 
     @BeforeAll
     void start(@TempDir Path temp) throws IOException {
-        if (!Browser.available()) {
-            return; // each test is then skipped with the message, see requireBrowser()
-        }
         this.temp = temp;
-        ui = ServiceWithBrowser.start(temp, PASSWORD, "reserve.demo.sample-projects=false");
-        port = ui.port();
-        browser = ui.browser();
-    }
-
-    /**
-     * Without Chromium: failed under CI ({@code CI=true}), where the UI must be tested; elsewhere skipped, never
-     * passed, and the report names each test and why.
-     */
-    @BeforeEach
-    void requireBrowser() {
-        Browser.requireOrSkip();
-    }
-
-    @AfterAll
-    void stop() {
-        if (ui != null) {
-            ui.close();
-        }
+        startService(temp, PASSWORD, "reserve.demo.sample-projects=false");
     }
 
     @Test

@@ -13,15 +13,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
@@ -31,29 +26,19 @@ import org.openqa.selenium.WebElement;
  * service's own assets, on canvas), the page has no console errors (the Content-Security-Policy refuses inline styles), and a figure's link opens the register listing
  * exactly its projects; at 1280×800 and at a phone's width, with screenshots in target/screenshots.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
-class CockpitBrowserTest {
+class CockpitBrowserTest extends BrowserTestClass {
 
     private static final String PASSWORD = "cockpit-pass";
     private static final List<String> CHARTS = List.of("chart-district", "chart-stage", "chart-flow", "chart-cycle", "chart-risk",
             "chart-public");
 
-    private ServiceWithBrowser ui;
-    private Browser browser;
-    private int port;
-
     @BeforeAll
     @Timeout(value = 900, unit = TimeUnit.SECONDS) // start, then ~100 workflow steps of the samples, on a busy machine
     void start(@TempDir Path temp) throws Exception {
-        if (!Browser.available()) {
-            return;
+        if (startService(temp, PASSWORD, "reserve.demo.sample-projects=true")) {
+            awaitSamples();
         }
-        ui = ServiceWithBrowser.start(temp, PASSWORD, "reserve.demo.sample-projects=true");
-        port = ui.port();
-        browser = ui.browser();
-        awaitSamples();
     }
 
     /** The samples are created in the background; their history is spread over past months once all are in place. */
@@ -69,18 +54,6 @@ class CockpitBrowserTest {
             Thread.sleep(500);
         }
         Assertions.fail("the 18 sample projects were not created and spread over the past months within 600 s");
-    }
-
-    @BeforeEach
-    void requireBrowser() {
-        Browser.requireOrSkip();
-    }
-
-    @AfterAll
-    void stop() {
-        if (ui != null) {
-            ui.close();
-        }
     }
 
     @Test

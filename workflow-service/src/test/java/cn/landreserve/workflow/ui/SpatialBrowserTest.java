@@ -15,14 +15,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
@@ -33,43 +28,21 @@ import org.openqa.selenium.support.ui.Select;
  * an imported red line, drawn as SVG from the service's own GeoJSON, no tiles), and an inspector recording an
  * occupation with a photo from a phone-width page. Screenshots in {@code target/screenshots/}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
-class SpatialBrowserTest {
+class SpatialBrowserTest extends BrowserTestClass {
 
     private static final String PASSWORD = "demo-pass";
     private static final Duration ANCHORING = Duration.ofSeconds(90);
     private static final String ZONE_39 = "EPSG:4527";
 
     private Path temp;
-    private ServiceWithBrowser ui;
-    private Browser browser;
-    private int port;
     private String projectId;
 
     @BeforeAll
     void start(@TempDir Path temp) throws IOException {
-        if (!Browser.available()) {
-            return;
-        }
         this.temp = temp;
-        ui = ServiceWithBrowser.start(temp, PASSWORD, "reserve.demo.sample-projects=false",
+        startService(temp, PASSWORD, "reserve.demo.sample-projects=false",
                 "reserve.workflow.document-anchor-interval=PT1S");
-        port = ui.port();
-        browser = ui.browser();
-    }
-
-    @BeforeEach
-    void requireBrowser() {
-        Browser.requireOrSkip();
-    }
-
-    @AfterAll
-    void stop() {
-        if (ui != null) {
-            ui.close();
-        }
     }
 
     @Test
