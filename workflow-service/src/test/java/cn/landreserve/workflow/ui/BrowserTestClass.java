@@ -40,6 +40,21 @@ abstract class BrowserTestClass {
         Browser.requireOrSkip();
     }
 
+    /** Signs in through the login page (signing out first if someone is signed in), waiting for the session. */
+    void signInThroughLoginPage(String username, String password) {
+        browser.open("/login", true);
+        if (!browser.all("#logout").isEmpty()) {
+            browser.click("#logout");
+            browser.await("#login-link");
+            browser.open("/login");
+        }
+        browser.await("#username");
+        browser.type("#username", username);
+        browser.type("#password", password);
+        browser.click("#login-submit");
+        browser.await("#logout");
+    }
+
     @AfterAll
     void stop() {
         if (ui != null) {
