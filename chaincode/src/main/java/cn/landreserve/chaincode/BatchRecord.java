@@ -25,6 +25,8 @@ public record BatchRecord(
     public static final String ALGORITHM = "RFC6962-SHA256";
     /** Most digests in one batch. */
     public static final int MAX_LEAVES = 100_000;
+    /** Digests in one world-state page of a batch's leaves ({@link StateKeys#BATCH_LEAVES}). */
+    public static final int LEAVES_PER_PAGE = 1_000;
 
     @Override
     @JsonIgnore

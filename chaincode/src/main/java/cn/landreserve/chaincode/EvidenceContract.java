@@ -8,12 +8,10 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.hyperledger.fabric.contract.ClientIdentity;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
@@ -102,8 +100,8 @@ public final class EvidenceContract implements ContractInterface {
             if (record.previousEvidenceId() != null) {
                 tx.put(StateKeys.successor(record.previousEvidenceId()), utf8(record.evidenceId()));
             }
-            indexDigest(tx, record.sha256(), record.evidenceId(), null);
-            indexDigest(tx, record.sm3(), record.evidenceId(), null);
+            indexDigest(tx, record.sha256(), record.evidenceId());
+            indexDigest(tx, record.sm3(), record.evidenceId());
         });
     }
 
@@ -187,8 +185,12 @@ public final class EvidenceContract implements ContractInterface {
 
     /**
      * Anchors a batch: the record (JSON of {@link BatchRecord}) and the JSON array of the SHA-256
-     * hex digests it covers, in leaf order. The contract recomputes the root and indexes every
-     * digest so that each can be found.
+     * hex digests it covers, in leaf order. The contract recomputes the root and keeps the digests in the world state
+     * in pages of {@value BatchRecord#LEAVES_PER_PAGE} ({@link StateKeys#BATCH_LEAVES}), so that
+     * {@link #findInBatch} answers whether a digest is an item of the batch. Items are not indexed one by one by
+     * digest: on a Fabric peer every write is a round trip between the chaincode and the peer, and a write per digest
+     * bounds a batch at a few thousand digests a second (docs/benchmarks.md); which batch holds a digest is known to
+     * whoever anchored it (the inclusion proofs returned) and is confirmed here.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String anchorBatch(Context ctx, String recordJson, String digestsJson) {
@@ -212,11 +214,12 @@ public final class EvidenceContract implements ContractInterface {
         }
         TxState tx = new TxState(ctx.getStub(), false);
         String stored = anchor(tx, record, () -> { }, () -> {
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < digests.size(); i++) {
-                if (seen.add(digests.get(i))) {
-                    indexDigest(tx, digests.get(i), record.evidenceId(), (long) i);
-                }
+            for (int from = 0; from < digests.size(); from += BatchRecord.LEAVES_PER_PAGE) {
+                List<String> page = digests.subList(from, Math.min(digests.size(), from + BatchRecord.LEAVES_PER_PAGE));
+                ArrayNode pageJson = CanonicalJson.mapper().createArrayNode();
+                page.forEach(pageJson::add);
+                tx.put(StateKeys.batchLeaves(record.evidenceId(), from / BatchRecord.LEAVES_PER_PAGE),
+                        CanonicalJson.bytes(pageJson));
             }
         });
         emitEvent(tx, List.of(record));
@@ -280,7 +283,8 @@ public final class EvidenceContract implements ContractInterface {
 
     /**
      * Evidence holding a SHA-256 or SM3 digest: a JSON array of
-     * {@code {"evidence":{stored},"leafIndex":n|null}} (leafIndex for items of a batch).
+     * {@code {"evidence":{stored},"leafIndex":n|null}}: documents by either digest, and items of batches anchored
+     * before batches kept their leaves in pages (leafIndex set). A batch's items are found with {@link #findInBatch}.
      */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String findByDigest(Context ctx, String hexDigest) {
@@ -304,6 +308,52 @@ public final class EvidenceContract implements ContractInterface {
             throw rethrow(e);
         }
         return out.append(']').toString();
+    }
+
+    /**
+     * Whether a SHA-256 digest is an item of a batch: {@code {"evidence":{stored batch},"leafIndex":n}} with its first
+     * place among the batch's leaves, or NOT_FOUND (no such batch, or not one of its items).
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String findInBatch(Context ctx, String batchId, String hexDigest) {
+        Fields.id("batchId", batchId);
+        String digest = hexDigest == null ? null : hexDigest.toLowerCase(java.util.Locale.ROOT);
+        Fields.hex256("digest", digest);
+        ChaincodeStub stub = ctx.getStub();
+        byte[] stored = stub.getState(StateKeys.evidence(batchId));
+        if (stored == null || stored.length == 0 || StoredEvidence.parse(stored).record().kind() != EvidenceKind.BATCH) {
+            throw ErrorCode.NOT_FOUND.exception("no batch " + batchId);
+        }
+        Long leafIndex = leafIndexInPages(stub, batchId, digest);
+        if (leafIndex == null) {
+            byte[] indexed = stub.getState(StateKeys.digest(digest, batchId));
+            if (indexed != null && indexed.length > 0) {
+                leafIndex = CanonicalJson.tree(indexed).path("leafIndex").asLong();
+            }
+        }
+        if (leafIndex == null) {
+            throw ErrorCode.NOT_FOUND.exception(digest + " is not an item of batch " + batchId);
+        }
+        return "{\"evidence\":" + new String(stored, StandardCharsets.UTF_8) + ",\"leafIndex\":" + leafIndex + "}";
+    }
+
+    /** The first place of a digest among a batch's leaf pages, or null (also for batches anchored before pages). */
+    private static Long leafIndexInPages(ChaincodeStub stub, String batchId, String digest) {
+        try (QueryResultsIterator<KeyValue> pages = stub.getStateByPartialCompositeKey(StateKeys.BATCH_LEAVES, batchId)) {
+            long offset = 0;
+            for (KeyValue page : pages) {
+                JsonNode leaves = CanonicalJson.tree(page.getValue());
+                for (int i = 0; i < leaves.size(); i++) {
+                    if (digest.equals(leaves.get(i).asText())) {
+                        return offset + i;
+                    }
+                }
+                offset += leaves.size();
+            }
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
+        return null;
     }
 
     /** A project's evidence in ledger order: a JSON array of stored evidence. */
@@ -454,10 +504,11 @@ public final class EvidenceContract implements ContractInterface {
         }
     }
 
-    private static void indexDigest(TxState tx, String digest, String evidenceId, Long leafIndex) {
+    /** Indexes a document's digest; leafIndex is always null now (it was set for items of early batches). */
+    private static void indexDigest(TxState tx, String digest, String evidenceId) {
         ObjectNode index = CanonicalJson.mapper().createObjectNode();
         index.put("evidenceId", evidenceId);
-        index.put("leafIndex", leafIndex);
+        index.putNull("leafIndex");
         tx.put(StateKeys.digest(digest, evidenceId), CanonicalJson.bytes(index));
     }
 

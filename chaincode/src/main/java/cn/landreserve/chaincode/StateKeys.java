@@ -16,8 +16,17 @@ public final class StateKeys {
      * this layout hold (projectId, zero-padded sequence from 1); those keys sort before every key of this layout.
      */
     public static final String PROJECT_ITEM = "projectItem";
-    /** Digest index: (hex digest, evidence id) to {evidenceId, leafIndex}. */
+    /**
+     * Digest index: (hex digest, evidence id) to {evidenceId, leafIndex}: documents' SHA-256 and SM3, decisions'
+     * basis. Items of batches anchored before {@link #BATCH_LEAVES} are here too (leafIndex set).
+     */
     public static final String DIGEST = "digest";
+    /**
+     * A batch's digests in leaf order: (batch evidence id, page number zero-padded to 6 digits) to a JSON array of
+     * up to {@link BatchRecord#LEAVES_PER_PAGE} hex digests; page {@code p} holds leaves from
+     * {@code p * LEAVES_PER_PAGE}.
+     */
+    public static final String BATCH_LEAVES = "batchLeaves";
     /** Version chain: previous evidence id to the id of the version that replaced it. */
     public static final String SUCCESSOR = "successor";
 
@@ -62,6 +71,10 @@ public final class StateKeys {
 
     static String digest(String hex, String evidenceId) {
         return composite(DIGEST, hex, evidenceId);
+    }
+
+    static String batchLeaves(String batchId, int page) {
+        return composite(BATCH_LEAVES, batchId, String.format("%06d", page));
     }
 
     static String successor(String previousEvidenceId) {

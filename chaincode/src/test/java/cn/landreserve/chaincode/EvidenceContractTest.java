@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.landreserve.chaincode.testing.PeerStub;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.hyperledger.fabric.contract.Context;
@@ -192,7 +194,7 @@ class EvidenceContractTest {
     }
 
     @Test
-    void anchorBatch_checks_the_root_and_indexes_every_digest() {
+    void anchorBatch_checks_the_root_and_keeps_the_leaves_in_pages_where_findInBatch_finds_them() {
         HexFormat hex = HexFormat.of();
         List<String> digests = List.of("1".repeat(64), "2".repeat(64), "3".repeat(64));
         String root = hex.formatHex(ProjectSeal.merkleRoot(digests.stream().map(hex::parseHex).toList()));
@@ -205,11 +207,15 @@ class EvidenceContractTest {
         assertThat(stored).isEqualTo("{\"anchoredAt\":\"2025-03-01T08:00:00Z\",\"anchoredTxId\":\"tx1\","
                 + "\"kind\":\"BATCH\",\"record\":{\"algorithm\":\"RFC6962-SHA256\",\"anchoredBy\":\"importer\","
                 + "\"evidenceId\":\"batch-1\",\"leafCount\":3,\"merkleRoot\":\"" + root + "\",\"projectId\":\"P1\"}}");
-        assertThat(stub.written(StateKeys.digest("2".repeat(64), "batch-1")))
-                .isEqualTo("{\"evidenceId\":\"batch-1\",\"leafIndex\":1}");
+        assertThat(stub.written(StateKeys.batchLeaves("batch-1", 0))).isEqualTo(digestsJson);
+        assertThat(stub.written(StateKeys.digest("2".repeat(64), "batch-1"))).isNull();
         stub.commit();
-        assertThat(contract.findByDigest(ctx(), "3".repeat(64)))
-                .isEqualTo("[{\"evidence\":" + stored + ",\"leafIndex\":2}]");
+        assertThat(contract.findInBatch(ctx(), "batch-1", "3".repeat(64).toUpperCase()))
+                .isEqualTo("{\"evidence\":" + stored + ",\"leafIndex\":2}");
+        assertThat(codeOf(() -> contract.findInBatch(ctx(), "batch-1", "4".repeat(64)))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> contract.findInBatch(ctx(), "batch-9", "3".repeat(64)))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> contract.findInBatch(ctx(), "batch-1", "3"))).isEqualTo(ErrorCode.INVALID_RECORD);
+        assertThat(contract.findByDigest(ctx(), "3".repeat(64))).isEqualTo("[]");
 
         stub.begin("tx2");
         assertThat(codeOf(() -> contract.anchorBatch(ctx(), batch.replace("batch-1", "batch-2"),
@@ -218,6 +224,49 @@ class EvidenceContractTest {
                 .replace("\"leafCount\":3", "\"leafCount\":2"), digestsJson))).isEqualTo(ErrorCode.INVALID_RECORD);
         assertThat(codeOf(() -> contract.anchorBatch(ctx(), batch.replace("RFC6962-SHA256", "SHA1"), digestsJson)))
                 .isEqualTo(ErrorCode.INVALID_RECORD);
+    }
+
+    @Test
+    void a_large_batch_writes_one_key_per_page_of_leaves_not_one_per_digest() {
+        HexFormat hex = HexFormat.of();
+        List<String> digests = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            digests.add(String.format("%064x", i % 2_400));
+        }
+        String root = hex.formatHex(ProjectSeal.merkleRoot(digests.stream().map(hex::parseHex).toList()));
+        String batch = "{\"evidenceId\":\"batch-big\",\"projectId\":\"P1\",\"merkleRoot\":\"" + root
+                + "\",\"leafCount\":2500,\"algorithm\":\"RFC6962-SHA256\",\"anchoredBy\":\"importer\"}";
+
+        stub.begin("tx1");
+        contract.anchorBatch(ctx(), batch, "[\"" + String.join("\",\"", digests) + "\"]");
+        assertThat(stub.writes().keySet()).containsExactlyInAnyOrder(StateKeys.evidence("batch-big"),
+                StateKeys.projectItem("P1", Instant.parse("2025-03-01T08:00:00Z"), "tx1", 0),
+                StateKeys.batchLeaves("batch-big", 0), StateKeys.batchLeaves("batch-big", 1),
+                StateKeys.batchLeaves("batch-big", 2));
+        stub.commit();
+
+        assertThat(contract.findInBatch(ctx(), "batch-big", String.format("%064x", 2_399))).endsWith(",\"leafIndex\":2399}");
+        // a digest that is twice in the batch is found at its first place
+        assertThat(contract.findInBatch(ctx(), "batch-big", String.format("%064x", 5))).endsWith(",\"leafIndex\":5}");
+        assertThat(codeOf(() -> contract.findInBatch(ctx(), "batch-big", String.format("%064x", 2_400))))
+                .isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void findInBatch_finds_items_of_a_batch_indexed_one_by_one_before_leaf_pages() {
+        stub.begin("tx1");
+        contract.anchorBatch(ctx(), "{\"evidenceId\":\"batch-old\",\"projectId\":\"P1\",\"merkleRoot\":\""
+                + HexFormat.of().formatHex(ProjectSeal.merkleRoot(List.of(HexFormat.of().parseHex("1".repeat(64)))))
+                + "\",\"leafCount\":1,\"algorithm\":\"RFC6962-SHA256\",\"anchoredBy\":\"importer\"}",
+                "[\"" + "1".repeat(64) + "\"]");
+        stub.commit();
+        // the layout of earlier ledgers: no pages, one digest index key per item
+        stub.committed().remove(StateKeys.batchLeaves("batch-old", 0));
+        stub.committed().put(StateKeys.digest("1".repeat(64), "batch-old"), new PeerStub.Versioned(
+                "{\"evidenceId\":\"batch-old\",\"leafIndex\":0}".getBytes(StandardCharsets.UTF_8), 1, 0));
+
+        assertThat(contract.findInBatch(ctx(), "batch-old", "1".repeat(64))).endsWith(",\"leafIndex\":0}");
+        assertThat(codeOf(() -> contract.findInBatch(ctx(), "batch-old", "2".repeat(64)))).isEqualTo(ErrorCode.NOT_FOUND);
     }
 
     @Test

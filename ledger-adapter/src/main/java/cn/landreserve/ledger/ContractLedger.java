@@ -102,8 +102,11 @@ public abstract class ContractLedger implements EvidenceLedger {
     /** The name recorded as {@code anchoredBy} in batch records. */
     protected abstract String anchoredBy();
 
-    /** Evaluates one read-only function of the evidence contract on one argument; its JSON answer. */
-    protected abstract String query(String function, String argument)
+    /**
+     * Evaluates one read-only function of the evidence contract; its JSON answer. The first argument names what is
+     * read (an evidence id, a digest, a project) in failures.
+     */
+    protected abstract String query(String function, String... arguments)
             throws LedgerRejectedException, LedgerUnavailableException;
 
     /** The receipt of an evidence record, or of one item of a batch when {@code leafIndex} is given. */
@@ -152,6 +155,19 @@ public abstract class ContractLedger implements EvidenceLedger {
             return List.of();
         }
         return out;
+    }
+
+    @Override
+    public Optional<LedgerEntry> findInBatch(String batchId, String hexDigest) throws LedgerUnavailableException {
+        try {
+            JsonNode hit = CanonicalJson.tree(query("findInBatch", batchId, hexDigest).getBytes(StandardCharsets.UTF_8));
+            return Optional.of(LedgerEntry.of(CanonicalJson.string(hit.get("evidence")), hit.get("leafIndex").asLong()));
+        } catch (LedgerRejectedException e) {
+            if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_RECORD) {
+                return Optional.empty();
+            }
+            throw unexpected(e);
+        }
     }
 
     @Override

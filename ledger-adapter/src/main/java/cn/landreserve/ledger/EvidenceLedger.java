@@ -58,8 +58,18 @@ public interface EvidenceLedger extends AutoCloseable {
     /** The evidence under an id, if anchored. */
     Optional<LedgerEntry> findById(String evidenceId) throws LedgerUnavailableException;
 
-    /** Evidence holding a SHA-256 or SM3 digest (documents, and items of batches). */
+    /**
+     * Evidence holding a SHA-256 or SM3 digest: documents, and items of batches anchored before batches kept their
+     * leaves in pages. Items of a batch are found with {@link #findInBatch}.
+     */
     List<LedgerEntry> findByDigest(String hexDigest) throws LedgerUnavailableException;
+
+    /**
+     * A digest as an item of a batch: the batch's entry with the digest's (first) leaf index, read from the ledger;
+     * empty when there is no such batch or the digest is not one of its items. Which batch holds a digest is known to
+     * whoever anchored it ({@link BatchAnchoring}): the ledger does not index batch items one by one.
+     */
+    Optional<LedgerEntry> findInBatch(String batchId, String hexDigest) throws LedgerUnavailableException;
 
     /** The latest anchored version of a project's facts, if any. */
     Optional<LedgerEntry> projectFacts(String projectId) throws LedgerUnavailableException;

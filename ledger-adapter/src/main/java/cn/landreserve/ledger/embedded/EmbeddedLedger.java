@@ -308,18 +308,30 @@ public final class EmbeddedLedger extends ContractLedger {
 
     // ---- execution ----
 
+    private static List<String> invocation(String function, String... arguments) {
+        List<String> args = new ArrayList<>(arguments.length + 1);
+        args.add(EvidenceContract.NAME + ":" + function);
+        for (String argument : arguments) {
+            args.add(String.valueOf(argument));
+        }
+        return args;
+    }
+
     @Override
-    protected String query(String function, String argument) throws LedgerRejectedException, LedgerUnavailableException {
+    protected String query(String function, String... arguments)
+            throws LedgerRejectedException, LedgerUnavailableException {
+        String argument = arguments[0];
         unavailableIfDown(LedgerPhase.EVALUATE);
         state.lock().readLock().lock();
         try {
             InProcessStub stub = new InProcessStub(state, options.channel(), options.chaincode(),
                     "query", now(), identities.writer().serialized(), identities.writer().mspId(),
-                    List.of(EvidenceContract.NAME + ":" + function, String.valueOf(argument)));
+                    invocation(function, arguments));
             Context ctx = contract.createContext(stub);
             return switch (function) {
                 case "readEvidence" -> contract.readEvidence(ctx, argument);
                 case "findByDigest" -> contract.findByDigest(ctx, argument);
+                case "findInBatch" -> contract.findInBatch(ctx, argument, arguments[1]);
                 case "listByProject" -> contract.listByProject(ctx, argument);
                 case "readProjectFacts" -> contract.readProjectFacts(ctx, argument);
                 default -> throw new IllegalArgumentException(function);

@@ -143,9 +143,10 @@ public final class FabricLedger extends ContractLedger {
     // ---- reads ----
 
     @Override
-    protected String query(String function, String argument) throws LedgerRejectedException, LedgerUnavailableException {
+    protected String query(String function, String... arguments)
+            throws LedgerRejectedException, LedgerUnavailableException {
         unavailableIfClosed(LedgerPhase.EVALUATE);
-        return utf8(client.evaluate(argument, function, argument));
+        return utf8(client.evaluate(arguments[0], function, arguments));
     }
 
     @Override

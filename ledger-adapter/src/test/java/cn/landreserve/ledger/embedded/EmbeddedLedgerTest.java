@@ -124,8 +124,13 @@ class EmbeddedLedgerTest {
                 InclusionProofVerifier.verify(hex.parseHex(digests.get(i)), batch.proofs().get(i),
                         hex.parseHex(batch.merkleRoot()));
             }
-            assertThat(ledger.findByDigest(digests.get(500))).singleElement()
-                    .satisfies(e -> assertThat(e.leafIndex()).isEqualTo(500L));
+            assertThat(ledger.findInBatch("batch-1", digests.get(500))).hasValueSatisfying(e -> {
+                assertThat(e.evidenceId()).isEqualTo("batch-1");
+                assertThat(e.leafIndex()).isEqualTo(500L);
+            });
+            assertThat(ledger.findInBatch("batch-1", TestRecords.sha256("not an item".getBytes()))).isEmpty();
+            assertThat(ledger.findInBatch("doc-1", digests.get(500))).isEmpty();
+            assertThat(ledger.findByDigest(digests.get(500))).isEmpty();
             assertThat(ledger.receipt("batch-1", 500).inclusionProof().leaf()).isEqualTo(digests.get(500));
 
             Anchoring seal = ledger.seal("P1", "2025-05-01T00:00:00Z");

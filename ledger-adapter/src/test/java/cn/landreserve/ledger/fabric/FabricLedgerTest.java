@@ -9,6 +9,7 @@ import cn.landreserve.chaincode.ErrorCode;
 import cn.landreserve.chaincode.EvidenceKind;
 import cn.landreserve.ledger.Anchoring;
 import cn.landreserve.ledger.BatchAnchoring;
+import cn.landreserve.ledger.LedgerEntry;
 import cn.landreserve.ledger.LedgerHealth;
 import cn.landreserve.ledger.LedgerPhase;
 import cn.landreserve.ledger.LedgerRejectedException;
@@ -240,6 +241,7 @@ class FabricLedgerTest {
         assertThat(verifier.verify(ledger.receipt("dec-1"), null).ok()).isTrue();
         assertThat(verifier.verify(ledger.receipt(seal.evidenceId()), null).ok()).isTrue();
         assertThat(batch.proofs()).hasSize(5);
+        assertThat(ledger.findInBatch("batch-1", digests.get(3))).map(LedgerEntry::leafIndex).hasValue(3L);
     }
 
     @Test

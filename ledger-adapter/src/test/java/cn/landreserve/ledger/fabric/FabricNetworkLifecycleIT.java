@@ -94,6 +94,7 @@ class FabricNetworkLifecycleIT {
         List<String> digests = IntStream.range(0, 1000).mapToObj(i -> TestRecords.sha256((project + i).getBytes()))
                 .toList();
         BatchAnchoring batch = ledger.anchorBatch(project, project + "-batch", digests);
+        assertThat(ledger.findInBatch(project + "-batch", digests.get(777))).map(LedgerEntry::leafIndex).hasValue(777L);
 
         Anchoring again = ledger.anchorDocument(TestRecords.version(project, ids.get(0), 1, null, "IMPLEMENTATION_PLAN"));
         assertThat(again.alreadyAnchored()).isTrue();

@@ -353,6 +353,7 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
             case "seal" -> contract.seal(ctx, args.get(1));
             case "readEvidence" -> contract.readEvidence(ctx, args.get(1));
             case "findByDigest" -> contract.findByDigest(ctx, args.get(1));
+            case "findInBatch" -> contract.findInBatch(ctx, args.get(1), args.get(2));
             case "listByProject" -> contract.listByProject(ctx, args.get(1));
             case "readProjectFacts" -> contract.readProjectFacts(ctx, args.get(1));
             default -> throw new ChaincodeException("Undefined contract method called: " + function);

@@ -125,6 +125,12 @@ public final class SwitchableLedger implements EvidenceLedger {
     }
 
     @Override
+    public Optional<LedgerEntry> findInBatch(String batchId, String hexDigest) throws LedgerUnavailableException {
+        check();
+        return real.findInBatch(batchId, hexDigest);
+    }
+
+    @Override
     public List<LedgerEntry> listByProject(String projectId) throws LedgerUnavailableException {
         check();
         return real.listByProject(projectId);
