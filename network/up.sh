@@ -151,8 +151,8 @@ done
 
 # ---- chaincode as a service ----
 CC_JAR=$REPO_DIR/chaincode/target/chaincode.jar
-if [ ! -f "$CC_JAR" ]; then
-  say "building the chaincode jar"
+if [ ! -f "$CC_JAR" ] || [ -n "$(find "$REPO_DIR/chaincode/src/main" "$REPO_DIR/chaincode/pom.xml" -newer "$CC_JAR" -print -quit)" ]; then
+  say "building the chaincode jar (missing, or older than chaincode/src/main)"
   (cd "$REPO_DIR" && ./mvnw -q -pl chaincode package -DskipTests)
 fi
 CC_PACKAGE=$BUILD/chaincode/$CHAINCODE.tar.gz

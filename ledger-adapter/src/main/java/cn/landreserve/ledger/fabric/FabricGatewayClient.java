@@ -97,6 +97,13 @@ final class FabricGatewayClient implements AutoCloseable {
         this.qscc = network.getContract(QSCC);
     }
 
+    /**
+     * Largest message accepted from the gateway peer: a Fabric peer's own default (100 MiB), not gRPC's 4 MiB. An
+     * endorsed batch carries its digests twice (arguments and leaf pages), about 134 bytes a digest, so a batch of
+     * more than some 31,000 digests, and the block holding it, would not fit in 4 MiB.
+     */
+    static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
+
     /** Opens the TLS channel and the gateway with the X.509 identity and signer from files. */
     static FabricGatewayClient connect(FabricLedgerConfig config) throws LedgerUnavailableException {
         X509Certificate certificate;
@@ -116,7 +123,7 @@ final class FabricGatewayClient implements AutoCloseable {
             if (config.serverNameOverride() != null) {
                 builder.overrideAuthority(config.serverNameOverride());
             }
-            channel = builder.build();
+            channel = builder.maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
         } catch (IOException | RuntimeException e) {
             throw new LedgerUnavailableException(LedgerPhase.OPEN, "cannot set up TLS to " + config.endpoint() + " with CA "
                     + config.tlsCaCert() + ": " + e.getMessage(), e);

@@ -123,6 +123,24 @@ class FabricNetworkLifecycleIT {
     }
 
     /**
+     * A batch of 50,000 digests: its endorsed transaction and its block (about 6.7 MB) exceed gRPC's default 4 MiB
+     * message, which the engine raises to a peer's own limit; an item is found in the batch and its receipt verifies.
+     */
+    @Test
+    void a_batch_larger_than_a_default_grpc_message_is_anchored_found_and_its_items_receipts_verify() throws Exception {
+        List<String> digests = IntStream.range(0, 50_000)
+                .mapToObj(i -> TestRecords.sha256((project + "/big/" + i).getBytes())).toList();
+
+        ledger.anchorBatch(project + "-big", project + "-big-batch", digests);
+
+        assertThat(ledger.findInBatch(project + "-big-batch", digests.get(49_999))).map(LedgerEntry::leafIndex)
+                .hasValue(49_999L);
+        Verdict item = ReceiptVerifier.pinning(ledger.organisationCas()).verify(
+                ledger.receipt(project + "-big-batch", 31_234), new ReceiptVerifier.FileDigests(digests.get(31_234), null));
+        assertThat(item.ok()).as(item.line()).isTrue();
+    }
+
+    /**
      * A seal reads the project's items as a range; a peer that has not yet committed the project's last block
      * reads fewer and refuses (SEAL_MISMATCH) or answers differently. The seals are sent right after the anchors'
      * commit, when the audit bureau's peer may still be behind the gateway's; every one must cover all records.
