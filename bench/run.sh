@@ -10,6 +10,8 @@
 #                            # and auditor verify-by-id, 64 clients for 60 s each
 #   bench/run.sh lifecycle   # N projects creation -> archive through the API vs the same BPMN on bare Camunda
 #   bench/run.sh cockpit     # cockpit, register and task-list response times over 5,000 projects made through the API
+#   bench/run.sh anchoring   # the service's anchoring path: 64 callers upload documents through the API until each
+#                            #   is anchored (SERVICE_LEDGER=fabric: on the network of network/up.sh)
 #   bench/run.sh all
 #
 # ledger and fabric build ledger-adapter and its test classes from the reactor and run a main class of them.
@@ -20,6 +22,9 @@
 #   FABRIC_BATCH_SIZE=1000 FABRIC_BATCH_CALLERS=8, read by the benchmark itself) INGEST_MIB=1024 INGEST_ROUNDS=3 SERVICE_XMX=1g VERIFY_CLIENTS=64 VERIFY_SECONDS=60
 #   VERIFY_WARMUP=10 VERIFY_PREWARM=20 VERIFY_SEED_PROJECTS=5 LIFECYCLE_PROJECTS=20 LIFECYCLE_CONCURRENCY=4 LIFECYCLE_AUTH=session
 #   LIFECYCLE_WARMUP=5 LIFECYCLE_POLL_MS=25
+#   ANCHORING_CALLERS=64 ANCHORING_DOCUMENTS=30 (per caller) ANCHORING_SWEEP=PT1S (the service's
+#   reserve.workflow.document-anchor-interval for the run; its default is PT10S) ANCHORING_INSTANCES=1 (2: a second
+#   service instance on the first one's database and S3 server, callers alternating; needs SERVICE_LEDGER=fabric)
 #   COCKPIT_PROJECTS=5000 COCKPIT_REVIEWED=500 COCKPIT_ARCHIVED=50 COCKPIT_CONCURRENCY=8 COCKPIT_ROUNDS=20
 #   SERVICE_LEDGER=fabric (the service benchmarks run the service on the Fabric network of
 #   network/build/connection.json instead of the embedded ledger)
@@ -30,8 +35,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 what=${1:-}
-case "$what" in ledger|fabric|ingest|verify|lifecycle|cockpit|all) ;;
-  *) echo "usage: $0 ledger|fabric|ingest|verify|lifecycle|cockpit|all" >&2; exit 2 ;; esac
+case "$what" in ledger|fabric|ingest|verify|lifecycle|cockpit|anchoring|all) ;;
+  *) echo "usage: $0 ledger|fabric|ingest|verify|lifecycle|cockpit|anchoring|all" >&2; exit 2 ;; esac
 
 INGEST_MIB=${INGEST_MIB:-1024}
 INGEST_ROUNDS=${INGEST_ROUNDS:-3}
@@ -46,6 +51,10 @@ LIFECYCLE_CONCURRENCY=${LIFECYCLE_CONCURRENCY:-4}
 LIFECYCLE_AUTH=${LIFECYCLE_AUTH:-session}
 LIFECYCLE_WARMUP=${LIFECYCLE_WARMUP:-5}
 LIFECYCLE_POLL_MS=${LIFECYCLE_POLL_MS:-25}
+ANCHORING_CALLERS=${ANCHORING_CALLERS:-64}
+ANCHORING_DOCUMENTS=${ANCHORING_DOCUMENTS:-30}
+ANCHORING_SWEEP=${ANCHORING_SWEEP:-PT1S}
+ANCHORING_INSTANCES=${ANCHORING_INSTANCES:-1}
 COCKPIT_PROJECTS=${COCKPIT_PROJECTS:-5000}
 COCKPIT_REVIEWED=${COCKPIT_REVIEWED:-500}
 COCKPIT_ARCHIVED=${COCKPIT_ARCHIVED:-50}
@@ -62,7 +71,9 @@ PW=bench-$RANDOM$RANDOM
 
 run_dir=$(mktemp -d /tmp/lr-bench.XXXXXX)
 service_pid=
+second_pid=
 cleanup() {
+  stop_second_service
   stop_service
   if [ -z "${KEEP:-}" ]; then rm -rf "$run_dir"; else echo "kept $run_dir"; fi
 }
@@ -335,6 +346,68 @@ run_lifecycle() {
   env_line
 }
 
+# start_second_service [extra --args...]: another instance of the service on the first one's embedded PostgreSQL
+# and S3 server (as two instances share an external database and MinIO in production), its own port and data dir
+start_second_service() {
+  local pg_port second_dir=$run_dir/second
+  mkdir -p "$second_dir/data" "$second_dir/tmp"
+  pg_port=$(grep -o 'Embedded PostgreSQL started on 127.0.0.1:[0-9]*' "$svc_dir/service.log" | head -1 | sed 's/.*://')
+  [ -n "$pg_port" ] || { echo "the first instance's log names no PostgreSQL port" >&2; exit 1; }
+  second_port=$(free_port)
+  second_base="http://127.0.0.1:$second_port"
+  log "starting a second instance on port $second_port, on the first one's PostgreSQL (port $pg_port) and S3 server"
+  java -Xmx$SERVICE_XMX -Xlog:gc:file="$second_dir/gc.log" -Djava.io.tmpdir="$second_dir/tmp" \
+      -jar "$here/target/lib/workflow-service.jar" --reserve.data-dir="$second_dir/data" --server.port="$second_port" \
+      --reserve.db.url="jdbc:postgresql://127.0.0.1:$pg_port/postgres" --reserve.db.username=postgres \
+      --reserve.db.password="$(cat "$svc_dir/data/postgres-password.txt")" \
+      --reserve.s3.endpoint="http://127.0.0.1:$s3_port" \
+      --reserve.s3.access-key="$(sed -n 's/^accessKey=//p' "$svc_dir/data/objects/credentials.properties")" \
+      --reserve.s3.secret-key="$(sed -n 's/^secretKey=//p' "$svc_dir/data/objects/credentials.properties")" \
+      --reserve.ledger.mode=fabric --reserve.ledger.fabric.connection-file="$root/network/build/connection.json" \
+      "$@" >"$second_dir/service.log" 2>&1 &
+  second_pid=$!
+  for _ in $(seq 1 "${START_SECONDS:-240}"); do
+    if curl -fsS "$second_base/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+      log "second instance up (pid $second_pid)"
+      return
+    fi
+    if ! kill -0 "$second_pid" 2>/dev/null; then tail -50 "$second_dir/service.log"; echo "second instance died" >&2; exit 1; fi
+    sleep 1
+  done
+  tail -50 "$second_dir/service.log"; echo "the second instance did not become healthy" >&2; exit 1
+}
+
+stop_second_service() {
+  [ -z "$second_pid" ] && return
+  kill -TERM "$second_pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$second_pid" 2>/dev/null || break; sleep 1; done
+  kill -0 "$second_pid" 2>/dev/null && kill -KILL "$second_pid" 2>/dev/null || true
+  local errors
+  errors=$(grep -E ' ERROR |Exception' "$run_dir/second/service.log" 2>/dev/null | grep -v -c 'Unknown parameters object-lock' || true)
+  echo "SERVICE_LOG second instance errors_or_exceptions=$errors (log: $run_dir/second/service.log)"
+  second_pid=
+}
+
+run_anchoring() {
+  log "=== anchoring: ${ANCHORING_CALLERS} callers x ${ANCHORING_DOCUMENTS} documents through the API until anchored" \
+      "(document sweep every ${ANCHORING_SWEEP}, ${ANCHORING_INSTANCES} instance(s)) ==="
+  if [ "$ANCHORING_INSTANCES" = 2 ] && [ "${SERVICE_LEDGER:-embedded}" != fabric ]; then
+    echo "ANCHORING_INSTANCES=2 needs SERVICE_LEDGER=fabric: two instances with embedded ledgers hold two ledgers" >&2
+    exit 2
+  fi
+  start_service anchoring --reserve.workflow.document-anchor-interval="$ANCHORING_SWEEP"
+  local bases=$base pids=$service_pid
+  if [ "$ANCHORING_INSTANCES" = 2 ]; then
+    start_second_service --reserve.workflow.document-anchor-interval="$ANCHORING_SWEEP"
+    bases="$base,$second_base"; pids="$service_pid,$second_pid"
+  fi
+  env_line; echo "ENV service_flags=\"$service_flags\" sweep=$ANCHORING_SWEEP instances=$ANCHORING_INSTANCES"
+  bench_java AnchoringLoad "$bases" "$PW" "$ANCHORING_CALLERS" "$ANCHORING_DOCUMENTS" "$pids"
+  env_line
+  stop_second_service
+  stop_service
+}
+
 run_cockpit() {
   log "=== cockpit: ${COCKPIT_PROJECTS} projects (${COCKPIT_REVIEWED} in review, ${COCKPIT_ARCHIVED} archived), then ${COCKPIT_ROUNDS} timed reads each ==="
   start_service cockpit
@@ -357,5 +430,6 @@ case "$what" in
   verify) run_verify ;;
   lifecycle) run_lifecycle ;;
   cockpit) run_cockpit ;;
+  anchoring) run_anchoring ;;
   all) run_ingest; run_verify; run_lifecycle; run_cockpit ;;   # the service benchmarks; ledger and fabric by name
 esac

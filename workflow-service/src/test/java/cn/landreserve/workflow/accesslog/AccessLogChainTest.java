@@ -63,8 +63,8 @@ class AccessLogChainTest extends RunningServiceTest {
                 assertThat(incident.blockNumber()).isNotNull();
                 LedgerEntry anchored = ledger.findById(incident.evidenceId()).orElseThrow();
                 assertThat(anchored.txId()).isEqualTo(incident.txId());
-                assertThat(ledger.findByDigest(incident.digest())).extracting(LedgerEntry::evidenceId)
-                        .containsExactly(incident.evidenceId());
+                assertThat(ledger.findInBatch(incident.evidenceId(), incident.digest()))
+                        .hasValueSatisfying(item -> assertThat(item.leafIndex()).isZero());
             });
 
             Response status = as("operator").get("/api/ops/status");
