@@ -10,8 +10,9 @@
 #                            # and auditor verify-by-id, 64 clients for 60 s each
 #   bench/run.sh lifecycle   # N projects creation -> archive through the API vs the same BPMN on bare Camunda
 #   bench/run.sh cockpit     # cockpit, register and task-list response times over 5,000 projects made through the API
-#   bench/run.sh anchoring   # the service's anchoring path: 64 callers upload documents through the API until each
-#                            #   is anchored (SERVICE_LEDGER=fabric: on the network of network/up.sh)
+#   bench/run.sh anchoring   # the service's anchoring path: 64 callers upload 30 documents each through the API,
+#                            #   then complete their tasks at once; time until every record is anchored
+#                            #   (SERVICE_LEDGER=fabric: on the network of network/up.sh)
 #   bench/run.sh all
 #
 # ledger and fabric build ledger-adapter and its test classes from the reactor and run a main class of them.
@@ -22,14 +23,15 @@
 #   FABRIC_BATCH_SIZE=1000 FABRIC_BATCH_CALLERS=8, read by the benchmark itself) INGEST_MIB=1024 INGEST_ROUNDS=3 SERVICE_XMX=1g VERIFY_CLIENTS=64 VERIFY_SECONDS=60
 #   VERIFY_WARMUP=10 VERIFY_PREWARM=20 VERIFY_SEED_PROJECTS=5 LIFECYCLE_PROJECTS=20 LIFECYCLE_CONCURRENCY=4 LIFECYCLE_AUTH=session
 #   LIFECYCLE_WARMUP=5 LIFECYCLE_POLL_MS=25
-#   ANCHORING_CALLERS=64 ANCHORING_DOCUMENTS=30 (per caller) ANCHORING_SWEEP=PT1S (the service's
-#   reserve.workflow.document-anchor-interval for the run; its default is PT10S) ANCHORING_INSTANCES=1 (2: a second
+#   ANCHORING_CALLERS=64 ANCHORING_DOCUMENTS=30 (per caller) ANCHORING_SWEEP=PT30M (the service's
+#   reserve.workflow.document-anchor-interval for the run, longer than the upload phase so that the completions'
+#   jobs anchor the uploads; the service's default is PT10S) ANCHORING_INSTANCES=1 (2: a second
 #   service instance on the first one's database and S3 server, callers alternating; needs SERVICE_LEDGER=fabric)
 #   COCKPIT_PROJECTS=5000 COCKPIT_REVIEWED=500 COCKPIT_ARCHIVED=50 COCKPIT_CONCURRENCY=8 COCKPIT_ROUNDS=20
 #   SERVICE_LEDGER=fabric (the service benchmarks run the service on the Fabric network of
 #   network/build/connection.json instead of the embedded ledger)
 #   SERVICE_JFR=1 (flight recording of the service, $run_dir/<name>/service.jfr, with KEEP=1)
-#   SKIP_BUILD=1 (reuse the last build)  KEEP=1 (keep the run directory)  START_SECONDS=240 (wait for the service)
+#   SKIP_BUILD=1 (reuse the last build of the service; the benchmark classes are compiled anew)  KEEP=1 (keep the run directory)  START_SECONDS=240 (wait for the service)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -53,7 +55,7 @@ LIFECYCLE_WARMUP=${LIFECYCLE_WARMUP:-5}
 LIFECYCLE_POLL_MS=${LIFECYCLE_POLL_MS:-25}
 ANCHORING_CALLERS=${ANCHORING_CALLERS:-64}
 ANCHORING_DOCUMENTS=${ANCHORING_DOCUMENTS:-30}
-ANCHORING_SWEEP=${ANCHORING_SWEEP:-PT1S}
+ANCHORING_SWEEP=${ANCHORING_SWEEP:-PT30M}
 ANCHORING_INSTANCES=${ANCHORING_INSTANCES:-1}
 COCKPIT_PROJECTS=${COCKPIT_PROJECTS:-5000}
 COCKPIT_REVIEWED=${COCKPIT_REVIEWED:-500}
@@ -87,8 +89,17 @@ env_line() {
        "java=\"$(java -version 2>&1 | head -1)\""
 }
 
+compile_bench() {
+  javac -encoding UTF-8 --release 17 -nowarn -d "$here/target/classes" -cp "$(cat "$here/target/classpath.txt")" \
+      "$here"/src/cn/landreserve/bench/*.java
+}
+
 build() {
-  if [ -n "${SKIP_BUILD:-}" ] && [ -f "$here/target/classes/cn/landreserve/bench/Api.class" ]; then return; fi
+  if [ -n "${SKIP_BUILD:-}" ] && [ -f "$here/target/classpath.txt" ]; then
+    log "SKIP_BUILD: the last build of the service, the benchmark classes compiled anew"
+    compile_bench
+    return
+  fi
   # -DskipTests, not -Dmaven.test.skip: the tests are not run, but test classes are compiled, because
   # workflow-service's test scope needs ledger-adapter's test jar (the Fabric gateway double) to resolve at all
   log "building the service (./mvnw -q -DskipTests package) and the benchmark classes"
@@ -106,7 +117,7 @@ build() {
     esac
   done
   echo "$cp" >"$here/target/classpath.txt"
-  javac -encoding UTF-8 --release 17 -nowarn -d "$here/target/classes" -cp "$cp" "$here"/src/cn/landreserve/bench/*.java
+  compile_bench
 }
 
 # The ledger benchmarks run main classes of ledger-adapter's test sources: built from the reactor (no install, no

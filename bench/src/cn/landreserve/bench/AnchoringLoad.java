@@ -1,6 +1,7 @@
 package cn.landreserve.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,13 +15,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The service's anchoring path under concurrent callers: C callers (the applicant's session), each with a project
- * of its own at its first task, upload D small documents each through the API as fast as they are answered; the
- * service anchors them (pending document sweeper, anchor claims, group commit, the ledger the service runs on).
- * Measured from the first upload to the moment the operator's anchoring backlog is empty: acknowledged uploads per
- * second, anchored records per second end to end, how long the backlog took to drain after the last upload, and
- * then, from each document as the API answers it, how many were anchored and in how many ledger transactions.
- * With two base URLs (two instances on one database), caller i uploads to instance i mod 2, and both sweep.
+ * The service's anchoring path under concurrent callers. C callers (the applicant's session), each with a project of
+ * its own at its first task (Task_PrepareInitiation):
+ * <ol>
+ *   <li><b>uploads</b>: each uploads D small documents (the task's three required ones, then more site surveys)
+ *       through the API as fast as they are answered. Uploads wait, pending, for their task's completion or the
+ *       pending-document sweeper (whose interval the run sets longer than this phase).</li>
+ *   <li><b>completion</b>: all C complete their task at once; each completion's anchoring job (Camunda's job
+ *       executor, anchor claims, group commit, the ledger the service runs on) anchors the project's D documents and
+ *       the decision (and the project's facts, if the sweeper has not anchored them yet). Measured from the first completion to the moment the operator's anchoring backlog is empty:
+ *       anchored records per second.</li>
+ * </ol>
+ * Then, from each document as the API answers it: how many were anchored and in how many ledger transactions.
+ * With two base URLs (two instances on one database), caller i talks to instance i mod 2, and both run jobs.
  *
  * <p>Args: baseUrl[,baseUrl2] password callers documentsPerCaller servicePid[,servicePid2]
  */
@@ -55,8 +62,7 @@ public final class AnchoringLoad {
         for (Future<String> f : opened) {
             tasks.add(f.get());
         }
-        awaitEmptyBacklog(operator, 600);
-        System.out.printf("setup: %d projects at their first task, their facts anchored, in %.1f s%n", callers,
+        System.out.printf("setup: %d projects at their first task in %.1f s%n", callers,
                 (System.nanoTime() - s0) / 1e9);
 
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
@@ -72,9 +78,14 @@ public final class AnchoringLoad {
             uploads.add(pool.submit(() -> {
                 for (int d = 0; d < perCaller; d++) {
                     long s = System.nanoTime();
-                    Api.Response r = applicant.upload("/api/tasks/" + task + "/documents", "权属调查-" + d + ".pdf",
-                            Api.pdf("anchoring " + k + "/" + d + "/" + s), Map.of("documentType", "SITE_TITLE_SURVEY",
-                                    "classification", "INTERNAL"));
+                    String type = d < REQUIRED.size() ? REQUIRED.get(d) : "SITE_TITLE_SURVEY";
+                    String text = "anchoring " + k + "/" + d + "/" + s;
+                    boolean csv = type.equals("BUDGET_ESTIMATE");
+                    Api.Response r = applicant.upload("/api/tasks/" + task + "/documents",
+                            type + "-" + d + (csv ? ".csv" : ".pdf"),
+                            csv ? ("项目,金额\n补偿费,12000000\n# " + text + "\n").getBytes(StandardCharsets.UTF_8)
+                                    : Api.pdf(text),
+                            Map.of("documentType", type, "classification", "INTERNAL"));
                     if (r.status() == 201) {
                         ids.add(r.json().get("id").asText());
                         latencies.add((System.nanoTime() - s) / 1e6);
@@ -89,9 +100,33 @@ public final class AnchoringLoad {
             f.get();
         }
         long t1 = System.nanoTime();
-        awaitEmptyBacklog(operator, 1800);
+        double cpu1 = cpuSeconds(pids);
+        JsonNode before = operator.get("/api/ops/status").expect(200).json().get("anchoringBacklog");
+        long pendingBefore = before.get("pendingDocuments").asLong() + before.get("pendingDecisions").asLong()
+                + before.get("pendingProjectFacts").asLong();
+
+        AtomicInteger completionFailures = new AtomicInteger();
         long t2 = System.nanoTime();
-        double cpu = cpuSeconds(pids) - cpu0;
+        List<Future<?>> completions = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            String task = tasks.get(i);
+            Api applicant = applicants.get(i % applicants.size());
+            completions.add(pool.submit(() -> {
+                Api.Response r = applicant.postJson("/api/tasks/" + task + "/complete",
+                        Map.of("outcome", "SUBMIT", "opinion", "请予审查。"));
+                if (r.status() != 200 && completionFailures.incrementAndGet() <= 5) {
+                    System.out.println("completion failed: " + r.status() + " " + r.text());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : completions) {
+            f.get();
+        }
+        long t3 = System.nanoTime();
+        awaitEmptyBacklog(operator, 1800);
+        long t4 = System.nanoTime();
+        double cpu2 = cpuSeconds(pids);
 
         int anchored = 0;
         Set<String> transactions = new HashSet<>();
@@ -105,15 +140,24 @@ public final class AnchoringLoad {
         pool.shutdown();
         Collections.sort(latencies);
         int n = ids.size();
-        System.out.printf("RESULT anchoring-service instances=%d callers=%d documents=%d failures=%d upload_s=%.1f uploads_per_s=%.0f "
-                        + "upload_p50_ms=%.0f upload_p99_ms=%.0f drained_after_last_upload_s=%.1f "
-                        + "anchored_per_s_end_to_end=%.0f anchored=%d ledger_transactions=%d records_per_transaction=%.1f "
-                        + "service_cpu_s=%.1f%n",
+        System.out.printf("RESULT anchoring-uploads instances=%d callers=%d documents=%d failures=%d upload_s=%.1f "
+                        + "uploads_per_s=%.0f upload_p50_ms=%.0f upload_p99_ms=%.0f service_cpu_ms_per_upload=%.1f "
+                        + "pending_after_uploads=%d%n",
                 bases.length, callers, n, failures.get(), (t1 - t0) / 1e9, n / ((t1 - t0) / 1e9),
                 n == 0 ? 0 : latencies.get(n / 2), n == 0 ? 0 : latencies.get(Math.min(n - 1, n * 99 / 100)),
-                (t2 - t1) / 1e9, n / ((t2 - t0) / 1e9), anchored, transactions.size(),
-                transactions.isEmpty() ? 0 : (double) anchored / transactions.size(), cpu);
+                1000 * (cpu1 - cpu0) / Math.max(1, n), pendingBefore);
+        long records = pendingBefore + callers - completionFailures.get(); // each completion adds its decision
+        System.out.printf("RESULT anchoring-completion instances=%d callers=%d completions_s=%.1f failures=%d "
+                        + "records=%d backlog_empty_after_s=%.1f anchored_records_per_s=%.0f "
+                        + "documents_anchored=%d of %d ledger_transactions=%d documents_per_transaction=%.1f "
+                        + "service_cpu_s=%.1f%n",
+                bases.length, callers, (t3 - t2) / 1e9, completionFailures.get(), records, (t4 - t2) / 1e9,
+                records / ((t4 - t2) / 1e9), anchored, n, transactions.size(),
+                transactions.isEmpty() ? 0 : (double) anchored / transactions.size(), cpu2 - cpu1);
     }
+
+    /** The documents Task_PrepareInitiation requires before it can be submitted. */
+    private static final List<String> REQUIRED = List.of("IMPLEMENTATION_PLAN", "SITE_TITLE_SURVEY", "BUDGET_ESTIMATE");
 
     private static double cpuSeconds(long[] pids) {
         double total = 0;
