@@ -245,6 +245,21 @@ class FabricLedgerTest {
     }
 
     @Test
+    void a_batch_whose_endorsed_transaction_and_block_exceed_a_default_grpc_message_is_anchored_and_its_items_verify()
+            throws Exception {
+        List<String> digests = IntStream.range(0, 40_000).mapToObj(i -> TestRecords.sha256(("item " + i).getBytes()))
+                .toList();
+
+        BatchAnchoring batch = ledger.anchorBatch("P1", "batch-big", digests);
+
+        assertThat(batch.proofs()).hasSize(40_000);
+        assertThat(ledger.findInBatch("batch-big", digests.get(39_999))).map(LedgerEntry::leafIndex).hasValue(39_999L);
+        Verdict item = ReceiptVerifier.pinning(pki.organisationCas()).verify(ledger.receipt("batch-big", 20_000),
+                new ReceiptVerifier.FileDigests(digests.get(20_000), null));
+        assertThat(item.ok()).as(item.toString()).isTrue();
+    }
+
+    @Test
     void a_receipt_does_not_verify_against_a_CA_that_is_not_the_channels() throws Exception {
         ledger.anchorDocument(TestRecords.document("P1", "doc-1"));
         Receipt receipt = ledger.receipt("doc-1");

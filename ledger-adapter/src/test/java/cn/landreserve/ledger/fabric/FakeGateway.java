@@ -204,11 +204,14 @@ final class FakeGateway extends GatewayGrpc.GatewayImplBase implements AutoClose
         peer.height = number + 1;
     }
 
-    /** Starts on 127.0.0.1 with an ephemeral port and TLS from the test PKI's server certificate. */
+    /**
+     * Starts on 127.0.0.1 with an ephemeral port and TLS from the test PKI's server certificate, taking messages up to
+     * a Fabric peer's default limit (100 MiB), as a peer does; what it sends back meets the client's own limit.
+     */
     FakeGateway start(Path certDir) throws IOException {
         server = Grpc.newServerBuilderForPort(0, TlsServerCredentials.create(
                 certDir.resolve("server-cert.pem").toFile(), certDir.resolve("server-key.pem").toFile()))
-                .addService(this).build().start();
+                .maxInboundMessageSize(100 * 1024 * 1024).addService(this).build().start();
         return this;
     }
 
