@@ -196,27 +196,39 @@ start_service() {
       --reserve.demo.sample-projects=false --reserve.s3.embedded-port="$s3_port" "${ledger_args[@]}" "$@" \
       >"$svc_dir/service.log" 2>&1 &
   service_pid=$!
+  await_healthy "$service_pid" "$base" "$svc_dir/service.log" "service"
+}
+
+# await_healthy <pid> <base url> <log> <what>: until /actuator/health says UP; the log's tail if it dies or never does
+await_healthy() {
+  local pid=$1 url=$2 log_file=$3 what=$4
   for _ in $(seq 1 "${START_SECONDS:-240}"); do
-    if curl -fsS "$base/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
-      log "service up (pid $service_pid) after $SECONDS s of script time"
+    if curl -fsS "$url/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+      log "$what up (pid $pid) after $SECONDS s of script time"
       return
     fi
-    if ! kill -0 "$service_pid" 2>/dev/null; then tail -50 "$svc_dir/service.log"; echo "service died" >&2; exit 1; fi
+    if ! kill -0 "$pid" 2>/dev/null; then tail -50 "$log_file"; echo "$what died" >&2; exit 1; fi
     sleep 1
   done
-  tail -50 "$svc_dir/service.log"; echo "service did not become healthy" >&2; exit 1
+  tail -50 "$log_file"; echo "$what did not become healthy" >&2; exit 1
+}
+
+# stop_instance <pid> <log> <label>: TERM, KILL after 60 s; then the count of errors and exceptions in its log
+stop_instance() {
+  local pid=$1 log_file=$2 label=$3
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  fi
+  local errors
+  errors=$(grep -E ' ERROR |Exception' "$log_file" 2>/dev/null | grep -v -c 'Unknown parameters object-lock' || true)
+  echo "SERVICE_LOG ${label}errors_or_exceptions=$errors (log: $log_file)"
 }
 
 stop_service() {
   [ -z "$service_pid" ] && return
-  if kill -0 "$service_pid" 2>/dev/null; then
-    kill -TERM "$service_pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$service_pid" 2>/dev/null || break; sleep 1; done
-    kill -0 "$service_pid" 2>/dev/null && kill -KILL "$service_pid" 2>/dev/null || true
-  fi
-  local errors
-  errors=$(grep -E ' ERROR |Exception' "$svc_dir/service.log" 2>/dev/null | grep -v -c 'Unknown parameters object-lock' || true)
-  echo "SERVICE_LOG errors_or_exceptions=$errors (log: $svc_dir/service.log)"
+  stop_instance "$service_pid" "$svc_dir/service.log" ""
   service_pid=
 }
 
@@ -377,25 +389,12 @@ start_second_service() {
       --reserve.ledger.mode=fabric --reserve.ledger.fabric.connection-file="$root/network/build/connection.json" \
       "$@" >"$second_dir/service.log" 2>&1 &
   second_pid=$!
-  for _ in $(seq 1 "${START_SECONDS:-240}"); do
-    if curl -fsS "$second_base/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
-      log "second instance up (pid $second_pid)"
-      return
-    fi
-    if ! kill -0 "$second_pid" 2>/dev/null; then tail -50 "$second_dir/service.log"; echo "second instance died" >&2; exit 1; fi
-    sleep 1
-  done
-  tail -50 "$second_dir/service.log"; echo "the second instance did not become healthy" >&2; exit 1
+  await_healthy "$second_pid" "$second_base" "$second_dir/service.log" "second instance"
 }
 
 stop_second_service() {
   [ -z "$second_pid" ] && return
-  kill -TERM "$second_pid" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 "$second_pid" 2>/dev/null || break; sleep 1; done
-  kill -0 "$second_pid" 2>/dev/null && kill -KILL "$second_pid" 2>/dev/null || true
-  local errors
-  errors=$(grep -E ' ERROR |Exception' "$run_dir/second/service.log" 2>/dev/null | grep -v -c 'Unknown parameters object-lock' || true)
-  echo "SERVICE_LOG second instance errors_or_exceptions=$errors (log: $run_dir/second/service.log)"
+  stop_instance "$second_pid" "$run_dir/second/service.log" "second instance "
   second_pid=
 }
 
