@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.landreserve.documents.EmbeddedS3Server;
 import cn.landreserve.workflow.document.Document;
 import cn.landreserve.workflow.project.Project;
+import cn.landreserve.workflow.task.Decision;
 import cn.landreserve.workflow.support.RunningServiceTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +27,28 @@ class TamperDetectionTest extends RunningServiceTest {
     @Autowired EmbeddedS3Server s3;
     @Autowired Auditor auditor;
 
-    @Test
-    void the_project_audit_reports_exactly_the_tampered_items_with_their_status() throws Exception {
-        Project p = openProject("篡改检测项目", false);
+    /** A project whose initiation was submitted with its three documents, all anchored with the decision. */
+    private record Submitted(Project project, Document plan, Document survey, Document budget, Decision submit) {}
+
+    private Submitted submittedInitiation(String name, String opinion) throws Exception {
+        Project p = openProject(name, false);
         String prepare = openTask(p, "Task_PrepareInitiation");
         Document plan = upload(prepare, "applicant", "IMPLEMENTATION_PLAN", "INTERNAL", pdf("plan " + p.id()));
         Document survey = upload(prepare, "applicant", "SITE_TITLE_SURVEY", "INTERNAL", pdf("survey " + p.id()));
         Document budget = upload(prepare, "applicant", "BUDGET_ESTIMATE", "INTERNAL", pdf("budget " + p.id()));
-        var submit = tasks.complete(prepare, user("applicant"), "SUBMIT", "请审查");
+        Decision submit = tasks.complete(prepare, user("applicant"), "SUBMIT", opinion);
         runJobs();
+        return new Submitted(p, plan, survey, budget, submit);
+    }
+
+    @Test
+    void the_project_audit_reports_exactly_the_tampered_items_with_their_status() throws Exception {
+        Submitted initiation = submittedInitiation("篡改检测项目", "请审查");
+        Project p = initiation.project();
+        Document plan = initiation.plan();
+        Document survey = initiation.survey();
+        Document budget = initiation.budget();
+        Decision submit = initiation.submit();
         var review = tasks.complete(openTask(p, "Task_ReviewFinance"), user("reviewer-fin"), "APPROVE", "同意");
         runJobs();
         // uploaded to a review that is still open: recorded, not yet anchored
@@ -75,13 +89,9 @@ class TamperDetectionTest extends RunningServiceTest {
 
     @Test
     void verify_by_id_answers_from_the_ledger_and_the_stored_bytes_on_every_request() throws Exception {
-        Project p = openProject("逐件核验项目", false);
-        String prepare = openTask(p, "Task_PrepareInitiation");
-        Document plan = upload(prepare, "applicant", "IMPLEMENTATION_PLAN", "INTERNAL", pdf("plan v " + p.id()));
-        Document survey = upload(prepare, "applicant", "SITE_TITLE_SURVEY", "INTERNAL", pdf("survey v " + p.id()));
-        upload(prepare, "applicant", "BUDGET_ESTIMATE", "INTERNAL", pdf("budget v " + p.id()));
-        tasks.complete(prepare, user("applicant"), "SUBMIT", "请审查");
-        runJobs();
+        Submitted initiation = submittedInitiation("逐件核验项目", "请审查");
+        Document plan = initiation.plan();
+        Document survey = initiation.survey();
         String planUrl = "/api/audit/documents/" + plan.id() + "/verify";
         String surveyUrl = "/api/audit/documents/" + survey.id() + "/verify";
 
@@ -108,13 +118,9 @@ class TamperDetectionTest extends RunningServiceTest {
 
     @Test
     void an_edited_opinion_text_is_reported_as_a_changed_record() throws Exception {
-        Project p = openProject("意见篡改项目", false);
-        String prepare = openTask(p, "Task_PrepareInitiation");
-        upload(prepare, "applicant", "IMPLEMENTATION_PLAN", "INTERNAL", pdf("p" + p.id()));
-        upload(prepare, "applicant", "SITE_TITLE_SURVEY", "INTERNAL", pdf("s" + p.id()));
-        upload(prepare, "applicant", "BUDGET_ESTIMATE", "INTERNAL", pdf("b" + p.id()));
-        var decision = tasks.complete(prepare, user("applicant"), "SUBMIT", "原始意见");
-        runJobs();
+        Submitted initiation = submittedInitiation("意见篡改项目", "原始意见");
+        Project p = initiation.project();
+        Decision decision = initiation.submit();
         jdbc.sql("update reserve.decision set opinion = '篡改后的意见' where id = :id").param("id", decision.id()).update();
 
         AuditItem item = auditor.audit(p).items().stream().filter(i -> i.evidenceId().equals(decision.id()))
