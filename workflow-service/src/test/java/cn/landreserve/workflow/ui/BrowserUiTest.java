@@ -391,16 +391,7 @@ class BrowserUiTest extends BrowserTestClass {
     }
 
     private void signIn(String username) {
-        browser.open("/login", true);
-        if (!browser.all("#logout").isEmpty()) {
-            signOut();
-            browser.open("/login");
-        }
-        browser.await("#username");
-        browser.type("#username", username);
-        browser.type("#password", PASSWORD);
-        browser.click("#login-submit");
-        browser.await("#logout");
+        signInThroughLoginPage(username, PASSWORD);
         browser.awaitTrue("signed in as " + username, Duration.ofSeconds(10),
                 () -> !browser.all("[data-user='" + username + "']").isEmpty());
         browser.await("main h1");
