@@ -17,8 +17,8 @@ public final class StateKeys {
      */
     public static final String PROJECT_ITEM = "projectItem";
     /**
-     * Digest index: (hex digest, evidence id) to {evidenceId, leafIndex}: documents' SHA-256 and SM3, decisions'
-     * basis. Items of batches anchored before {@link #BATCH_LEAVES} are here too (leafIndex set).
+     * Digest index: (hex digest, evidence id) to {evidenceId, leafIndex}: each document's SHA-256 and SM3 (leafIndex
+     * null). Items of batches anchored before {@link #BATCH_LEAVES} are here too (leafIndex set).
      */
     public static final String DIGEST = "digest";
     /**
