@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       the decision (and the project's facts, if the sweeper has not anchored them yet). Measured from the first completion to the moment the operator's anchoring backlog is empty:
  *       anchored records per second.</li>
  * </ol>
- * Then, from each document as the API answers it: how many were anchored and in how many ledger transactions.
+ * Then the auditor's project audit (read from the ledger, compared with the database) says how many of the
+ * documents the ledger holds exactly as recorded, and the documents' anchorings (which that audit confirmed) in how
+ * many ledger transactions.
  * With two base URLs (two instances on one database), caller i talks to instance i mod 2, and both run jobs.
  *
  * <p>Args: baseUrl[,baseUrl2] password callers documentsPerCaller servicePid[,servicePid2]
@@ -47,7 +49,7 @@ public final class AnchoringLoad {
 
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         long s0 = System.nanoTime();
-        List<Future<String>> opened = new ArrayList<>();
+        List<Future<String[]>> opened = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
             int k = i;
             Api applicant = applicants.get(i % applicants.size());
@@ -55,12 +57,14 @@ public final class AnchoringLoad {
                 String projectId = applicant.postJson("/api/projects", Map.of("name", "锚定基准-" + k,
                         "district", "基准区", "areaSquareMeters", 1000 + k, "formerIndustrial", false))
                         .expect(201).json().get("id").asText();
-                return Driver.awaitTask(applicant, projectId, "Task_PrepareInitiation", 600);
+                return new String[] {projectId, Driver.awaitTask(applicant, projectId, "Task_PrepareInitiation", 600)};
             }));
         }
+        List<String> projects = new ArrayList<>();
         List<String> tasks = new ArrayList<>();
-        for (Future<String> f : opened) {
-            tasks.add(f.get());
+        for (Future<String[]> f : opened) {
+            projects.add(f.get()[0]);
+            tasks.add(f.get()[1]);
         }
         System.out.printf("setup: %d projects at their first task in %.1f s%n", callers,
                 (System.nanoTime() - s0) / 1e9);
@@ -128,12 +132,24 @@ public final class AnchoringLoad {
         long t4 = System.nanoTime();
         double cpu2 = cpuSeconds(pids);
 
+        Api auditor = Api.basic(bases[0], "auditor", pw);
+        Set<String> uploaded = new HashSet<>(ids);
         int anchored = 0;
+        for (String projectId : projects) {
+            for (JsonNode item : auditor.get("/api/audit/projects/" + projectId).expect(200).json().get("items")) {
+                if (uploaded.contains(item.get("evidenceId").asText())) {
+                    if (item.get("status").asText().equals("OK")) {
+                        anchored++;
+                    } else {
+                        System.out.println("not as anchored: " + item);
+                    }
+                }
+            }
+        }
         Set<String> transactions = new HashSet<>();
         for (String id : ids) {
             JsonNode anchor = applicants.get(0).get("/api/documents/" + id).expect(200).json().get("anchor");
             if (anchor != null && !anchor.isNull()) {
-                anchored++;
                 transactions.add(anchor.get("txId").asText());
             }
         }
@@ -149,7 +165,7 @@ public final class AnchoringLoad {
         long records = pendingBefore + callers - completionFailures.get(); // each completion adds its decision
         System.out.printf("RESULT anchoring-completion instances=%d callers=%d completions_s=%.1f failures=%d "
                         + "records=%d backlog_empty_after_s=%.1f anchored_records_per_s=%.0f "
-                        + "documents_anchored=%d of %d ledger_transactions=%d documents_per_transaction=%.1f "
+                        + "documents_ok_on_ledger=%d of %d ledger_transactions=%d documents_per_transaction=%.1f "
                         + "service_cpu_s=%.1f%n",
                 bases.length, callers, (t3 - t2) / 1e9, completionFailures.get(), records, (t4 - t2) / 1e9,
                 records / ((t4 - t2) / 1e9), anchored, n, transactions.size(),
